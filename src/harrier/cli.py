@@ -1,0 +1,29 @@
+"""The ``harrier`` command. Each area contributes its verbs through a ``register(app, eval_app)`` function
+in its own ``cli`` module, listed in AREAS: adding a verb never means editing another area's code."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="harrier",
+    help="Find the sexualisation of children on social platforms, in context: detect, investigate, review, "
+    "enforce.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+eval_app = typer.Typer(help="Measure Harrier against labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+AREAS: list[str] = [
+    "harrier.store.cli",
+]
+
+for _area in AREAS:
+    importlib.import_module(_area).register(app, eval_app)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,81 @@
+"""Shared test fixtures: real SQLite and (when HARRIER_TEST_POSTGRES_URL is set, as in CI) real PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from harrier.config import Settings
+from harrier.store.db import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("HARRIER_SHARED", REPO.parent / "shared"))
+PG_URL = os.environ.get("HARRIER_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def shared_fixtures() -> Path:
+    path = SHARED / "fixtures"
+    assert path.is_dir(), f"shared fixtures not found at {path} (set HARRIER_SHARED)"
+    return path
+
+
+def _sqlite_settings(tmp: Path) -> Settings:
+    return Settings(home=tmp, database_url=f"sqlite:///{tmp / 'harrier.db'}")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A migrated SQLite store in a temp folder."""
+    return Store(_sqlite_settings(tmp_path)).migrate()
+
+
+def _pg_database(tmp: Path) -> Iterator[Settings]:
+    assert PG_URL
+    name = f"harrier_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield Settings(home=tmp, database_url=url)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same test against SQLite and PostgreSQL. PostgreSQL is skipped only outside CI when no server
+    is configured; in CI (CI=true) a missing server is an error, so both engines are always tested there."""
+    if request.param == "sqlite":
+        yield Store(_sqlite_settings(tmp_path)).migrate()
+        return
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set HARRIER_TEST_POSTGRES_URL (see .ci/run)")
+        pytest.skip("HARRIER_TEST_POSTGRES_URL not set")
+    gen = _pg_database(tmp_path)
+    settings = next(gen)
+    st = Store(settings).migrate()
+    try:
+        yield st
+    finally:
+        st.engine.dispose()
+        gen.close()
+
+
+@pytest.fixture
+def harrier_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every harrier command (CLI and library) at a fresh home under tmp_path."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HARRIER_HOME", str(home))
+    monkeypatch.delenv("HARRIER_DATABASE_URL", raising=False)
+    return home
