@@ -19,6 +19,18 @@ app.add_typer(eval_app, name="eval")
 
 AREAS: list[str] = [
     "harrier.store.cli",
+    "harrier.ingest.cli",
+    "harrier.review.cli",
+    "harrier.enforce.cli",
+    "harrier.context.cli",
+    "harrier.scan_cli",
+    "harrier.bench_cli",
+    "harrier.ingest.demo.cli",
+    "harrier.policy.cli",
+    "harrier.detect.image.content_cli",
+    "harrier.detect.image.provenance_cli",
+    "harrier.detect.hashing.cli",
+    "harrier.detect.text.cli",
 ]
 
 for _area in AREAS:

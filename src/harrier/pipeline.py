@@ -37,7 +37,9 @@ SUBJECT_TABLES: dict[str, Any] = {"account": t.Account, "post": t.Post, "media":
 
 # Store-level steps that run after a stage (they read the store, unlike detectors): bank matching and
 # near-duplicate clustering need every media hash at once. Each is "module:function(store, run_id) -> int".
-AFTER_STAGE: dict[int, list[str]] = {1: []}
+AFTER_STAGE: dict[int, list[str]] = {
+    1: ["harrier.detect.hashing.match:match_store", "harrier.detect.hashing.clusters:cluster_store"],
+}
 
 
 @dataclass

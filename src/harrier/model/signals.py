@@ -25,7 +25,8 @@ class Evidence(BaseModel):
     ``metadata`` (field = metadata key, value = its value), ``hash`` (value = hash, distance, ref = bank entry),
     ``face`` (box, value = estimated age), ``detection`` (box, label), ``neighbour`` (ref = account id),
     ``path`` (ref = list of ids the risk travelled along), ``feature`` (field = feature name, value = number),
-    ``signal`` (ref = another signal's subject, used when one signal is derived from others).
+    ``signal`` (ref = another signal's subject, used when one signal is derived from others),
+    ``model`` (field = model name, value = its version, ref = sha256 prefix of the weights, note = source).
     """
 
     model_config = ConfigDict(extra="forbid")

@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from harrier.model.signals import Evidence, Signal
-from harrier.store.tables import SignalRow
+from harrier.store.tables import ContentChange, ProducerRun, SignalRow
 
 CHUNK = 500  # ids per IN (...) clause: stays under SQLite's and PostgreSQL's parameter limits
 
@@ -40,6 +40,12 @@ def append_signals(session: Session, signals: Iterable[Signal], run_id: str | No
     if rows:
         session.execute(insert(SignalRow), rows)
     return len(rows)
+
+
+def record_run(session: Session, producer: str, run_id: str) -> None:
+    """Mark that ``producer`` wrote a complete snapshot in ``run_id`` (possibly empty): from now on only
+    that run's signals of this producer are fresh. Call it in the transaction that appends the snapshot."""
+    session.execute(insert(ProducerRun), [{"producer": producer, "run_id": run_id, "created_at": datetime.now(UTC)}])
 
 
 def row_to_signal(r: SignalRow) -> Signal:
@@ -67,11 +73,21 @@ class Freshness:
                 .group_by(SignalRow.detector)
             ).all()
         )
+        # A producer that records its runs is fresh for its latest recorded run, even an empty one.
+        latest.update(session.execute(
+            select(ProducerRun.producer, func.max(ProducerRun.run_id)).group_by(ProducerRun.producer)
+        ).all())
         parts = [and_(SignalRow.detector == d, SignalRow.detector_version == v) for d, v in versions.items()]
         for d, r in latest.items():
             parts.append(and_(SignalRow.detector == d, SignalRow.run_id == r if r is not None
                               else SignalRow.run_id.is_(None)))
-        self.clause = or_(*parts) if parts else SignalRow.id.is_(None)
+        current = or_(*parts) if parts else SignalRow.id.is_(None)
+        changed = exists().where(
+            ContentChange.subject_type == SignalRow.subject_type,
+            ContentChange.subject_id == SignalRow.subject_id,
+            ContentChange.changed_at > SignalRow.created_at,
+        )
+        self.clause = and_(current, ~changed)
 
 
 def fresh_signals(

@@ -61,6 +61,7 @@ class Media(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # blob key once the bytes are stored
     declared_sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)  # e.g. missing file: the row is kept, the bytes are not
+    extra: Mapped[dict | None]
 
 
 class Comment(Base):
@@ -79,6 +80,7 @@ class Follow(Base):
     follower_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     followee_id: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
     created_at: Mapped[datetime | None]
+    extra: Mapped[dict | None]
 
 
 class Interaction(Base):
@@ -87,6 +89,7 @@ class Interaction(Base):
     post_id: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     created_at: Mapped[datetime | None]
+    extra: Mapped[dict | None]
 
 
 class MessageEdge(Base):
@@ -97,6 +100,7 @@ class MessageEdge(Base):
     recipient_id: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(primary_key=True)
     count: Mapped[int | None]
+    extra: Mapped[dict | None]
 
 
 class Report(Base):
@@ -161,6 +165,26 @@ class SignalRow(Base):
         Index("ix_signals_subject", "subject_type", "subject_id"),
         Index("ix_signals_detector", "detector", "detector_version"),
     )
+
+
+class ContentChange(Base):
+    """A subject whose content changed on re-ingest. Its signals from before ``changed_at`` are stale even
+    though their detector version is current: they judged the old content."""
+
+    __tablename__ = "content_changes"
+    subject_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    changed_at: Mapped[datetime]
+
+
+class ProducerRun(Base):
+    """A run of a store-level producer that writes whole snapshots (bank matches, clusters, context
+    features). Its latest run defines which of its signals are fresh — also when that run wrote none."""
+
+    __tablename__ = "producer_runs"
+    producer: Mapped[str] = mapped_column(String(128), primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime]
 
 
 class DetectorScan(Base):

@@ -1,0 +1,407 @@
+"""Per-account features, computed on arrays for every account at once and emitted as explainable signals.
+
+Each feature is a 0..1 score with its raw counts kept beside it, so the signal's evidence can say *why*
+(how many posts, which shares, which post and comment ids). The features measure; the ranking that weighs
+them against each other is :mod:`harrier.context.risk`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from harrier.context.data import ContextData
+from harrier.model.signals import Evidence, Signal, register_kind
+
+NAME = "context.features"
+VERSION = "1.0.0"
+DETECTOR = f"{NAME}@{VERSION}"
+
+CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
+FLAG = 0.5  # a comment is "flagged" from this harmful-text score on
+AI = 0.5
+EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
+
+register_kind("account.dedication", ["account"],
+              "How much the account is dedicated to child imagery: the share of its posts that show a child (high "
+              "post.minor_likelihood) times the strongest corroboration (share of those AI-generated, reach gaming, "
+              "flagged audience); evidence gives each share and the post ids.", score="0..1 feature",
+              severity_hint="high")
+register_kind("account.audience_risk", ["account"],
+              "Share of the account's commenters and followers who left flagged comments elsewhere or have flagged "
+              "handles/bios, and the share of comments it received that are flagged.", score="0..1 feature")
+register_kind("account.commenter_recurrence", ["account"],
+              "Comments on many different child-imagery posts by different authors, weighted by the share of those "
+              "comments that are flagged.", score="0..1 feature", severity_hint="high")
+register_kind("account.contact_moves", ["account"],
+              "Replies that move to DMs, message edges started after a flagged comment to that recipient, and "
+              "link-outs to other platforms.", score="0..1 feature", severity_hint="high")
+register_kind("account.reach_gaming", ["account"],
+              "Share of the account's child-imagery posts tagged with sounds/hashtags that trend on this platform "
+              "(many distinct authors) but are unrelated to children (mostly used on other content).",
+              score="0..1 feature")
+register_kind("account.generation_interest", ["account"],
+              "Repeated requests for the generator/app behind child imagery, or posts teaching how to make it.",
+              score="0..1 feature")
+register_kind("account.flagged_comment_share", ["account"],
+              "Share of the comments this account wrote that are flagged by the text detectors (counter-speech "
+              "discounted).", score="0..1 feature")
+
+
+def _sat(x: np.ndarray, scale: float) -> np.ndarray:
+    """Saturating 0..1 transform of a count: 1 - exp(-x/scale)."""
+    return (1.0 - np.exp(-np.asarray(x, np.float64) / scale)).astype(np.float32)
+
+
+def _count(idx: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.ndarray:
+    return np.bincount(np.asarray(idx, np.int64), weights=weights, minlength=n).astype(np.float64)[:n]
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
+    key = np.unique(np.asarray(a, np.int64) * max(nb, 1) + np.asarray(b, np.int64))
+    return (key // max(nb, 1)).astype(np.int64), (key % max(nb, 1)).astype(np.int64)
+
+
+def excess(owner: np.ndarray, values: np.ndarray, n: int, mask: np.ndarray | None = None,
+           strata: np.ndarray | None = None) -> np.ndarray:
+    """How far each account's sum of ``values`` (over its items) exceeds what the platform's base rate predicts
+    for those items, in standard deviations (a z-score; 0 for accounts without items).
+
+    Detectors misfire at some rate on ordinary content (an "ambiguous" remark under a family photo); an account
+    is remarkable when its items are flagged *far more often than everyone's*, not when one or two are. The
+    base rate is measured on this platform, so a noisier detector raises the bar by itself. ``strata`` (small
+    ints per item) gives each item the base rate of its own kind: comments under child imagery are flagged
+    more often by context-aware text detectors, and a relative commenting on family photos must be compared
+    with other comments there. With ``mask``, only the masked items count for the account, against the base
+    rates of all items.
+    """
+    owner = np.asarray(owner, np.int64)
+    v = np.asarray(values, np.float64)
+    if len(v) == 0:
+        return np.zeros(n)
+    st = np.zeros(len(v), np.int64) if strata is None else np.asarray(strata, np.int64)
+    k = np.bincount(st).astype(np.float64)
+    mu_s = np.bincount(st, weights=v) / np.maximum(k, 1)
+    var_s = np.bincount(st, weights=v * v) / np.maximum(k, 1) - mu_s**2 + 1e-6
+    mu, var = mu_s[st], var_s[st]
+    if mask is not None:
+        owner, v, mu, var = owner[mask], v[mask], mu[mask], var[mask]
+    dev = _count(owner, n, v - mu)
+    sd = np.sqrt(_count(owner, n, var))
+    return np.divide(dev, sd, out=np.zeros(n), where=sd > 0)
+
+
+def z_score(z: np.ndarray, start: float = 2.0, scale: float = 3.0) -> np.ndarray:
+    """0..1 from a z-score: nothing below ``start`` deviations, then saturating."""
+    return (1.0 - np.exp(-np.maximum(np.asarray(z, np.float64) - start, 0.0) / scale)).astype(np.float32)
+
+
+def _safe_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.divide(a, b, out=np.zeros(len(a), np.float64), where=b > 0)
+
+
+@dataclass
+class Features:
+    """Feature scores (float32, one per account) and the raw counts behind them."""
+
+    scores: dict[str, np.ndarray]
+    counts: dict[str, np.ndarray] = field(default_factory=dict)
+    own_content: np.ndarray | None = None  # strength of the account's own flagged content (risk input)
+    trending_unrelated: np.ndarray | None = None  # bool per tag id (sounds first, then hashtags)
+
+    def __getitem__(self, kind: str) -> np.ndarray:
+        return self.scores[kind]
+
+
+def compute(d: ContextData) -> Features:
+    n = d.n_accounts
+    np_, nc = d.n_posts, d.n_comments
+    child_post = d.post_child >= CHILD
+    comment_flag = d.comment_harm >= FLAG
+    c_post_author = d.post_author[d.comment_post] if nc else np.zeros(0, np.int32)
+    on_child = child_post[d.comment_post] if nc else np.zeros(0, bool)
+    not_self = d.comment_author != c_post_author
+    counts: dict[str, np.ndarray] = {}
+
+    # dedication: share of own posts that show a child, and how many of those are AI-generated.
+    n_posts = _count(d.post_author, n)
+    n_child = _count(d.post_author[child_post], n)
+    n_ai_child = _count(d.post_author[child_post & (d.post_ai >= AI)], n)
+    child_share = _safe_div(n_child, n_posts)
+    ai_share = _safe_div(n_ai_child, n_child)
+    devotion = child_share * _sat(n_child, 3.0)  # how much of the account is child imagery
+    counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
+               "ai_share": ai_share}
+
+    # flagged comment share (of what the account wrote).
+    n_comments = _count(d.comment_author, n)
+    n_flagged = _count(d.comment_author[comment_flag], n)
+    harm_sum = _count(d.comment_author, n, d.comment_harm.astype(np.float64) * comment_flag)
+    flagged_share = (_safe_div(n_flagged, n_comments + 1.0)).astype(np.float32)
+    counts |= {"comments": n_comments, "flagged_comments": n_flagged, "harm_sum": harm_sum}
+
+    # audience risk: who comments on / follows this account.
+    flag_v = d.comment_harm.astype(np.float64) * comment_flag
+    strata = on_child.astype(np.int64)  # comments under child imagery have their own base rate
+    z_own = excess(d.comment_author, flag_v, n, strata=strata)
+    own_comments = z_score(z_own)
+    suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
+    ca, ct = _distinct_pairs(d.comment_author[not_self], c_post_author[not_self], n)
+    commenters = _count(ct, n)
+    susp_commenters = _count(ct[suspicious[ca]], n)
+    followers = _count(d.follow_dst, n)
+    susp_followers = _count(d.follow_dst[suspicious[d.follow_src]], n)
+    received = _count(c_post_author[not_self], n)
+    received_flagged = _count(c_post_author[not_self & comment_flag], n)
+    audience = np.maximum.reduce([
+        _safe_div(susp_commenters, commenters + 2.0),
+        _safe_div(susp_followers, followers + 4.0),
+        z_score(excess(c_post_author, flag_v, n, not_self, strata)),
+    ]).astype(np.float32)
+    counts |= {"commenters": commenters, "suspicious_commenters": susp_commenters, "followers": followers,
+               "suspicious_followers": susp_followers, "received_comments": received,
+               "received_flagged": received_flagged}
+
+    # commenter recurrence: distinct child-imagery posts and authors commented on, times the flagged share.
+    m = on_child & not_self
+    ra, _rp = _distinct_pairs(d.comment_author[m], d.comment_post[m], np_)
+    distinct_child_posts = _count(ra, n)
+    raa, _ = _distinct_pairs(d.comment_author[m], c_post_author[m], n)
+    distinct_child_authors = _count(raa, n)
+    comments_on_child = _count(d.comment_author[m], n)
+    flagged_on_child = _count(d.comment_author[m & comment_flag], n)
+    z_child = excess(d.comment_author, flag_v, n, m, strata)
+    recurrence = (_sat(np.maximum(distinct_child_authors - 1, 0), 2.0) * z_score(z_child)).astype(np.float32)
+    counts |= {"child_posts_commented": distinct_child_posts, "child_authors_commented": distinct_child_authors,
+               "comments_on_child": comments_on_child, "flagged_on_child": flagged_on_child}
+
+    # contact moves: DM-move replies, messages after a flagged comment to the same person, link-outs.
+    contact_sum = _count(d.comment_author, n, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.3))
+    fm = comment_flag | (d.comment_contact >= 0.5)
+    # the person a flagged comment was addressed to: the parent comment's author, else the post author
+    addressee = np.where(d.comment_parent >= 0, d.comment_author[np.maximum(d.comment_parent, 0)], c_post_author)
+    first = {}
+    if fm.any():
+        keys = d.comment_author[fm].astype(np.int64) * n + addressee[fm]
+        order = np.lexsort((d.comment_time[fm], keys))
+        k_sorted, t_sorted = keys[order], d.comment_time[fm][order]
+        uk, start = np.unique(k_sorted, return_index=True)
+        first = {"keys": uk, "time": t_sorted[start]}
+    msg_after = np.zeros(len(d.msg_src), bool)
+    if first and len(d.msg_src):
+        mk = d.msg_src.astype(np.int64) * n + d.msg_dst
+        pos = np.clip(np.searchsorted(first["keys"], mk), 0, len(first["keys"]) - 1)
+        msg_after = (first["keys"][pos] == mk) & (d.msg_time >= first["time"][pos])
+    n_msg_after = _count(d.msg_src[msg_after], n)
+    from_comment = d.link_comment >= 0
+    n_links = _count(d.link_account[from_comment], n) + 0.25 * _count(d.link_account[~from_comment], n)
+    z_contact = excess(d.comment_author, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5), n,
+                       strata=strata)
+    contact = 1.0 - (1.0 - z_score(z_contact)) * (1.0 - 0.6 * _sat(n_msg_after, 2.0)) * (1.0 - 0.4 * _sat(n_links, 2.0))
+    counts |= {"contact_replies": contact_sum, "messages_after_flagged": n_msg_after, "link_outs": n_links}
+
+    # reach gaming: child imagery tagged with trending sounds/hashtags that are not about children.
+    trending_unrelated, post_gaming = _reach_gaming_posts(d, child_post)
+    n_gamed = _count(d.post_author[child_post & post_gaming], n)
+    reach = (_safe_div(n_gamed, n_child) * _sat(n_gamed, 2.0)).astype(np.float32)
+    counts |= {"gamed_child_posts": n_gamed}
+
+    # generation interest: asking for the generator under child imagery, or posting how-tos.
+    gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * np.where(on_child, 1.0, 0.3)
+    gen_sum = _count(d.comment_author, n, gen_w) + _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
+    post_gen_sum = _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
+    z_gen = excess(d.comment_author, gen_w, n, strata=strata)
+    generation = (1.0 - (1.0 - z_score(z_gen)) * (1.0 - _sat(post_gen_sum, 3.0) * 0.5)).astype(np.float32)
+    counts |= {"generation_requests": gen_sum}
+
+    # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
+    # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
+    # else's is a pattern (see ``excess``).
+    z_cap = excess(d.post_author, d.post_harm.astype(np.float64) * (d.post_harm >= FLAG), n)
+    own = np.maximum.reduce([own_comments, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
+                             d.account_text.astype(np.float64) * 0.8]).astype(np.float32)
+
+    # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
+    # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
+    # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
+    # landscapes the image model misreads as children has AI generation only.
+    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 2.0]), 0.0, 1.0), axis=0)
+    corroboration = (lines[-1] + lines[-2]) / 2.0
+    dedication = (devotion * corroboration).astype(np.float32)
+    counts |= {"devotion": devotion, "corroboration": corroboration}
+
+    return Features(
+        scores={
+            "account.dedication": dedication,
+            "account.audience_risk": audience,
+            "account.commenter_recurrence": recurrence,
+            "account.contact_moves": contact,
+            "account.reach_gaming": reach,
+            "account.generation_interest": generation,
+            "account.flagged_comment_share": flagged_share,
+        },
+        counts=counts,
+        own_content=own,
+        trending_unrelated=trending_unrelated,
+    )
+
+
+def _count_max(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n, np.float64)
+    if len(idx):
+        np.maximum.at(out, np.asarray(idx, np.int64), np.asarray(values, np.float64))
+    return out
+
+
+def _reach_gaming_posts(d: ContextData, child_post: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which tags (sounds, then hashtags) trend but are unrelated to children, and which posts carry one.
+
+    Trending is measured on this platform: a tag is trending when many *distinct authors* use it (at least
+    the 90th percentile of tag popularity and at least 5 authors). It is unrelated to children when fewer
+    than a third of those authors use it on child imagery. Parents tagging #birthday are therefore not gaming:
+    that tag is about children on this platform.
+    """
+    ns, nt = len(d.sound_names), len(d.tag_names)
+    # post x tag incidence, sounds in columns [0, ns), hashtags in [ns, ns + nt)
+    rows = [np.flatnonzero(d.post_sound >= 0)]
+    cols = [d.post_sound[rows[0]].astype(np.int64)]
+    lens = np.fromiter((len(x) for x in d.post_tags), np.int64, count=d.n_posts)
+    if lens.sum():
+        rows.append(np.repeat(np.arange(d.n_posts), lens))
+        cols.append(np.fromiter((t for x in d.post_tags for t in x), np.int64, count=int(lens.sum())) + ns)
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    total = ns + nt
+    if total == 0 or len(r) == 0:
+        return np.zeros(total, bool), np.zeros(d.n_posts, bool)
+    authors = d.post_author[r].astype(np.int64)
+    ua, uc = _distinct_pairs(authors, c, total)
+    n_authors = np.bincount(uc, minlength=total)
+    cm = child_post[r]
+    _, ucc = _distinct_pairs(authors[cm], c[cm], total)
+    child_authors = np.bincount(ucc, minlength=total)
+    used = n_authors[n_authors > 0]
+    threshold = max(5.0, float(np.percentile(used, 90))) if len(used) else 5.0
+    trending = n_authors >= threshold
+    unrelated = child_authors < n_authors / 3.0
+    flag = trending & unrelated
+    inc = sp.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(d.n_posts, total))
+    post_gaming = np.asarray(inc @ flag.astype(np.float32)).ravel() > 0
+    return flag, post_gaming
+
+
+# --- signals with evidence ----------------------------------------------------------------------------------
+
+
+def _top(ids: list[str], idx: np.ndarray, key: np.ndarray | None = None) -> list[str]:
+    if key is not None and len(idx):
+        idx = idx[np.argsort(-key[idx], kind="stable")]
+    return [ids[i] for i in idx[:EVIDENCE_IDS]]
+
+
+class _Index:
+    """account -> its posts / authored comments / received comments, built once for evidence lookups."""
+
+    def __init__(self, d: ContextData) -> None:
+        self.posts = _group(d.post_author, d.n_accounts)
+        self.comments = _group(d.comment_author, d.n_accounts)
+        self.received = _group(d.post_author[d.comment_post], d.n_accounts)
+
+    def __call__(self, which: str, a: int) -> np.ndarray:
+        order, start = getattr(self, which)
+        return order[start[a] : start[a + 1]]
+
+
+def _group(owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(owner, kind="stable")
+    start = np.searchsorted(owner[order], np.arange(n + 1))
+    return order, start
+
+
+def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float = 0.05) -> list[Signal]:
+    """Feature signals (score >= min_score) for the given account indices, each with its evidence."""
+    ix = _Index(d)
+    c = f.counts
+    child_post = d.post_child >= CHILD
+    flagged = d.comment_harm >= FLAG
+    out: list[Signal] = []
+
+    def emit(kind: str, a: int, evidence: list[Evidence]) -> None:
+        score = float(f.scores[kind][a])
+        if score >= min_score:
+            out.append(Signal(subject=("account", d.account_ids[a]), kind=kind, score=min(1.0, score),
+                              detector=DETECTOR, evidence=evidence))
+
+    def feat(name: str, value: float, note: str | None = None) -> Evidence:
+        return Evidence(kind="feature", field=name, value=round(float(value), 4), note=note)
+
+    for a in map(int, accounts):
+        posts = ix("posts", a)
+        comments = ix("comments", a)
+        cposts = posts[child_post[posts]]
+        emit("account.dedication", a, [
+            feat("child_posts", c["child_posts"][a], f"of {int(c['posts'][a])} posts"),
+            feat("child_share", c["child_share"][a]),
+            feat("ai_share_of_child_posts", c["ai_share"][a]),
+            feat("corroboration", c["corroboration"][a], "mean of top 2: AI share, 1.5 x reach, 2 x audience"),
+            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
+        ])
+        emit("account.flagged_comment_share", a, [
+            feat("flagged_comments", c["flagged_comments"][a], f"of {int(c['comments'][a])} comments"),
+            Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, comments[flagged[comments]],
+                                                                d.comment_harm), note="flagged comments"),
+        ])
+        rec = ix("received", a)
+        emit("account.audience_risk", a, [
+            feat("suspicious_commenters", c["suspicious_commenters"][a], f"of {int(c['commenters'][a])} commenters"),
+            feat("suspicious_followers", c["suspicious_followers"][a], f"of {int(c['followers'][a])} followers"),
+            feat("flagged_comments_received", c["received_flagged"][a], f"of {int(c['received_comments'][a])}"),
+            Evidence(kind="neighbour", field="commenters",
+                     ref=list(dict.fromkeys(d.account_ids[d.comment_author[i]]
+                                            for i in rec[flagged[rec]][:64]))[:EVIDENCE_IDS]),
+        ])
+        on_child = comments[child_post[d.comment_post[comments]]]
+        emit("account.commenter_recurrence", a, [
+            feat("child_posts_commented", c["child_posts_commented"][a]),
+            feat("child_authors_commented", c["child_authors_commented"][a]),
+            feat("flagged_share_on_child_posts",
+                 c["flagged_on_child"][a] / max(1.0, c["comments_on_child"][a])),
+            Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, on_child[flagged[on_child]],
+                                                                d.comment_harm), note="flagged, on child imagery"),
+        ])
+        moves = comments[d.comment_contact[comments] >= 0.3]
+        links = d.link_target[d.link_account == a] if len(d.link_account) else np.zeros(0, np.int32)
+        emit("account.contact_moves", a, [
+            feat("contact_replies", c["contact_replies"][a]),
+            feat("messages_after_flagged_comment", c["messages_after_flagged"][a]),
+            feat("link_outs", c["link_outs"][a]),
+            Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, moves, d.comment_contact)),
+            Evidence(kind="metadata", field="link_out_targets", value=[d.link_names[i] for i in links[:EVIDENCE_IDS]]),
+        ])
+        gamed = [i for i in cposts if _tags_of(d, i, f.trending_unrelated)]
+        emit("account.reach_gaming", a, [
+            feat("gamed_child_posts", c["gamed_child_posts"][a], f"of {int(c['child_posts'][a])} child posts"),
+            Evidence(kind="metadata", field="trending_unrelated_tags",
+                     value=sorted({t for i in gamed[:EVIDENCE_IDS] for t in _tags_of(d, i, f.trending_unrelated)})),
+            Evidence(kind="signal", field="posts", ref=[d.post_ids[i] for i in gamed[:EVIDENCE_IDS]]),
+        ])
+        gens = comments[d.comment_gen[comments] >= 0.5]
+        emit("account.generation_interest", a, [
+            feat("generation_requests", c["generation_requests"][a]),
+            Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, gens, d.comment_gen)),
+            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, posts[d.post_gen[posts] >= 0.5])),
+        ])
+    return out
+
+
+def _tags_of(d: ContextData, post: int, flag: np.ndarray | None) -> list[str]:
+    if flag is None:
+        return []
+    ns = len(d.sound_names)
+    out = []
+    s = int(d.post_sound[post])
+    if s >= 0 and flag[s]:
+        out.append(f"sound:{d.sound_names[s]}")
+    out += [f"#{d.tag_names[t]}" for t in d.post_tags[post] if flag[ns + t]]
+    return out

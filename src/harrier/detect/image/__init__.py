@@ -1,0 +1,1 @@
+"""Image detectors: safe decoding, AI provenance, faces and age, nudity."""

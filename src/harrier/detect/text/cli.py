@@ -1,0 +1,160 @@
+"""Text verbs: ``harrier text score|train|split|normalise`` and ``harrier eval text``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console(stderr=True)
+REPO_DATA = Path("data/text")
+HEAD_OUT = Path(__file__).parent / "data" / "intent_head.npz"
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    text_app = typer.Typer(help="Text detection: score comments, train the intent head, build the corpus split.",
+                           no_args_is_help=True)
+    app.add_typer(text_app, name="text")
+
+    @text_app.command("score")
+    def score(
+        in_: Path = typer.Option(..., "--in", help="JSONL: {id, text, lang?, context?: {minor_likelihood, "
+                                 "parent_text?}}"),
+        out: Path = typer.Option(..., "--out", help="JSONL: {id, scores, flagged, severity, spans, lang}"),
+        batch: int = typer.Option(512, help="Texts per model batch."),
+        json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+    ) -> None:
+        """Score a JSONL file of texts; spans point at the original characters."""
+        from harrier.detect.text.score import score_texts
+
+        lines = [ln for ln in in_.read_bytes().splitlines() if ln.strip()]
+        flagged = 0
+        with out.open("wb") as f, _progress() as prog:
+            task = prog.add_task("scoring", total=len(lines))
+            for i in range(0, len(lines), batch):
+                items = []
+                for k, ln in enumerate(lines[i:i + batch], i + 1):
+                    try:
+                        it = orjson.loads(ln)
+                    except orjson.JSONDecodeError as e:
+                        raise typer.BadParameter(f"{in_}:{k}: not JSON ({e})") from e
+                    if not isinstance(it, dict) or "text" not in it:
+                        raise typer.BadParameter(f"{in_}:{k}: each line needs an object with 'text'")
+                    items.append(it)
+                for r in score_texts(items):
+                    flagged += r["flagged"]
+                    f.write(orjson.dumps(r) + b"\n")
+                prog.advance(task, len(items))
+        summary = {"in": str(in_), "out": str(out), "texts": len(lines), "flagged": flagged}
+        if json_out:
+            sys.stdout.write(orjson.dumps(summary).decode() + "\n")
+        else:
+            console.print(f"scored {len(lines)} texts, {flagged} flagged -> {out}")
+
+    @text_app.command("normalise")
+    def normalise_cmd(text: str, json_out: bool = typer.Option(False, "--json")) -> None:
+        """Show the canonical form of a text and the lexicon hits (with original offsets)."""
+        from harrier.detect.text import lexicon
+        from harrier.detect.text.normalise import normalise
+
+        n = normalise(text)
+        hits = lexicon.match(n)
+        res = {"canonical": n.text, "hits": [{"category": h.category, "term": h.term, "start": h.start,
+                                              "end": h.end, "original": text[h.start:h.end], "lang": h.lang,
+                                              "source": h.source} for h in hits]}
+        if json_out:
+            sys.stdout.write(orjson.dumps(res).decode() + "\n")
+            return
+        console.print(f"[bold]{n.text}[/]")
+        for h in res["hits"]:
+            console.print(f"  {h['category']:<13} {h['term']!r:<24} <- {h['original']!r} [{h['start']}:{h['end']}]")
+
+    @text_app.command("split")
+    def split(
+        corpus: Path = typer.Option(REPO_DATA / "corpus", help="Folder of <lang>*.tsv sources."),
+        out: Path = typer.Option(REPO_DATA, help="Where train.jsonl and dev.jsonl go."),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Split the corpus by near-duplicate group into train.jsonl and dev.jsonl, and check for leaks."""
+        from harrier.detect.text.corpus import group_split, leaks, read_sources, write_jsonl
+        from harrier.detect.text.embedder import Embedder
+        from harrier.detect.text.normalise import normalise
+
+        items = read_sources(corpus)
+        emb = Embedder(cache_size=0)
+        E = emb.encode([normalise(i["text"]).text for i in items])
+        train, dev = group_split(items, E)
+        pos = {it["id"]: k for k, it in enumerate(items)}
+        bad = leaks(train, dev, E[[pos[t["id"]] for t in train]], E[[pos[d["id"]] for d in dev]])
+        write_jsonl(out / "train.jsonl", train)
+        write_jsonl(out / "dev.jsonl", dev)
+        res = {"items": len(items), "train": len(train), "dev": len(dev), "leaks": len(bad)}
+        if json_out:
+            sys.stdout.write(orjson.dumps(res).decode() + "\n")
+        else:
+            console.print(res)
+        if bad:
+            raise typer.Exit(1)
+
+    @text_app.command("train")
+    def train_cmd(
+        train_file: Path = typer.Option(REPO_DATA / "train.jsonl", "--train"),
+        out: Path = typer.Option(HEAD_OUT, "--out", help="Where the head (.npz) is written."),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Train the intent head from train.jsonl (never the dev split); reproducible."""
+        from harrier.detect.text.train import train
+
+        with _progress() as prog:
+            task = prog.add_task("training", total=None)
+            report = train(train_file, out, progress=lambda msg: prog.update(task, description=msg))
+        if json_out:
+            sys.stdout.write(orjson.dumps(report).decode() + "\n")
+        else:
+            console.print(report)
+            console.print(f"head written to {out}")
+
+    @eval_app.command("text")
+    def eval_text(
+        dev: Path = typer.Option(REPO_DATA / "dev.jsonl", "--dev"),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Per-category PR-AUC and recall at 1% FPR on the dev split, plus the acceptance figures."""
+        from harrier.detect.text.evaluate import evaluate
+
+        res = evaluate(dev)
+        if json_out:
+            sys.stdout.write(orjson.dumps(res).decode() + "\n")
+            return
+        out = Console()
+        t = Table(title=f"dev split: {res['dev_items']} items, languages {', '.join(res['languages'])}")
+        for col in ("category", "n", "PR-AUC", "recall @1% FPR"):
+            t.add_column(col)
+        for k, v in res["per_category"].items():
+            t.add_row(k, str(v["n"]), f"{v['pr_auc']:.3f}", f"{v['recall_at_1pct_fpr']:.3f}")
+        out.print(t)
+        h = res["harmful_union"]
+        out.print(f"harmful union (sexualising | abuse | desire) at threshold {h['threshold']}: recall "
+                  f"{h['recall']:.3f}, false positives among benign + counter-speech {h['fpr_benign_and_counter']:.3f}"
+                  f" (any flag: {h['flagged_any_fpr_benign_and_counter']:.3f})")
+        out.print(f"counter-speech flagged as harmful: {res['counter_speech_flagged_harmful']:.3f}")
+        ev = res.get("evasion")
+        if ev:
+            out.print(f"evasion suite: recall {ev['recall_clean']:.3f} -> {ev['recall_rewritten']:.3f} rewritten "
+                      f"(retention {ev['retention']:.3f}); e.g. {ev['example']!r}")
+        cx = res.get("context")
+        if cx:
+            out.print(f"context test ({cx['remarks']} ambiguous remarks): flagged under minor-likelihood >= 0.8: "
+                      f"{cx['flagged_under_high']:.2f}; under <= 0.2: {cx['flagged_under_low']:.2f}")
+        for lang, v in res["by_language"].items():
+            out.print(f"  {lang}: harmful recall {v['harmful_recall']:.3f}, FPR {v['fpr']:.3f} (n={v['n']})")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)

@@ -1,0 +1,122 @@
+"""The labelled corpus (data/text/): source files, the train/dev split, and the leak check.
+
+Sources are ``data/text/corpus/<lang>*.tsv`` lines ``labels<TAB>text[<TAB>lang]`` (short codes below).
+``harrier text split`` writes ``train.jsonl`` and ``dev.jsonl``. The split is by *group*: items that are
+near-copies of each other (the same remark translated, or a light rewording) are linked — multilingual embedding cosine >= COSINE or
+character-trigram Jaccard >= JACCARD on the canonical text — and each connected group goes wholly to one
+split, so the dev split measures new phrasings, not memory. :func:`leaks` re-checks the committed files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+from harrier.detect.text.normalise import key_view, normalise
+
+CODES = {
+    "sm": "sexualising_minor", "ab": "abuse_intent", "de": "desire_or_solicitation", "cm": "contact_move",
+    "gr": "generation_request", "mi": "minimisation", "cs": "counter_speech", "bn": "benign", "amb": "benign",
+}
+COSINE = 0.80
+JACCARD = 0.6
+DEV_SHARE = 0.38
+
+
+def read_sources(folder: Path) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for f in sorted(folder.glob("*.tsv")):
+        lang = re.match(r"[a-z]+", f.stem).group(0)  # type: ignore[union-attr]
+        for ln, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            codes, _, rest = line.partition("\t")
+            text, _, line_lang = rest.partition("\t")  # optional third column: the line's language
+            codes_l = [c.strip() for c in codes.split(",")]
+            labels = sorted({CODES[c] for c in codes_l})
+            iid = f"{f.stem}-{ln:04d}"
+            items.append({"id": iid, "text": text.strip(), "lang": line_lang.strip() or lang, "labels": labels,
+                          "ambiguous": "amb" in codes_l})
+    return items
+
+
+def trigrams(text: str) -> set[str]:
+    k = " " + re.sub(r"\s+", " ", key_view(normalise(text).text)) + " "
+    return {k[i:i + 3] for i in range(len(k) - 2)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+def _near_pairs(texts: list[str], emb: np.ndarray) -> Iterable[tuple[int, int]]:
+    sims = emb @ emb.T
+    grams = [trigrams(t) for t in texts]
+    n = len(texts)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if sims[i, j] >= COSINE or jaccard(grams[i], grams[j]) >= JACCARD:
+                yield i, j
+
+
+def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict], list[dict]]:
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in _near_pairs([it["text"] for it in items], emb):
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    train: list[dict] = []
+    dev: list[dict] = []
+    for members in groups.values():
+        ident = min(items[i]["id"] for i in members)
+        h = int(hashlib.sha256(ident.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+        # very large groups (a phrase said many ways) go to train, so dev is never one family of near-copies
+        to_dev = h < DEV_SHARE and len(members) <= 12
+        for i in members:
+            (dev if to_dev else train).append({**items[i], "group": ident})
+    return train, dev
+
+
+def leaks(train: list[dict], dev: list[dict], emb_train: np.ndarray, emb_dev: np.ndarray) -> list[tuple[str, str, str]]:
+    """Dev items that are exact or near copies of a training item: (dev id, train id, why)."""
+    out: list[tuple[str, str, str]] = []
+    exact = {key_view(normalise(t["text"]).text): t["id"] for t in train}
+    tg = [trigrams(t["text"]) for t in train]
+    sims = emb_dev @ emb_train.T
+    for k, d in enumerate(dev):
+        key = key_view(normalise(d["text"]).text)
+        if key in exact:
+            out.append((d["id"], exact[key], "exact"))
+            continue
+        j = int(np.argmax(sims[k]))
+        if sims[k, j] >= COSINE:
+            out.append((d["id"], train[j]["id"], f"cosine {sims[k, j]:.2f}"))
+            continue
+        g = trigrams(d["text"])
+        for i, t in enumerate(tg):
+            if jaccard(g, t) >= JACCARD:
+                out.append((d["id"], train[i]["id"], "trigram"))
+                break
+    return out
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))

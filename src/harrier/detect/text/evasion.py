@@ -1,0 +1,65 @@
+"""The evasion rewriter behind the evasion test suite: rewrites a text the way people dodge keyword filters.
+
+Each rewrite applies, to different words of the text, leetspeak (``perfect`` -> ``p3rf3ct``), spacing or
+punctuation between letters (``p.e.r.f.e.c.t``), homoglyphs (Cyrillic/Greek lookalikes), emoji in place of
+words (``girl`` -> 👧) and zero-width characters inside a word. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+LEET = {"e": "3", "o": "0", "a": "4", "i": "1", "s": "5", "t": "7"}
+HOMOGLYPH = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "s": "ѕ"}
+EMOJI = {
+    "girl": "👧", "girls": "👧", "baby": "👶", "kid": "🧒", "kids": "🧒", "child": "🧒", "boy": "👦", "hot": "🔥",
+    "message": "📩", "dm": "📩", "love": "❤️", "kiss": "😘", "money": "💰", "bikini": "👙", "feet": "🦶",
+    "legs": "🦵", "pizza": "🍕", "telegram": "✈️", "meisje": "👧", "mädchen": "👧", "fille": "👧", "niña": "👧",
+    "menina": "👧", "bambina": "👧", "kind": "🧒", "enfant": "🧒", "heiß": "🔥", "heet": "🔥", "chaude": "🔥",
+    "caliente": "🔥",
+}
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _leet(w: str) -> str:
+    return "".join(LEET.get(c, c) if k % 2 == 0 else c for k, c in enumerate(w))
+
+
+def _spaced(w: str, sep: str) -> str:
+    return sep.join(w)
+
+
+def _homoglyph(w: str) -> str:
+    return "".join(HOMOGLYPH.get(c, c) for c in w)
+
+
+def _zero_width(w: str) -> str:
+    mid = len(w) // 2
+    return w[:mid] + "\u200b" + w[mid:]
+
+
+def rewrite(text: str, seed: str | int = 0) -> str:
+    rng = random.Random(int(hashlib.sha256(str(seed).encode()).hexdigest()[:8], 16))
+    words = list(_WORD.finditer(text))
+    if not words:
+        return text
+    repl: dict[int, str] = {}
+    # emoji first: every word with an emoji meaning is replaced
+    for k, m in enumerate(words):
+        e = EMOJI.get(m.group(0).lower())
+        if e:
+            repl[k] = e
+    free = [k for k in range(len(words)) if k not in repl]
+    rng.shuffle(free)
+    ops = [_leet, lambda w: _spaced(w, rng.choice([" ", ".", "-", "*"])), _homoglyph, _zero_width]
+    for op, k in zip(ops, free, strict=False):
+        repl[k] = op(words[k].group(0))
+    out, pos = [], 0
+    for k, m in enumerate(words):
+        out.append(text[pos:m.start()])
+        out.append(repl.get(k, m.group(0)))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)

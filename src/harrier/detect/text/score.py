@@ -1,0 +1,172 @@
+"""Score texts: normalise -> lexicons -> embed -> intent head -> context fusion -> spans, flag, severity.
+
+``score_texts(items)`` takes dicts shaped like the lines of ``harrier text score --in``::
+
+    {"id": "c1", "text": "...", "lang"?: "nl", "context"?: {"minor_likelihood": 0.9, "parent_text"?: "..."}}
+
+and returns one dict per item::
+
+    {"id", "scores": {category: p}, "flagged": bool, "severity", "spans": [{"start","end","category","note"}],
+     "lang"}
+
+Spans are offsets into the ORIGINAL text (what the user wrote), not the normalised one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from harrier.detect.text import lexicon
+from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
+from harrier.detect.text.intent import INTENTS, IntentHead
+from harrier.detect.text.normalise import Normalized, normalise
+
+# lexicon category -> the intent category a span is evidence for
+SPAN_CATEGORY = {
+    "child": "sexualising_minor", "age": "sexualising_minor", "sexual": "sexualising_minor",
+    "body": "sexualising_minor", "trading": "sexualising_minor", "ambiguous": "sexualising_minor",
+    "desire": "desire_or_solicitation", "request": "desire_or_solicitation", "abuse": "abuse_intent",
+    "generation": "generation_request", "minimisation": "minimisation", "contact": "contact_move",
+    "counter": "counter_speech",
+}
+SEVERITIES = ("none", "low", "medium", "high", "critical")
+
+
+@dataclass
+class Analysis:
+    """Everything known about one text before context: reused for parents, bios and captions."""
+
+    norm: Normalized
+    hits: list[lexicon.Hit]
+    lang: str
+    probs: dict[str, float] = field(default_factory=dict)
+
+
+def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
+    lex = np.stack([lexicon.features(a.hits) for a in analyses]) if analyses else np.zeros((0, lexicon.N_FEATURES))
+    return np.hstack([embeddings, lex]).astype(np.float32)
+
+
+class TextScorer:
+    """Loads the embedder and the head once (a detector instance holds one)."""
+
+    def __init__(self, model_path: str | os.PathLike[str] | None = None,
+                 head_path: str | os.PathLike[str] | None = None) -> None:
+        from harrier.detect.text.embedder import Embedder
+
+        self.embedder = Embedder(model_path)
+        self.head = IntentHead.load(head_path)
+        self.thresholds: dict[str, float] = dict(self.head.meta.get("thresholds", {}))
+
+    # ------------------------------------------------------------ stages
+
+    def analyse(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[Analysis]:
+        out: list[Analysis] = []
+        for i, t in enumerate(texts):
+            n = normalise(t or "")
+            hits = lexicon.match(n)
+            lang = (langs[i] if langs else None) or lexicon.guess_lang(n.text, hits)
+            out.append(Analysis(n, hits, lang))
+        if out:
+            X = featurize(out, self.embedder.encode([a.norm.text for a in out]))
+            P = self.head.predict(X)
+            for a, row in zip(out, P, strict=True):
+                a.probs = {name: float(v) for name, v in zip(self.head.outputs, row, strict=True)}
+        return out
+
+    def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
+        scores, notes = fuse(a.probs, ctx)
+        th = self.thresholds
+        harm = harmful_score(scores)
+        flagged_cats = harmful_categories(scores, th.get("harmful", 0.5))
+        # an ambiguous remark ("looks delicious") is flagged as sexualising under a likely child or in a harmful
+        # thread; it has its own threshold because the harmful-union threshold is tuned for context-free text
+        if "sexualising_minor" not in flagged_cats and ctx.strength * a.probs.get("ambiguous", 0.0) >= th.get(
+                "ambiguous", 0.5):
+            flagged_cats.append("sexualising_minor")
+        flagged_cats += contextual_flags(scores, ctx, th)
+        flagged = bool(flagged_cats)
+        spans = self.spans(a, scores, flagged_cats, notes)
+        return {
+            "scores": {k: round(scores[k], 4) for k in INTENTS},
+            "flagged": flagged,
+            "severity": severity(scores, flagged, ctx, a.hits),
+            "spans": spans,
+            "lang": a.lang,
+            "flagged_categories": flagged_cats,
+            "context_notes": notes,
+            "harmful": round(harm, 4),
+        }
+
+    def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
+        spans: list[dict] = []
+        for h in sorted(a.hits, key=lambda h: (h.start, h.end)):
+            cat = SPAN_CATEGORY.get(h.category)
+            if cat is None:
+                continue
+            origin = f"{h.lang}:{h.category}" if h.lang != "*" else h.category
+            note = f"{origin} '{h.term}' ({h.source})" + (f": {h.note}" if h.note else "")
+            spans.append({"start": h.start, "end": h.end, "category": cat, "note": note})
+        covered = {s["category"] for s in spans}
+        for cat in flagged:
+            if cat not in covered:  # the model saw it without any lexicon cue: point at the whole text
+                why = "; ".join(notes) if notes and cat == "sexualising_minor" else "intent model"
+                spans.append({"start": 0, "end": len(a.norm.original), "category": cat,
+                              "note": f"{why} p={scores[cat]:.2f}"})
+        return spans
+
+    # ------------------------------------------------------------ public
+
+    def score(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        texts = [str(it.get("text") or "") for it in items]
+        langs = [it.get("lang") for it in items]
+        analyses = self.analyse(texts, langs)
+        ctxs = [it.get("context") or {} for it in items]
+        parents = [str(c.get("parent_text")) for c in ctxs if c.get("parent_text")]
+        parent_harm: dict[str, float] = {}
+        if parents:
+            for t, pa in zip(parents, self.analyse(parents), strict=True):
+                parent_harm[t] = harmful_score(fuse(pa.probs, Context())[0])
+        out = []
+        for it, a, c in zip(items, analyses, ctxs, strict=True):
+            thread = float(c.get("thread_harm", 0.0) or 0.0)
+            if c.get("parent_text"):
+                thread = max(thread, parent_harm.get(str(c["parent_text"]), 0.0))
+            ctx = Context(float(c.get("minor_likelihood") or 0.0), thread)
+            res = self.decide(a, ctx)
+            out.append({"id": it.get("id"), **res})
+        return out
+
+
+def severity(scores: dict[str, float], flagged: bool, ctx: Context, hits: Iterable[lexicon.Hit]) -> str:
+    harm = harmful_score(scores)
+    if not flagged:
+        concerning = max(scores["contact_move"], scores["generation_request"], scores["minimisation"], harm)
+        return "low" if concerning >= 0.5 else "none"
+    trading_child = any(h.category == "trading" for h in hits) and any(h.category in ("child", "age") for h in hits)
+    if scores["abuse_intent"] >= 0.8 or trading_child or (harm >= 0.8 and scores["contact_move"] >= 0.5):
+        return "critical"
+    if harm >= 0.8 or max(ctx.minor_likelihood, ctx.thread_harm) >= 0.8:
+        return "high"
+    return "medium"
+
+
+@cache
+def default_scorer() -> TextScorer:
+    return TextScorer()
+
+
+def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = None) -> list[dict[str, Any]]:
+    """Score a batch of ``{"id", "text", "lang"?, "context"?}`` dicts (see the module docstring)."""
+    out = (scorer or default_scorer()).score(items)
+    for r in out:  # the public shape only
+        r.pop("flagged_categories", None)
+        r.pop("context_notes", None)
+        r.pop("harmful", None)
+    return out

@@ -1,0 +1,95 @@
+"""Request dependencies: who is asking (session cookie or API key), role checks and CSRF."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+
+from harrier.review.auth import Principal, principal_for_api_key, principal_for_session
+from harrier.store.db import Store
+
+COOKIE = "harrier_session"
+LOGIN_CSRF_COOKIE = "harrier_login_csrf"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass
+class LoginRequired(Exception):
+    next_url: str
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _session_principal(request: Request) -> Principal | None:
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    with store_of(request).session() as s:
+        return principal_for_session(s, token)
+
+
+def page_user(request: Request) -> Principal:
+    """Pages: a logged-in reviewer, else a redirect to the login page."""
+    who = _session_principal(request)
+    if who is None:
+        nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(nxt if request.method in SAFE_METHODS else "/")
+    request.state.principal = who
+    return who
+
+
+def api_principal(request: Request) -> Principal:
+    """API: ``Authorization: Bearer hk_...`` (integrations) or a reviewer's session cookie (the console)."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        with store_of(request).session() as s:
+            who = principal_for_api_key(s, auth[7:].strip())
+        if who is None:
+            raise HTTPException(401, "invalid, expired or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+        request.state.principal = who
+        return who
+    who = _session_principal(request)
+    if who is None:
+        raise HTTPException(401, "authentication required", headers={"WWW-Authenticate": "Bearer"})
+    request.state.principal = who
+    return who
+
+
+def _check_csrf(request: Request, who: Principal, form_token: str | None) -> None:
+    if request.method in SAFE_METHODS or who.api_key_id is not None:
+        return  # API-key requests carry no ambient credentials: nothing to forge
+    token = request.headers.get("x-csrf-token") or form_token
+    if not who.csrf_token or not token or not hmac.compare_digest(str(token), who.csrf_token):
+        raise HTTPException(403, "CSRF token missing or invalid")
+
+
+async def page_csrf(request: Request, who: Principal = Depends(page_user)) -> None:
+    form_token = None
+    if request.method not in SAFE_METHODS and "x-csrf-token" not in request.headers:
+        form_token = (await request.form()).get("csrf_token")
+    _check_csrf(request, who, form_token if isinstance(form_token, str) else None)
+
+
+async def api_csrf(request: Request, who: Principal = Depends(api_principal)) -> None:
+    _check_csrf(request, who, None)
+
+
+def login_redirect(next_url: str) -> str:
+    return f"/login?next={quote(next_url, safe='')}"
+
+
+def require(pred_name: str):  # type: ignore[no-untyped-def]
+    """Dependency factory: 403 unless ``Principal.<pred_name>`` is true."""
+
+    def dep(request: Request) -> Principal:
+        who: Principal = request.state.principal
+        if not getattr(who, pred_name):
+            raise HTTPException(403, f"your role does not allow this ({pred_name.replace('_', ' ')})")
+        return who
+
+    return dep

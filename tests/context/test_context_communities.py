@@ -1,0 +1,90 @@
+"""Leiden rings on a planted two-clique platform; bystanders that share the posts stay out."""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import select
+
+from harrier.context import communities
+from harrier.context.analysis import analyse, run
+from harrier.context.data import load
+from harrier.store import tables as t
+from harrier.store.db import Store
+from harrier.store.signals import fresh_signals
+
+
+def two_cliques(store: Store, build_world):  # type: ignore[no-untyped-def]
+    w = build_world(store)
+    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
+    w.signals.clear()
+    a = [w.account(f"a{i}") for i in range(5)]
+    b = [w.account(f"b{i}") for i in range(4)]
+    hosts = [w.account(f"host{i}") for i in range(4)]
+    counter = w.account("counter")
+    fans = [w.account(f"fan{i}") for i in range(6)]
+    for h in hosts[:2]:
+        for _ in range(4):
+            p = w.post(h, child=0.9, ai=0.9)
+            for x in a:
+                w.comment(x, p, "so cute ;)", sexualising_minor=0.85)
+            w.comment(counter, p, "reported", counter_speech=0.9, sexualising_minor=0.5)
+            for f in fans[:3]:
+                w.comment(f, p, "lovely")
+    for h in hosts[2:]:
+        for _ in range(4):
+            p = w.post(h, child=0.9, ai=0.9)
+            for x in b:
+                w.comment(x, p, "peach emoji", sexualising_minor=0.8)
+            w.comment(counter, p, "this is predatory", counter_speech=0.9)
+            for f in fans[3:]:
+                w.comment(f, p, "nice")
+    # ordinary family life around them, so flagged comments are rare on this platform, under child imagery too
+    crowd = [w.account(f"crowd{i:02d}") for i in range(30)]
+    for i, c in enumerate(crowd):
+        for _ in range(3):
+            p = w.post(c, child=0.85)
+            for other in crowd[i + 1 : i + 8]:
+                w.comment(other, p, "great shot")
+    # one bridge: a0 once on a b-host post
+    w.comment(a[0], w.posts[-1]["id"], "cutie", sexualising_minor=0.8)
+    w.save()
+    return a, b
+
+
+def test_two_planted_rings(store: Store, build_world) -> None:
+    a, b = two_cliques(store, build_world)
+    with store.session() as s:
+        d = load(s)
+    an = analyse(d)
+    rings = sorted(([d.account_ids[i] for i in r.members] for r in an.rings), key=len, reverse=True)
+    assert [sorted(r) for r in rings] == [sorted(a), sorted(b)]
+    ring = an.rings[0]
+    assert len(ring.posts) >= 4 and ring.ring_id.startswith("ring-")
+    assert ring.ring_id == communities.ring_id_for([d.account_ids[i] for i in ring.members])
+
+
+def test_run_writes_rings_and_membership_signals(store: Store, build_world) -> None:
+    a, _ = two_cliques(store, build_world)
+    run(store, "20260101T000000-aaaaaa")
+    with store.session() as s:
+        rings = {r.ring_id: r for r in s.execute(select(t.Ring)).scalars()}
+        sigs = fresh_signals(s, "account", kinds=("ring.membership",))
+    assert len(rings) == 2
+    ra = next(r for r in rings.values() if "a1" in r.members)
+    assert sorted(ra.members) == sorted(a) and ra.summary["active"] and len(ra.posts) >= 4
+    members = {s.subject[1] for s in sigs}
+    assert "counter" not in members and not any(m.startswith("fan") for m in members)
+    a1 = next(s for s in sigs if s.subject[1] == "a1")
+    assert next(e.value for e in a1.evidence if e.field == "ring_id") == ra.ring_id
+    # a rescan finds the same rings under the same ids and does not duplicate them
+    run(store, "20260101T000001-bbbbbb")
+    with store.session() as s:
+        assert {r.ring_id for r in s.execute(select(t.Ring)).scalars()} == set(rings)
+        assert len(fresh_signals(s, "account", kinds=("ring.membership",))) == len(sigs)
+
+
+def test_not_enough_suspicious_accounts() -> None:
+    from harrier.context.data import ContextData
+
+    d = ContextData.empty(["x", "y"])
+    assert communities.detect(d, np.ones(2, bool), np.ones(2)) == []

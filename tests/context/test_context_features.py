@@ -1,0 +1,107 @@
+"""Features on a small hand-built platform, read through the store on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from harrier.context import features
+from harrier.context.analysis import analyse
+from harrier.context.data import link_outs, load
+from harrier.store.db import Store
+
+
+@pytest.fixture
+def loaded(any_store: Store, build_world):
+    build_world(any_store).save()
+    with any_store.session() as s:
+        d = load(s)
+    return d, features.compute(d)
+
+
+def val(d, f, kind, account):
+    return float(f[kind][d.account_index[account]])
+
+
+def test_load_reads_platform_and_fuses_signals(loaded) -> None:
+    d, _ = loaded
+    assert d.n_accounts == 38 and d.n_posts == 100 + 12 + 6 + 8 + 24
+    ded_post = d.post_author == d.account_index["ded0"]
+    assert np.all(d.post_child[ded_post] > 0.9) and np.all(d.post_ai[ded_post] == pytest.approx(0.9))
+    counter = d.comment_author == d.account_index["counter"]
+    # counter-speech quotes harmful words: its harm is discounted to almost nothing
+    assert counter.sum() == 12 and np.all(d.comment_harm[counter] < 0.05)
+    assert "telegram:hidden1" in d.link_names
+    # the reply points at the comment it answers
+    reply = d.comment_parent >= 0
+    assert reply.sum() == 1 and d.comment_author[d.comment_parent[reply][0]] == d.account_index["ring1"]
+
+
+def test_dedication_and_its_corroboration(loaded) -> None:
+    d, f = loaded
+    assert val(d, f, "account.dedication", "ded0") > 0.8
+    i, p = d.account_index["ded0"], d.account_index["parent"]
+    assert f.counts["devotion"][p] > 0.8  # a parent also posts mostly children...
+    assert f.counts["ai_share"][i] == 1.0 and f.counts["ai_share"][p] == 0.0  # ...but not AI-generated ones,
+    assert val(d, f, "account.dedication", "parent") == 0.0  # nor reach-gamed, nor to a flagged audience
+    assert val(d, f, "account.dedication", "benign00") == 0.0
+
+
+def test_reach_gaming_uses_platform_trends(loaded) -> None:
+    d, f = loaded
+    # "trend song" is used by 8 distinct authors, mostly on food: trending and unrelated to children
+    assert val(d, f, "account.reach_gaming", "ded0") > 0.8
+    # #birthday is about children on this platform: the parent is not gaming reach
+    assert val(d, f, "account.reach_gaming", "parent") == 0.0
+    assert val(d, f, "account.reach_gaming", "benign00") == 0.0  # no child imagery at all
+
+
+def test_commenter_recurrence_audience_and_counter_speech(loaded) -> None:
+    d, f = loaded
+    assert val(d, f, "account.commenter_recurrence", "ring0") > 0.3
+    assert val(d, f, "account.commenter_recurrence", "counter") == 0.0  # same posts, counter-speech
+    assert val(d, f, "account.commenter_recurrence", "friend0") == 0.0  # benign comments on child imagery
+    assert val(d, f, "account.flagged_comment_share", "ring0") > 0.9
+    assert val(d, f, "account.audience_risk", "ded0") > 0.5
+    assert val(d, f, "account.audience_risk", "parent") == 0.0
+
+
+def test_contact_moves_and_generation_interest(loaded) -> None:
+    d, f = loaded
+    # ring1: a DM-move reply with a link-out, then a message to the author it commented on
+    i = d.account_index["ring1"]
+    assert f.counts["messages_after_flagged"][i] == 1 and f.counts["link_outs"][i] == 1
+    assert val(d, f, "account.contact_moves", "ring1") > 0.6
+    assert val(d, f, "account.contact_moves", "ring0") == 0.0
+    assert val(d, f, "account.generation_interest", "asker") > 0.8
+    assert val(d, f, "account.generation_interest", "friend0") == 0.0
+
+
+def test_feature_signals_carry_evidence(loaded) -> None:
+    d, f = loaded
+    sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
+    by = {(s.subject[1], s.kind): s for s in sigs}
+    ded = by[("ded0", "account.dedication")]
+    assert ded.detector == "context.features@1.0.0"
+    posts = next(e.ref for e in ded.evidence if e.field == "posts")
+    assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
+    gaming = by[("ded0", "account.reach_gaming")]
+    assert next(e.value for e in gaming.evidence if e.field == "trending_unrelated_tags") == ["sound:trend song"]
+    contact = by[("ring1", "account.contact_moves")]
+    assert next(e.value for e in contact.evidence if e.kind == "metadata") == ["telegram:hidden1"]
+
+
+def test_risk_ranks_harmful_above_hard_negatives(store: Store, build_world) -> None:
+    build_world(store).save()
+    with store.session() as s:
+        d = load(s)
+    r = analyse(d).risk.score
+    harmful = [d.account_index[a] for a in ("ded0", "ded1", "ring0", "ring1", "ring2", "ring3", "ring4")]
+    negatives = [d.account_index[a] for a in ("parent", "counter", "friend0", "benign00", "loner")]
+    assert r[harmful].min() > 0.8
+    assert r[negatives].max() < 0.3
+
+
+def test_link_outs() -> None:
+    assert link_outs("add me on snap: kiddo22 or t.me/hidden") == ["t.me/hidden", "snap:kiddo22"]
+    assert link_outs("lovely photo") == []

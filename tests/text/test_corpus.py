@@ -1,0 +1,57 @@
+"""The labelled corpus: the dev split is big enough, multilingual, and holds no near-copies of training items."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from harrier.detect.text.corpus import leaks, read_jsonl, read_sources
+from harrier.detect.text.normalise import normalise
+
+from .conftest import DATA
+
+
+def test_dev_split_size_and_languages() -> None:
+    dev = read_jsonl(DATA / "dev.jsonl")
+    langs = Counter(d["lang"] for d in dev)
+    assert len(dev) >= 600
+    assert sum(1 for n in langs.values() if n >= 50) >= 5, langs
+    cats = Counter(lab for d in dev for lab in d["labels"])
+    for c in ("sexualising_minor", "abuse_intent", "desire_or_solicitation", "contact_move", "generation_request",
+              "minimisation", "counter_speech", "benign"):
+        assert cats[c] >= 40, (c, cats)
+
+
+def test_splits_are_disjoint_and_come_from_the_sources() -> None:
+    train = read_jsonl(DATA / "train.jsonl")
+    dev = read_jsonl(DATA / "dev.jsonl")
+    src = {s["id"]: s for s in read_sources(DATA / "corpus")}
+    ids_t, ids_d = {t["id"] for t in train}, {d["id"] for d in dev}
+    assert not ids_t & ids_d
+    assert ids_t | ids_d == set(src), "train/dev are stale: run `harrier text split`"
+    for r in train + dev:
+        assert r["text"] == src[r["id"]]["text"] and r["labels"] == src[r["id"]]["labels"]
+    # whole groups go to one split
+    assert not {t["group"] for t in train} & {d["group"] for d in dev}
+
+
+def test_no_exact_or_near_duplicates_across_splits(scorer) -> None:
+    train = read_jsonl(DATA / "train.jsonl")
+    dev = read_jsonl(DATA / "dev.jsonl")
+    emb = scorer.embedder
+    et = emb.encode([normalise(t["text"]).text for t in train])
+    ed = emb.encode([normalise(d["text"]).text for d in dev])
+    assert leaks(train, dev, et, ed) == []
+
+
+def test_leak_check_catches_copies(scorer) -> None:
+    train = [{"id": "t1", "text": "more of her please"}, {"id": "t2", "text": "happy birthday to your son"}]
+    dev = [{"id": "d1", "text": "More of her, please!!"}, {"id": "d2", "text": "meer van haar graag"},
+           {"id": "d3", "text": "the weather is grey today"}]
+    e = scorer.embedder
+    norm = [normalise(x["text"]).text for x in train + dev]
+    E = e.encode(norm)
+    found = {d for d, _, _ in leaks(train, dev, E[:2], E[2:])}
+    assert "d1" in found and "d3" not in found
+    assert np.all(np.isfinite(E))

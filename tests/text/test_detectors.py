@@ -1,0 +1,128 @@
+"""The registered detectors: comments in context (stage 3), accounts (stage 1), post fusion (stage 2)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from harrier.detect import registry
+from harrier.detect.base import AccountInput, CommentInput, PostInput
+from harrier.detect.post import PostFusionDetector
+from harrier.detect.text.detectors import AccountTextDetector, CommentTextDetector, handle_words
+from harrier.model import entities as E
+from harrier.model.signals import KINDS, Signal
+
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+def _spans_are_original(sig: Signal, texts: dict[str, str]) -> None:
+    spans = [e for e in sig.evidence if e.kind == "span"]
+    assert spans, sig
+    for e in spans:
+        src = texts[e.field]
+        assert e.value == src[e.start:e.end], (e, src)
+
+
+@pytest.fixture(scope="module")
+def comment_detector() -> CommentTextDetector:
+    return CommentTextDetector()
+
+
+def test_registry_lines_match_the_classes() -> None:
+    wanted = {"text.comment": ("comment", 3), "text.account": ("account", 1), "post.fusion": ("post", 2)}
+    specs = {s.name: s for s in registry.DETECTORS}
+    for name, (subject, stage) in wanted.items():
+        s = specs[name]
+        assert (s.subject_type, s.stage) == (subject, stage)
+        module, _, cls = s.factory.partition(":")
+        klass = getattr(__import__(module, fromlist=[cls]), cls)
+        assert (klass.name, klass.version, klass.subject_type, klass.stage) == (s.name, s.version, subject, stage)
+        for k in s.kinds:
+            assert k in KINDS, k
+
+
+def _post(pid: str, caption: str, hashtags: list[str] | None = None, labels: list[str] | None = None) -> E.Post:
+    return E.Post(id=pid, author_id="a1", created_at=NOW, caption=caption, hashtags=hashtags or [],
+                  platform_labels=labels or [])
+
+
+def test_post_fusion_cues_image_and_ai() -> None:
+    det = PostFusionDetector()
+    author = E.Account(id="a1", handle="mum_of_two", bio="mum of two girls")
+    img = Signal(subject=("media", "m1"), kind="image.minor_likelihood", score=0.9, detector="image.content@1.0.0")
+    aimg = Signal(subject=("media", "m1"), kind="image.ai_generated", score=1.0, detector="image.content@1.0.0")
+    kid = _post("p1", "My daughter's first dance recital!", ["kidsfashion", "dance"])
+    food = _post("p2", "Lasagna night", ["food"])
+    ai = _post("p3", "new AI girl", ["aiart"], ["ai_generated"])
+    out = det.detect([PostInput(kid, author), PostInput(food, None), PostInput(ai, None, media_signals=(img, aimg))])
+    by = {(s.subject[1], s.kind): s for s in out}
+    assert by[("p1", "text.minor_cue")].score > 0.8
+    assert by[("p1", "post.minor_likelihood")].score > 0.8
+    _spans_are_original(by[("p1", "text.minor_cue")], {"caption": kid.caption, "hashtags[0]": "kidsfashion",
+                                                        "hashtags[1]": "dance", "author.bio": author.bio})
+    assert not [s for s in out if s.subject[1] == "p2"], "a food post carries no signal"
+    m3 = by[("p3", "post.minor_likelihood")]
+    assert m3.score >= 0.9 and any(e.kind == "signal" and e.ref == {"type": "media", "id": "m1"} for e in m3.evidence)
+    a3 = by[("p3", "post.ai_generated")]
+    assert a3.score >= 0.95
+    assert any(e.kind == "metadata" and e.value == "ai_generated" for e in a3.evidence)
+
+
+def _comment(cid: str, text: str, post: str = "p1", parent: str | None = None) -> E.Comment:
+    return E.Comment(id=cid, post_id=post, author_id="a9", created_at=NOW, text=text, parent_id=parent)
+
+
+def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDetector) -> None:
+    child_post = (Signal(subject=("post", "p1"), kind="post.minor_likelihood", score=0.93,
+                         detector="post.fusion@1.0.0"),)
+    food_post = (Signal(subject=("post", "p2"), kind="post.minor_likelihood", score=0.0,
+                        detector="post.fusion@1.0.0"),)
+    harmful_parent = (Signal(subject=("comment", "c3"), kind="text.sexualising_minor", score=0.97,
+                             detector="text.comment@1.0.0"),)
+    batch = [
+        CommentInput(_comment("c1", "looks delicious 😋"), None, post_signals=child_post),
+        CommentInput(_comment("c2", "looks delicious 😋", "p2"), None, post_signals=food_post),
+        CommentInput(_comment("c4", "sent you a DM", parent="c3"), None, parent_text="so sexy for a kid",
+                     post_signals=child_post, parent_signals=harmful_parent),
+        CommentInput(_comment("c5", "disgusting, reported"), None, post_signals=child_post),
+        CommentInput(_comment("c6", "what a lovely recital, well done!"), None, post_signals=child_post),
+    ]
+    texts = {c.comment.id: c.comment.text for c in batch}
+    out = comment_detector.detect(batch)
+    by = {(s.subject[1], s.kind): s for s in out}
+    assert by[("c1", "text.sexualising_minor")].score > 0.5
+    assert not [s for s in out if s.subject[1] == "c2" and s.kind == "text.sexualising_minor"]
+    cm = by[("c4", "text.contact_move")]
+    assert any(e.kind == "feature" and e.field == "flagged" and e.value is True for e in cm.evidence)
+    assert any(e.kind == "signal" and e.ref == {"type": "comment", "id": "c3"} for e in cm.evidence)
+    assert ("c5", "text.counter_speech") in by and not [s for s in out if s.subject[1] == "c5"
+                                                          and s.kind != "text.counter_speech"]
+    assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
+    for s in out:
+        assert s.detector == "text.comment@1.0.0"
+        _spans_are_original(s, {"text": texts[s.subject[1]]})
+
+
+def test_account_detector_handles_and_bios() -> None:
+    det = AccountTextDetector()
+    accs = [E.Account(id="a1", handle="p3do_lover", bio="AI art | cute girls 🔞 t.me/xyz"),
+            E.Account(id="a2", handle="bakingmum", bio="I love baking cakes and hiking"),
+            E.Account(id="a3", handle="N0MAP_pride", bio="14 y/o | dm me"),
+            E.Account(id="a4", handle="CuteGirlsCollector")]
+    out = det.detect([AccountInput(a) for a in accs])
+    by = {(s.subject[1], s.kind): s for s in out}
+    assert by[("a1", "text.account_handle")].score >= 0.8
+    assert by[("a1", "text.account_bio")].score >= 0.8
+    assert ("a3", "text.account_handle") in by and ("a4", "text.account_handle") in by
+    assert any("age claim" in (e.note or "") for e in by[("a3", "text.account_bio")].evidence)
+    assert not [s for s in out if s.subject[1] == "a2"]
+    texts = {a.id: a for a in accs}
+    for s in out:
+        acc = texts[s.subject[1]]
+        _spans_are_original(s, {"handle": acc.handle, "bio": acc.bio or "", "display_name": acc.display_name or ""})
+
+
+def test_handle_words() -> None:
+    assert handle_words("p3do_lover") == "pedo lover"
+    assert handle_words("CuteGirlsCollector") == "cute girls collector"

@@ -1,0 +1,71 @@
+"""The normaliser undoes evasions and every canonical character maps back to what the user wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text import lexicon
+from harrier.detect.text.normalise import normalise, split_compound
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("p3d0", "pedo"),
+        ("s3xy", "sexy"),
+        ("p.e.d.o", "pedo"),
+        ("p e d o!", "pedo!"),
+        ("s-e-x-y baby", "sexy baby"),
+        ("ѕеху", "sexy"),  # Cyrillic lookalikes
+        ("ｓｅｘｙ", "sexy"),  # fullwidth (NFKC)
+        ("se\u200bxy", "sexy"),  # zero-width space
+        ("sooooo cuuuute", "so cute"),
+        ("Z̷a̷l̷g̷o̷", "zalgo"),
+        ("#aigirlsforyou", "ai girls for you"),
+        ("#AiGirlsForYou", "ai girls for you"),
+        ("🧀🍕 anyone?", "cheese pizza anyone?"),
+        ("📩", "message"),
+        ("👍🏽 nice", "good nice"),  # skin tone ignored
+    ],
+)
+def test_evasions_are_undone(text: str, canonical: str) -> None:
+    assert normalise(text).text == canonical
+
+
+@pytest.mark.parametrize("text", ["I'm 30 and my son is 4", "call 555 1234", "score 3-1 tonight", "10am at gate 4",
+                                  "the price is $5", "www.example.com/page2"])
+def test_ordinary_numbers_and_links_survive(text: str) -> None:
+    assert normalise(text).text == text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "original"),
+    [
+        ("she is so p 3 d 0 lol", "pedo", "p 3 d 0"),
+        ("Nice ѕеху pic", "sexy", "ѕеху"),
+        ("wow s\u200be\u200bx\u200by", "sexy", "s\u200be\u200bx\u200by"),
+        ("cheese 🧀🍕 time", "cheese pizza", "🧀🍕"),
+        ("#CuteGirls4you", "cute girls", "#CuteGirls4you"),  # a split hashtag maps to the whole tag
+        ("sent you a DM!!", "sent you a dm", "sent you a DM"),
+    ],
+)
+def test_hits_point_at_original_characters(text: str, term: str, original: str) -> None:
+    hits = [h for h in lexicon.match(normalise(text)) if h.term == term]
+    assert hits, f"{term!r} not found in {normalise(text).text!r}"
+    h = hits[0]
+    assert text[h.start:h.end] == original
+
+
+def test_offset_map_is_monotonic_and_in_range() -> None:
+    text = "Ｈｅｙ 👧 ѕ.е.х.у #LittleGirlsRock p3do\u200b!!! cuuute 🍑🍑"
+    n = normalise(text)
+    assert len(n.starts) == len(n.text) == len(n.ends)
+    assert all(0 <= a <= b <= len(text) for a, b in zip(n.starts, n.ends, strict=True))
+    assert list(n.starts) == sorted(n.starts)
+    assert n.original_text(0, len(n.text)) == text.strip()
+
+
+def test_split_compound_needs_known_words() -> None:
+    assert split_compound("cutegirlsforyou") == ["cute", "girls", "for", "you"]
+    assert split_compound("xqzvbnm") is None
+

@@ -1,0 +1,81 @@
+"""score_texts: the documented output shape, spans into the original text, context and thread fusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text.evaluate import CONTEXT_SET
+from harrier.detect.text.intent import INTENTS
+from harrier.detect.text.score import SEVERITIES
+
+
+def test_output_shape_and_spans(scorer) -> None:
+    from harrier.detect.text.score import score_texts
+
+    items = [{"id": "a", "text": "she's so s3xy for a 12yo 🤤 dm me"}, {"id": "b", "text": "Lovely recipe, thanks!"},
+             {"id": "c", "text": "mooi", "lang": "nl"}]
+    out = score_texts(items, scorer=scorer)
+    assert [r["id"] for r in out] == ["a", "b", "c"]
+    for r in out:
+        assert set(r) == {"id", "scores", "flagged", "severity", "spans", "lang"}
+        assert set(r["scores"]) == set(INTENTS)
+        assert all(0.0 <= p <= 1.0 for p in r["scores"].values())
+        assert r["severity"] in SEVERITIES
+    a = out[0]
+    assert a["flagged"] and a["severity"] in ("high", "critical")
+    text = items[0]["text"]
+    originals = {text[s["start"]:s["end"]] for s in a["spans"]}
+    assert {"s3xy", "12yo", "dm me"} <= originals
+    assert all(set(s) == {"start", "end", "category", "note"} for s in a["spans"])
+    assert not out[1]["flagged"] and out[1]["severity"] == "none"
+    assert out[2]["lang"] == "nl"
+
+
+@pytest.mark.parametrize(("lang", "text"), CONTEXT_SET)
+def test_ambiguous_remarks_depend_on_the_post(scorer, lang: str, text: str) -> None:
+    res = scorer.score([
+        {"id": "lo", "text": text, "lang": lang, "context": {"minor_likelihood": 0.1}},
+        {"id": "lo2", "text": text, "lang": lang, "context": {"minor_likelihood": 0.2}},
+        {"id": "hi", "text": text, "lang": lang, "context": {"minor_likelihood": 0.8}},
+        {"id": "hi2", "text": text, "lang": lang, "context": {"minor_likelihood": 0.95}},
+    ])
+    assert [r["flagged"] for r in res] == [False, False, True, True], [(r["id"], r["harmful"]) for r in res]
+    hi = res[2]
+    assert any(s["category"] == "sexualising_minor" for s in hi["spans"])
+
+
+def test_contact_move_in_a_harmful_thread(scorer) -> None:
+    harmful_parent = "she is so sexy for a 10 year old 🤤"
+    benign_parent = "Great recipe, could you share the oven temperature?"
+    res = scorer.score([
+        {"id": "t1", "text": "sent you a DM", "context": {"parent_text": harmful_parent}},
+        {"id": "t2", "text": "sent you a DM", "context": {"parent_text": benign_parent}},
+        {"id": "t3", "text": "sent you a DM"},
+    ])
+    assert res[0]["flagged"] and "contact_move" in res[0]["flagged_categories"]
+    assert res[0]["severity"] in ("high", "critical")
+    assert not res[1]["flagged"] and not res[2]["flagged"]
+    assert res[1]["scores"]["contact_move"] > 0.5  # still a contact move, just not a harmful one
+
+
+def test_food_photo_versus_child_photo(scorer) -> None:
+    res = scorer.score([{"id": "food", "text": "looks delicious 😋", "context": {"minor_likelihood": 0.02}},
+                        {"id": "child", "text": "looks delicious 😋", "context": {"minor_likelihood": 0.92}}])
+    assert not res[0]["flagged"] and res[1]["flagged"]
+    assert any("minor-likelihood" in s["note"] or s["category"] == "sexualising_minor" for s in res[1]["spans"])
+
+
+@pytest.mark.parametrize("text", [
+    "stop sexualising children, reported", "to everyone writing 'perfect age': you are predators",
+    "dit is walgelijk, gemeld", "hört auf kinder zu sexualisieren", "c'est une enfant, laissez-la tranquille",
+])
+def test_counter_speech_is_never_flagged(scorer, text: str) -> None:
+    r = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.9}}])[0]
+    assert not r["flagged"], r
+    assert r["scores"]["counter_speech"] > 0.5
+
+
+def test_empty_and_odd_inputs(scorer) -> None:
+    res = scorer.score([{"id": 1, "text": ""}, {"id": 2, "text": "🙂"}, {"id": 3, "text": "   "},
+                        {"id": 4, "text": "a" * 5000}])
+    assert len(res) == 4 and not any(r["flagged"] for r in res)
