@@ -18,7 +18,7 @@ from harrier.context.data import ContextData, load
 from harrier.model.signals import Signal
 from harrier.store import tables as t
 from harrier.store.db import Store
-from harrier.store.signals import append_signals
+from harrier.store.signals import append_signals, record_run
 
 EMIT_MIN = 0.05  # feature signals below this are not stored: a zero is the default
 
@@ -99,5 +99,9 @@ def run(store: Store, run_id: str) -> list[Signal]:
     sigs = to_signals(d, an)
     with store.session() as session:
         append_signals(session, sigs, run_id)
+        # Each producer wrote a complete snapshot: record it, so one that emits nothing this run leaves
+        # nothing of its earlier runs fresh.
+        for producer in (features.NAME, propagation.NAME, communities.NAME, risk.NAME):
+            record_run(session, producer, run_id)
         write_rings(session, d, an.rings, run_id)
     return sigs

@@ -205,7 +205,8 @@ def compute(d: ContextData) -> Features:
     # reach gaming: child imagery tagged with trending sounds/hashtags that are not about children.
     trending_unrelated, post_gaming = _reach_gaming_posts(d, child_post)
     n_gamed = _count(d.post_author[child_post & post_gaming], n)
-    reach = (_safe_div(n_gamed, n_child) * _sat(n_gamed, 2.0)).astype(np.float32)
+    # a handful of posts with a popular sound is chance; reach gaming is a habit over many posts
+    reach = (_safe_div(n_gamed, n_child) * _sat(n_gamed, 5.0)).astype(np.float32)
     counts |= {"gamed_child_posts": n_gamed}
 
     # generation interest: asking for the generator under child imagery, or posting how-tos.
@@ -227,7 +228,7 @@ def compute(d: ContextData) -> Features:
     # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
     # landscapes the image model misreads as children has AI generation only.
-    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 2.0]), 0.0, 1.0), axis=0)
+    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 1.5]), 0.0, 1.0), axis=0)
     corroboration = (lines[-1] + lines[-2]) / 2.0
     dedication = (devotion * corroboration).astype(np.float32)
     counts |= {"devotion": devotion, "corroboration": corroboration}
@@ -344,7 +345,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("child_posts", c["child_posts"][a], f"of {int(c['posts'][a])} posts"),
             feat("child_share", c["child_share"][a]),
             feat("ai_share_of_child_posts", c["ai_share"][a]),
-            feat("corroboration", c["corroboration"][a], "mean of top 2: AI share, 1.5 x reach, 2 x audience"),
+            feat("corroboration", c["corroboration"][a], "mean of top 2: AI share, 1.5 x reach, 1.5 x audience"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
         ])
         emit("account.flagged_comment_share", a, [

@@ -2,9 +2,10 @@
 
 Sources are ``data/text/corpus/<lang>*.tsv`` lines ``labels<TAB>text[<TAB>lang]`` (short codes below).
 ``harrier text split`` writes ``train.jsonl`` and ``dev.jsonl``. The split is by *group*: items that are
-near-copies of each other (the same remark translated, or a light rewording) are linked — multilingual embedding cosine >= COSINE or
-character-trigram Jaccard >= JACCARD on the canonical text — and each connected group goes wholly to one
-split, so the dev split measures new phrasings, not memory. :func:`leaks` re-checks the committed files.
+near-copies of each other (the same remark translated, or a light rewording) are linked - multilingual
+embedding cosine >= COSINE or character-trigram Jaccard >= JACCARD on the canonical text - and each connected
+group goes wholly to one split, so the dev split measures new phrasings, not memory. :func:`leaks`
+re-checks the committed files.
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ HEAD_MODEL = register_model(ModelSpec(
 # softmax over the primary intent, which separates harmful from counter-speech and benign far better
 # (out-of-fold harmful recall at 2% FPR 0.78 against 0.66 for a one-vs-rest union head; docs/EVALUATION.md)
 BINARY: tuple[str, ...] = ("contact_move", "generation_request", "minimisation", "counter_speech", "ambiguous")
+# the softmax's classes: the intents plus benign-but-ambiguous remarks, reported as benign
+SOFTMAX_CLASSES: tuple[str, ...] = INTENTS + ("benign_ambiguous",)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -54,7 +56,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 @dataclass
 class IntentHead:
-    Ws: np.ndarray  # (n_features, len(INTENTS)) softmax over the primary intent
+    Ws: np.ndarray  # (n_features, len(SOFTMAX_CLASSES)) softmax over the primary intent
     bs: np.ndarray
     Wb: np.ndarray  # (n_features, len(BINARY)) one-vs-rest
     bb: np.ndarray
@@ -81,6 +83,7 @@ class IntentHead:
         out = np.zeros((X.shape[0], len(OUTPUTS)), dtype=np.float64)
         for j, name in enumerate(INTENTS):
             out[:, OUTPUTS.index(name)] = P[:, j]
+        out[:, OUTPUTS.index("benign")] += P[:, len(INTENTS):].sum(axis=1)
         zb = Z @ self.Wb + self.bb
         for j, name in enumerate(BINARY):
             out[:, OUTPUTS.index(name)] = sigmoid(self.platt[j, 0] * zb[:, j] + self.platt[j, 1])

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from harrier.detect.text.intent import BINARY, HARMFUL, INTENTS, OUTPUTS, IntentHead, softmax
+from harrier.detect.text.intent import BINARY, HARMFUL, INTENTS, OUTPUTS, SOFTMAX_CLASSES, IntentHead, softmax
 
 C_REG = 0.3  # inverse L2 strength (per sample-weighted mean loss); chosen on out-of-fold recall
 FOLDS = 5
@@ -31,7 +31,9 @@ def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
         labs = set(r["labels"])
         for j, name in enumerate(OUTPUTS):
             if name == "ambiguous":
-                Y[i, j] = float(r.get("ambiguous", False) or "sexualising_minor" in labs)
+                # only remarks written as harmless-alone: sexualising remarks are caught by the softmax anyway,
+                # and counting them here teaches the head that every compliment ("adorable") is ambiguous
+                Y[i, j] = float(bool(r.get("ambiguous", False)))
             elif name == "harmful":
                 Y[i, j] = float(bool(labs & set(HARMFUL)))
             else:
@@ -99,8 +101,16 @@ def fit_softmax(X: np.ndarray, y: np.ndarray, k: int, c: float | None = None) ->
 
 
 def primary_labels(rows: list[dict[str, Any]]) -> np.ndarray:
-    """The first of a row's labels in INTENTS order (harmful categories first)."""
-    return np.array([next(j for j, name in enumerate(INTENTS) if name in r["labels"]) for r in rows])
+    """The first of a row's labels in INTENTS order (harmful categories first); benign remarks that are
+    ambiguous ("looks delicious") get a class of their own (SOFTMAX_CLASSES), so the softmax need not push
+    them towards benign *or* harmful - context decides (fusion.py)."""
+    out = []
+    for r in rows:
+        j = next(j for j, name in enumerate(INTENTS) if name in r["labels"])
+        if INTENTS[j] == "benign" and r.get("ambiguous"):
+            j = len(INTENTS)
+        out.append(j)
+    return np.array(out)
 
 
 def _harm_logit(P: np.ndarray) -> np.ndarray:
@@ -116,20 +126,25 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     mean = X.mean(axis=0)
     scale = X.std(axis=0) + 1e-6
     Xs = (X - mean) / scale
-    K = len(INTENTS)
+    K = len(SOFTMAX_CLASSES)
     bcols = [OUTPUTS.index(b) for b in BINARY]
     oof_soft = np.zeros((len(rows), K))
     oof_bin = np.zeros((len(rows), len(BINARY)))
+    fold_ws: list[tuple[np.ndarray, np.ndarray]] = []
     for k in range(FOLDS):
         tr, te = folds != k, folds == k
         Ws, bs = fit_softmax(Xs[tr], prim[tr], K)
+        fold_ws.append((Ws, bs))
         oof_soft[te] = softmax(Xs[te] @ Ws + bs)
         for j, col in enumerate(bcols):
             w, b = fit_logreg(Xs[tr], Y[tr, col])
             oof_bin[te, j] = Xs[te] @ w + b
         if progress:
             progress(f"fold {k + 1}/{FOLDS}")
-    Ws, bs = fit_softmax(Xs, prim, K)
+    # the shipped softmax is the average of the fold models (a linear model: averaged weights = averaged
+    # logits), so it sits on the same scale as the out-of-fold scores its calibration and threshold come from
+    Ws = np.mean([w for w, _ in fold_ws], axis=0)
+    bs = np.mean([b for _, b in fold_ws], axis=0)
     Wb = np.zeros((X.shape[1], len(BINARY)))
     bb = np.zeros(len(BINARY))
     platt = np.zeros((len(BINARY) + 1, 2))

@@ -1,0 +1,111 @@
+"""The CLI verbs and the acceptance figures on the dev split."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from harrier.cli import app
+from harrier.detect.text.corpus import read_jsonl
+from harrier.detect.text.evaluate import evaluate
+from harrier.detect.text.intent import IntentHead
+
+from .conftest import DATA
+
+
+def test_text_score_cli_round_trip(tmp_path, harrier_env) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "1", "text": "she's at the perfect age 😍"},
+        {"id": "2", "text": "looks delicious", "context": {"minor_likelihood": 0.9}},
+        {"id": "3", "text": "looks delicious", "lang": "en", "context": {"minor_likelihood": 0.05}},
+        {"id": "4", "text": "sent you a DM", "context": {"parent_text": "so sexy for a 10 year old"}},
+    ]
+    src.write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["text", "score", "--in", str(src), "--out", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    assert orjson.loads(res.stdout.strip().splitlines()[-1]) == {"in": str(src), "out": str(out), "texts": 4,
+                                                                  "flagged": 3}
+    rows = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["flagged"] for r in rows] == [True, True, False, True]
+    assert set(rows[0]) == {"id", "scores", "flagged", "severity", "spans", "lang"}
+
+
+def test_text_score_cli_rejects_bad_lines(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "1", "text": "ok"}\nnot json\n')
+    res = CliRunner().invoke(app, ["text", "score", "--in", str(src), "--out", str(tmp_path / "o.jsonl")])
+    assert res.exit_code != 0 and "in.jsonl:2" in res.output
+
+
+@pytest.fixture(scope="module")
+def figures(scorer):
+    return evaluate(DATA / "dev.jsonl", scorer=scorer)
+
+
+def test_acceptance_figures_on_the_dev_split(figures) -> None:
+    h = figures["harmful_union"]
+    assert figures["dev_items"] >= 600 and len(figures["languages"]) >= 5
+    # the score separates: >= 90% of harmful dev items rank above all but 2% of benign + counter-speech
+    assert h["recall_at_2pct_fpr_any_threshold"] >= 0.90, h
+    # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
+    assert h["fpr_benign_and_counter"] <= 0.02, h
+    assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
+    assert h["recall"] >= 0.70, h  # recorded in docs/EVALUATION.md; guards against regressions
+    assert figures["counter_speech_flagged_harmful"] <= 0.05
+    for k, v in figures["per_category"].items():
+        assert v["pr_auc"] >= 0.85, (k, v)
+
+
+def test_evasion_suite_keeps_recall(figures) -> None:
+    ev = figures["evasion"]
+    assert ev["items"] >= 200
+    assert ev["retention"] >= 0.90, ev
+
+
+def test_context_figures(figures) -> None:
+    cx = figures["context"]
+    assert cx["flagged_under_high"] == 1.0 and cx["flagged_under_low"] == 0.0, cx
+
+
+def test_eval_text_cli_json(tmp_path) -> None:
+    rows = read_jsonl(DATA / "dev.jsonl")[::12]  # a real evaluation on a small slice of the dev split
+    small = tmp_path / "dev.jsonl"
+    small.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    res = CliRunner().invoke(app, ["eval", "text", "--dev", str(small), "--json"])
+    assert res.exit_code == 0, res.output
+    out = orjson.loads(res.stdout)
+    assert out["dev_items"] == len(rows)
+    assert set(out["per_category"]) >= {"sexualising_minor", "counter_speech", "benign"}
+    assert {"recall", "fpr_benign_and_counter", "threshold"} <= set(out["harmful_union"])
+    res = CliRunner().invoke(app, ["eval", "text", "--dev", str(small)])
+    assert res.exit_code == 0 and "PR-AUC" in res.output
+
+
+def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
+    head = IntentHead.load()
+    assert head.meta["train_sha256"] == hashlib.sha256((DATA / "train.jsonl").read_bytes()).hexdigest()
+    assert head.meta["train_items"] == len(read_jsonl(DATA / "train.jsonl"))
+    assert 0.5 <= head.threshold("harmful") < 1.0
+
+
+def test_training_is_deterministic_on_a_subset(tmp_path, scorer) -> None:
+    from harrier.detect.text.train import build_features, train_head
+
+    rows = read_jsonl(DATA / "train.jsonl")[::6]
+    X = build_features(rows, scorer.embedder).astype(np.float64)
+    meta = {"embedding_dim": scorer.embedder.dim}
+    h1, r1 = train_head(X, rows, meta)
+    h2, r2 = train_head(X, rows, meta)
+    assert r1 == r2
+    np.testing.assert_array_equal(h1.Ws, h2.Ws)
+    h1.save(tmp_path / "h.npz")
+    h3 = IntentHead.load(tmp_path / "h.npz")
+    p = h3.predict(X[:20].astype(np.float32))
+    assert p.shape == (20, len(h3.outputs)) and np.all((p >= 0) & (p <= 1))
