@@ -55,3 +55,25 @@ def test_leak_check_catches_copies(scorer) -> None:
     found = {d for d, _, _ in leaks(train, dev, E[:2], E[2:])}
     assert "d1" in found and "d3" not in found
     assert np.all(np.isfinite(E))
+
+
+def test_train_only_sources_never_move_dev_items_and_near_copies_are_refused() -> None:
+    from harrier.detect.text.corpus import group_split
+
+    rng = np.random.default_rng(0)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    base = [{"id": f"b{i:03d}", "text": "".join(rng.choice(letters, 24)), "labels": ["benign"]} for i in range(60)]
+    E = rng.normal(size=(60, 16))
+    E /= np.linalg.norm(E, axis=1, keepdims=True)
+    train0, dev0, refused0 = group_split(base, E)
+    assert dev0 and not refused0
+    d = dev0[0]
+    k = next(i for i, b in enumerate(base) if b["id"] == d["id"])
+    extra = [{"id": "t.x-0001", "text": "a fresh remark nobody wrote before", "labels": ["benign"], "train_only": True},
+             {"id": "t.x-0002", "text": "something else entirely new here", "labels": ["benign"], "train_only": True}]
+    E2 = np.vstack([E, rng.normal(size=(1, 16)), E[k]])  # the second extra embeds like a dev item
+    E2[60] /= np.linalg.norm(E2[60])
+    train1, dev1, refused1 = group_split(base + extra, E2)
+    assert [x["id"] for x in dev1] == [x["id"] for x in dev0]  # no dev item moved
+    assert refused1 == [("t.x-0002", d["id"])]
+    assert "t.x-0001" in {x["id"] for x in train1} and all("train_only" not in x for x in train1)

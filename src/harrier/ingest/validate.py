@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+import annotated_types
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import AwareDatetime, BaseModel, ValidationError
 
-from harrier.ingest.spec import EntitySpec
+from harrier.ingest.spec import EntitySpec, jsonable
 
 LINE_FIELD = "(line)"  # the "field" of a problem with the line as a whole (bad JSON, not an object)
 
@@ -99,3 +102,107 @@ def validate(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]]
             continue
         return [(idx, raw, m) for (idx, raw, _), m in zip(pending, models, strict=True)], rejected
     return [], rejected
+
+
+# --- fast path ---------------------------------------------------------------------------------------------
+# Pydantic model construction is most of the cost of ingesting a simple record (~8 us of ~13 us per comment).
+# For entities whose fields are all plain strings and aware datetimes, the common well-formed record is
+# checked here directly and becomes a row dict without building a model. The fast path only *accepts*: any
+# record it is not sure about (wrong type, empty id, an unusual timestamp spelling) goes through Pydantic as
+# before, so what is rejected, and every error message, is exactly what Pydantic says.
+
+_STR, _DT = 0, 1
+_ISO_UTC = re.compile(  # a strict subset of what Pydantic accepts and datetime.fromisoformat parses alike
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+)
+_FAST: dict[str, FastRows | None] = {}
+
+
+class FastRows:
+    """Row dicts (model fields plus ``extra``, as ``EntitySpec.to_row`` makes them) for well-formed records."""
+
+    def __init__(self, fields: list[tuple[str, int, bool, int]], has_extra: bool) -> None:
+        self.fields = fields  # (name, kind, required, min_length)
+        self.names = frozenset(f[0] for f in fields)
+        self.has_extra = has_extra
+
+    @classmethod
+    def for_spec(cls, spec: EntitySpec) -> FastRows | None:
+        """None when a field is of a type the fast path does not handle (lists, numbers, literals...)."""
+        fields = []
+        for name, f in spec.model.model_fields.items():
+            ann = f.annotation
+            optional = ann in (str | None, AwareDatetime | None)
+            base = {str: _STR, AwareDatetime: _DT, str | None: _STR, AwareDatetime | None: _DT}.get(ann)
+            if base is None or f.default_factory is not None or (not f.is_required() and f.default is not None):
+                return None
+            min_len = 0
+            for meta in f.metadata:
+                if isinstance(meta, annotated_types.MinLen) and base == _STR:
+                    min_len = meta.min_length
+                else:
+                    return None
+            if f.is_required() and optional:
+                return None  # required but nullable: rare, leave it to Pydantic
+            fields.append((name, base, f.is_required(), min_len))
+        return cls(fields, spec.has_extra)
+
+    def row(self, rec: dict[str, Any]) -> dict[str, Any] | None:
+        row: dict[str, Any] = {}
+        for name, kind, required, min_len in self.fields:
+            v = rec.get(name)
+            if v is None:
+                if required:
+                    return None
+                row[name] = None
+            elif type(v) is not str or len(v) < min_len:
+                return None
+            elif kind == _DT:
+                if _ISO_UTC.fullmatch(v) is None:
+                    return None
+                try:
+                    row[name] = datetime.fromisoformat(v)
+                except ValueError:  # e.g. 31 February: Pydantic words the error
+                    return None
+            else:
+                row[name] = v
+        if self.has_extra:
+            names = self.names
+            row["extra"] = None if names.issuperset(rec) else jsonable(
+                {k: v for k, v in rec.items() if k not in names})
+        return row
+
+
+def validate_rows(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]]
+                  ) -> tuple[list[tuple[int, Any, dict[str, Any]]], list[Rejected]]:
+    """Like ``validate`` followed by ``spec.to_row``, in file order, with the fast path where it applies."""
+    fast = _FAST.get(spec.name, False)
+    if fast is False:
+        fast = _FAST[spec.name] = FastRows.for_spec(spec)
+    if fast is None:
+        valid, rejected = validate(spec, items)
+        return [(idx, raw, spec.to_row(m)) for idx, raw, m in valid], rejected
+    out: list[tuple[int, Any, dict[str, Any]]] = []
+    slow: list[tuple[int, Any, dict[str, Any]]] = []
+    for item in items:
+        row = fast.row(item[2])
+        if row is None:
+            slow.append(item)
+            out.append(item)  # placeholder, replaced below (keeps file order: the last row of a key wins)
+        else:
+            out.append((item[0], item[1], row))
+    if not slow:
+        return out, []
+    valid, rejected = validate(spec, slow)
+    by_index = {idx: spec.to_row(m) for idx, _, m in valid}
+    placeholders = {id(it) for it in slow}
+    merged = []
+    for it in out:
+        if id(it) in placeholders:
+            row = by_index.get(it[0])
+            if row is not None:
+                merged.append((it[0], it[1], row))
+        else:
+            merged.append(it)
+    return merged, rejected

@@ -91,7 +91,7 @@ except ImportError:  # pragma: no cover - numpy path below still works, slower
         return lambda f: f
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy", boundscheck=False)
 def _popcount64(x):  # type: ignore[no-untyped-def]
     x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
     x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
@@ -99,10 +99,13 @@ def _popcount64(x):  # type: ignore[no-untyped-def]
     return (x * np.uint64(0x0101010101010101)) >> np.uint64(56)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy", boundscheck=False)
 def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, out_q, out_row, out_d):  # type: ignore[no-untyped-def]
     """For each query: (1) compute all probe ranges first, so the ~3,000 independent reads of the offset
-    tables overlap in the CPU's memory pipeline, then (2) verify the candidates. Returns the number of
+    tables overlap in the CPU's memory pipeline, (2) gather the candidate rows of all ranges into one array,
+    then (3) verify them in one flat loop. Verifying range by range (a 0-3 iteration loop per probe) stalled
+    on a mispredicted loop exit per probe, which serialised the random reads of ``codes``; the flat loop
+    keeps many of them in flight (+20-25 % lookups per CPU-second at 10M codes). Returns the number of
     hits written, or -1 when the out arrays are too small. Duplicate hits (one entry reached through
     several substrings) are removed by the caller."""
     n_hits = 0
@@ -112,6 +115,7 @@ def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, out_q, out_row,
     starts = np.empty(n_tables * n_flips, np.int64)
     ends = np.empty(n_tables * n_flips, np.int64)
     tabs = np.empty(n_tables * n_flips, np.int64)
+    cand = np.empty(8192, np.int64)
     for qi in range(q.shape[0]):
         for t in range(n_tables):
             start = t * 23
@@ -131,22 +135,31 @@ def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, out_q, out_row,
                 ends[base + f] = offsets[t, k + 1]
                 tabs[base + f] = t
         n_probe = n_tables * n_flips
-        q0, q1, q2, q3 = q[qi, 0], q[qi, 1], q[qi, 2], q[qi, 3]
+        total = 0
+        for j in range(n_probe):
+            total += ends[j] - starts[j]
+        if total > cand.shape[0]:
+            cand = np.empty(2 * total, np.int64)
+        n_c = 0
         for j in range(n_probe):
             t = tabs[j]
             for p in range(starts[j], ends[j]):
-                row = orders[t, p]
-                d = _popcount64(codes[row, 0] ^ q0) + _popcount64(codes[row, 1] ^ q1)
-                if d > radius:
-                    continue
-                d += _popcount64(codes[row, 2] ^ q2) + _popcount64(codes[row, 3] ^ q3)
-                if d <= radius and alive[row]:
-                    if n_hits >= out_q.shape[0]:
-                        return -1
-                    out_q[n_hits] = qi
-                    out_row[n_hits] = row
-                    out_d[n_hits] = d
-                    n_hits += 1
+                cand[n_c] = orders[t, p]
+                n_c += 1
+        q0, q1, q2, q3 = q[qi, 0], q[qi, 1], q[qi, 2], q[qi, 3]
+        for i in range(n_c):
+            row = cand[i]
+            d = _popcount64(codes[row, 0] ^ q0) + _popcount64(codes[row, 1] ^ q1)
+            if d > radius:
+                continue
+            d += _popcount64(codes[row, 2] ^ q2) + _popcount64(codes[row, 3] ^ q3)
+            if d <= radius and alive[row]:
+                if n_hits >= out_q.shape[0]:
+                    return -1
+                out_q[n_hits] = qi
+                out_row[n_hits] = row
+                out_d[n_hits] = d
+                n_hits += 1
     return n_hits
 
 

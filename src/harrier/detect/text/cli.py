@@ -88,7 +88,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         items = read_sources(corpus)
         emb = Embedder(cache_size=0)
         E = emb.encode([normalise(i["text"]).text for i in items])
-        train, dev = group_split(items, E)
+        train, dev, refused = group_split(items, E)
+        if refused:  # a train-only source near-copies a dev item: remove it from its file, nothing is written
+            text = {it["id"]: it["text"] for it in items}
+            for t, d in refused:
+                console.print(f"train-only {t} {text[t]!r} near-copies dev {d} {text[d]!r}")
+            if json_out:
+                sys.stdout.write(orjson.dumps({"refused": refused}).decode() + "\n")
+            raise typer.Exit(1)
         pos = {it["id"]: k for k, it in enumerate(items)}
         bad = leaks(train, dev, E[[pos[t["id"]] for t in train]], E[[pos[d["id"]] for d in dev]])
         write_jsonl(out / "train.jsonl", train)

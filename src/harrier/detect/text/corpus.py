@@ -6,6 +6,10 @@ near-copies of each other (the same remark translated, or a light rewording) are
 embedding cosine >= COSINE or character-trigram Jaccard >= JACCARD on the canonical text - and each connected
 group goes wholly to one split, so the dev split measures new phrasings, not memory. :func:`leaks`
 re-checks the committed files.
+
+Sources in ``corpus/train_only/`` were written after the dev split was fixed: they go to train only and do not
+take part in deciding the split, so adding them never moves an existing dev item; one that is a near-copy of a
+dev item is refused (:func:`group_split` reports it; the split fails until it is removed).
 """
 
 from __future__ import annotations
@@ -30,10 +34,14 @@ JACCARD = 0.6
 DEV_SHARE = 0.38
 
 
+TRAIN_ONLY = "train_only"
+
+
 def read_sources(folder: Path) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    for f in sorted(folder.glob("*.tsv")):
+    for f in sorted(folder.glob("*.tsv")) + sorted((folder / TRAIN_ONLY).glob("*.tsv")):
         lang = re.match(r"[a-z]+", f.stem).group(0)  # type: ignore[union-attr]
+        extra = f.parent.name == TRAIN_ONLY
         for ln, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -41,9 +49,12 @@ def read_sources(folder: Path) -> list[dict[str, Any]]:
             text, _, line_lang = rest.partition("\t")  # optional third column: the line's language
             codes_l = [c.strip() for c in codes.split(",")]
             labels = sorted({CODES[c] for c in codes_l})
-            iid = f"{f.stem}-{ln:04d}"
-            items.append({"id": iid, "text": text.strip(), "lang": line_lang.strip() or lang, "labels": labels,
-                          "ambiguous": "amb" in codes_l})
+            iid = f"{'t.' if extra else ''}{f.stem}-{ln:04d}"
+            item = {"id": iid, "text": text.strip(), "lang": line_lang.strip() or lang, "labels": labels,
+                    "ambiguous": "amb" in codes_l}
+            if extra:
+                item[TRAIN_ONLY] = True
+            items.append(item)
     return items
 
 
@@ -66,8 +77,9 @@ def _near_pairs(texts: list[str], emb: np.ndarray) -> Iterable[tuple[int, int]]:
                 yield i, j
 
 
-def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict], list[dict]]:
-    parent = list(range(len(items)))
+def _components(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Union-find over ``pairs``: the root of each of ``n`` items."""
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -75,21 +87,43 @@ def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict
             x = parent[x]
         return x
 
-    for i, j in _near_pairs([it["text"] for it in items], emb):
+    for i, j in pairs:
         parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
-    train: list[dict] = []
-    dev: list[dict] = []
-    for members in groups.values():
-        ident = min(items[i]["id"] for i in members)
+    return [find(i) for i in range(n)]
+
+
+def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
+    """(train, dev, refused): refused = (train-only id, dev id) pairs where a train-only item near-copies a dev item."""
+    texts = [it["text"] for it in items]
+    pairs = list(_near_pairs(texts, emb))
+    base = [i for i, it in enumerate(items) if not it.get(TRAIN_ONLY)]
+    bpos = {i: k for k, i in enumerate(base)}
+    # the split is decided on the base corpus alone, exactly as before train-only sources existed
+    broot = _components(len(base), [(bpos[i], bpos[j]) for i, j in pairs if i in bpos and j in bpos])
+    members: dict[int, list[int]] = {}
+    for k, r in enumerate(broot):
+        members.setdefault(r, []).append(base[k])
+    to_dev: set[int] = set()
+    for group in members.values():
+        ident = min(items[i]["id"] for i in group)
         h = int(hashlib.sha256(ident.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
         # very large groups (a phrase said many ways) go to train, so dev is never one family of near-copies
-        to_dev = h < DEV_SHARE and len(members) <= 12
-        for i in members:
-            (dev if to_dev else train).append({**items[i], "group": ident})
-    return train, dev
+        if h < DEV_SHARE and len(group) <= 12:
+            to_dev.update(group)
+    refused = sorted({(items[i]["id"], items[j]["id"]) if j in to_dev else (items[j]["id"], items[i]["id"])
+                      for i, j in pairs if (i in to_dev) != (j in to_dev)
+                      and (items[i].get(TRAIN_ONLY) or items[j].get(TRAIN_ONLY))})
+    # group ids (for the folds) over everything, so train-only near-copies share a fold with what they copy
+    root = _components(len(items), pairs)
+    ident_of: dict[int, str] = {}
+    for i, r in enumerate(root):
+        ident_of[r] = min(ident_of.get(r, items[i]["id"]), items[i]["id"])
+    train: list[dict] = []
+    dev: list[dict] = []
+    for i, it in enumerate(items):
+        row = {k: v for k, v in it.items() if k != TRAIN_ONLY} | {"group": ident_of[root[i]]}
+        (dev if i in to_dev else train).append(row)
+    return train, dev, refused
 
 
 def leaks(train: list[dict], dev: list[dict], emb_train: np.ndarray, emb_dev: np.ndarray) -> list[tuple[str, str, str]]:

@@ -43,6 +43,7 @@ def fuse(p: dict[str, float], ctx: Context) -> tuple[dict[str, float], list[str]
         boost = w * amb
         for k in ("sexualising_minor", "harmful"):
             out[k] = 1.0 - (1.0 - p[k]) * (1.0 - boost)
+        out["benign"] = p["benign"] * (1.0 - boost)  # what the context took from "harmless"
         if out["harmful"] > p["harmful"] + 0.05:
             notes.append(f"ambiguous remark ({amb:.2f}) under minor-likelihood {ctx.minor_likelihood:.2f} / "
                          f"thread harm {ctx.thread_harm:.2f}")

@@ -22,7 +22,7 @@ from harrier.detect.text.intent import BINARY, HARMFUL, INTENTS, OUTPUTS, SOFTMA
 
 C_REG = 0.3  # inverse L2 strength (per sample-weighted mean loss); chosen on out-of-fold recall
 FOLDS = 5
-TARGET_FPR = 0.02  # on out-of-fold benign + counter-speech (the acceptance bar is 2% on dev)
+TARGET_FPR = 0.015  # out of fold on benign + counter-speech: a margin under the 2% bar for phrasings never seen
 
 
 def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
@@ -31,9 +31,9 @@ def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
         labs = set(r["labels"])
         for j, name in enumerate(OUTPUTS):
             if name == "ambiguous":
-                # only remarks written as harmless-alone: sexualising remarks are caught by the softmax anyway,
-                # and counting them here teaches the head that every compliment ("adorable") is ambiguous
-                Y[i, j] = float(bool(r.get("ambiguous", False)))
+                # remarks that sexualise a child when said under one: the harmless-alone ones ("looks
+                # delicious") and every sexualising remark; plain compliments ("adorable") are negatives
+                Y[i, j] = float(r.get("ambiguous", False) or "sexualising_minor" in labs)
             elif name == "harmful":
                 Y[i, j] = float(bool(labs & set(HARMFUL)))
             else:

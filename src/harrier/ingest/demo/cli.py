@@ -61,7 +61,8 @@ def generate_with_progress(folder: Path, seed: int, scale: float, quiet: bool = 
 
 
 def cases_from_store(store: Any) -> list[CaseRow]:
-    """Every case in the store's ``cases`` table, most urgent first."""
+    """Every case that is not closed, most urgent first (closed cases stay in the table for history; an
+    account that stopped qualifying on a re-scan must not count towards recall)."""
     from sqlalchemy import select
 
     from harrier.store.tables import Case
@@ -69,6 +70,7 @@ def cases_from_store(store: Any) -> list[CaseRow]:
     with store.session() as s:
         rows = s.execute(select(Case.account_id, Case.rank, Case.score, Case.ring_id, Case.kind, Case.signals,
                                 Case.severity)
+                         .where(Case.status != "closed")
                          .order_by(Case.rank.is_(None), Case.rank, Case.score.desc())).all()
     return [CaseRow(account_id=r.account_id, rank=r.rank, score=r.score, ring_id=r.ring_id, kind=r.kind or "account",
                     signals=tuple(r.signals or ()), severity=r.severity) for r in rows]
