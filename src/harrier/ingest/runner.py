@@ -6,6 +6,7 @@ so a run killed at any point resumes after the last committed batch with nothing
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -207,11 +208,11 @@ def _validate_chunk(spec: EntitySpec, items: list[tuple[int, Any]], is_parquet: 
     return valid, rejected + bad
 
 
-def _row_chunk(spec: EntitySpec, items: list[tuple[int, Any]], is_parquet: bool
+def _row_chunk(spec: EntitySpec, items: list[tuple[int, Any]], is_parquet: bool, sqlite_times: bool = False
                ) -> tuple[list[tuple[int, Any, dict[str, Any]]], list[Rejected]]:
     """Valid records as table rows (the fast path of ``validate_rows`` where it applies)."""
     parsed, rejected = _parse_chunk(items, is_parquet)
-    valid, bad = validate_rows(spec, parsed)
+    valid, bad = validate_rows(spec, parsed, sqlite_times)
     return valid, rejected + bad
 
 
@@ -253,7 +254,7 @@ def _worker_chunk(entity: str, kind: str, items: list[tuple[int, Any]], is_parqu
     Plain lists and tuples come back: they pickle several times faster than dataclasses."""
     spec = SPECS[entity]
     be = backend_for(kind, spec.table, spec.key)
-    valid, rejected = _row_chunk(spec, items, is_parquet)
+    valid, rejected = _row_chunk(spec, items, is_parquet, sqlite_times=kind == "sqlite")
     return [line for line, _, _ in valid], [be.prepare(row) for _, _, row in valid], rejected
 
 
@@ -264,6 +265,14 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     inherit are never touched."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _lower_priority() -> None:
+    """Worker processes yield the CPU to this process's writer thread, the pipeline's critical path: with
+    more workers than cores they otherwise take most of the CPU time while the commits queue up behind
+    them, and parse batches far ahead of what can be written (they stay bounded, see _prepared_in_workers)."""
+    with contextlib.suppress(OSError):  # not permitted: same priority, still correct
+        os.nice(10)
 
 
 class _LazyPool:
@@ -277,7 +286,7 @@ class _LazyPool:
         if self.pool is None or self.size < workers:
             if self.pool is not None:
                 self.pool.shutdown()
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_lower_priority)
             self.size = workers
         return self.pool
 

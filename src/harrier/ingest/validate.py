@@ -148,7 +148,9 @@ class FastRows:
             fields.append((name, base, f.is_required(), min_len))
         return cls(fields, spec.has_extra)
 
-    def row(self, rec: dict[str, Any]) -> dict[str, Any] | None:
+    def row(self, rec: dict[str, Any], sqlite_times: bool = False) -> dict[str, Any] | None:
+        """``sqlite_times``: a UTC ("Z") time comes back already as SQLite stores it (what the SQLite
+        backend's ``prepare`` would make of the datetime, without its ~2 us ``isoformat``)."""
         row: dict[str, Any] = {}
         for name, kind, required, min_len in self.fields:
             v = rec.get(name)
@@ -162,9 +164,11 @@ class FastRows:
                 if _ISO_UTC.fullmatch(v) is None:
                     return None
                 try:
-                    row[name] = datetime.fromisoformat(v)
-                except ValueError:  # e.g. 31 February: Pydantic words the error
+                    dt = datetime.fromisoformat(v)  # also what rejects 31 February
+                except ValueError:  # Pydantic words the error
                     return None
+                # 'YYYY-MM-DDTHH:MM:SS[.f]Z' -> 'YYYY-MM-DD HH:MM:SS.ffffff', fraction padded to microseconds
+                row[name] = f"{v[:10]} {v[11:19]}.{v[20:-1]:0<6}" if sqlite_times and v[-1] == "Z" else dt
             else:
                 row[name] = v
         if self.has_extra:
@@ -174,9 +178,10 @@ class FastRows:
         return row
 
 
-def validate_rows(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]]
+def validate_rows(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]], sqlite_times: bool = False
                   ) -> tuple[list[tuple[int, Any, dict[str, Any]]], list[Rejected]]:
-    """Like ``validate`` followed by ``spec.to_row``, in file order, with the fast path where it applies."""
+    """Like ``validate`` followed by ``spec.to_row``, in file order, with the fast path where it applies.
+    ``sqlite_times``: rows for the SQLite backend only (see ``FastRows.row``)."""
     fast = _FAST.get(spec.name, False)
     if fast is False:
         fast = _FAST[spec.name] = FastRows.for_spec(spec)
@@ -186,7 +191,7 @@ def validate_rows(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, An
     out: list[tuple[int, Any, dict[str, Any]]] = []
     slow: list[tuple[int, Any, dict[str, Any]]] = []
     for item in items:
-        row = fast.row(item[2])
+        row = fast.row(item[2], sqlite_times)
         if row is None:
             slow.append(item)
             out.append(item)  # placeholder, replaced below (keeps file order: the last row of a key wins)

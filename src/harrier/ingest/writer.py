@@ -114,7 +114,7 @@ class _SqliteBackend(_Backend):
         vals = list(map(row.__getitem__, self.columns))
         for i in self.time_idx:
             v = vals[i]
-            if v is not None:
+            if v is not None and v.__class__ is not str:  # a str is already in that format (validate_rows)
                 # SQLAlchemy's SQLite storage format, zone dropped after conversion to UTC.
                 vals[i] = (v.astimezone(UTC) if v.tzinfo is not None else v).isoformat(" ", "microseconds")[:26]
         for i in self.json_idx:

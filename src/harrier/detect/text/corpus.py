@@ -104,6 +104,7 @@ def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict
     for k, r in enumerate(broot):
         members.setdefault(r, []).append(base[k])
     to_dev: set[int] = set()
+    order = {i: (group[0], i) for group in members.values() for i in group}  # group by group, as ever
     for group in members.values():
         ident = min(items[i]["id"] for i in group)
         h = int(hashlib.sha256(ident.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
@@ -120,8 +121,8 @@ def group_split(items: list[dict[str, Any]], emb: np.ndarray) -> tuple[list[dict
         ident_of[r] = min(ident_of.get(r, items[i]["id"]), items[i]["id"])
     train: list[dict] = []
     dev: list[dict] = []
-    for i, it in enumerate(items):
-        row = {k: v for k, v in it.items() if k != TRAIN_ONLY} | {"group": ident_of[root[i]]}
+    for i in sorted(range(len(items)), key=lambda i: order.get(i, (len(items) + i, i))):
+        row = {k: v for k, v in items[i].items() if k != TRAIN_ONLY} | {"group": ident_of[root[i]]}
         (dev if i in to_dev else train).append(row)
     return train, dev, refused
 

@@ -20,7 +20,7 @@ from scipy.optimize import minimize
 
 from harrier.detect.text.intent import BINARY, HARMFUL, INTENTS, OUTPUTS, SOFTMAX_CLASSES, IntentHead, softmax
 
-C_REG = 0.3  # inverse L2 strength (per sample-weighted mean loss); chosen on out-of-fold recall
+C_REG = 0.03  # inverse L2 strength (per sample-weighted mean loss); chosen on out-of-fold recall
 FOLDS = 5
 TARGET_FPR = 0.015  # out of fold on benign + counter-speech: a margin under the 2% bar for phrasings never seen
 
