@@ -30,7 +30,8 @@ from harrier.store import tables as t
 from harrier.store.db import Store
 from harrier.store.signals import CHUNK, Freshness, fresh_signals
 
-RISK_CASE = 0.85  # account.risk (the default policy's high_network_risk bar) from which an account gets a case without a live rule
+# account.risk from which an account gets a case without a live rule (the default policy's high_network_risk bar)
+RISK_CASE = 0.85
 RELATED_MIN_RISK = 0.3  # a neighbour is listed as related when at least this suspicious (or it has a case)
 MAX_SIGNALS = 30
 MAX_CONTENT_SIGNALS = 16
