@@ -12,17 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from harrier.detect.image.content_cli import image_group  # one shared `image` group
+
 console = Console(stderr=True)
-
-
-def _image_group(app: typer.Typer) -> typer.Typer:
-    """The shared ``harrier image`` group: reuse it if another image area registered it first."""
-    for g in app.registered_groups:
-        if g.name == "image" and g.typer_instance is not None:
-            return g.typer_instance
-    group = typer.Typer(help="Image analysis: provenance, faces and age, nudity.", no_args_is_help=True)
-    app.add_typer(group, name="image")
-    return group
 
 
 def expected_verdict(text: str) -> str:
@@ -56,7 +48,7 @@ def evaluate(directory: Path) -> list[dict[str, Any]]:
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    image_app = _image_group(app)
+    image_app = image_group(app)
 
     @image_app.command("provenance")
     def provenance(
