@@ -31,7 +31,7 @@ from harrier.model import entities
 from harrier.model.signals import Signal
 from harrier.store import tables as t
 from harrier.store.db import Store
-from harrier.store.signals import Freshness, append_signals, by_subject, fresh_signals
+from harrier.store.signals import Freshness, append_signals, by_subject, fresh_signals, id_chunks
 
 SUBJECT_TABLES: dict[str, Any] = {"account": t.Account, "post": t.Post, "media": t.Media, "comment": t.Comment}
 
@@ -117,18 +117,16 @@ def _comment_entity(r: t.Comment) -> entities.Comment:
 
 def _rows_by_id(session: Session, table: Any, ids: Sequence[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    ids = list(dict.fromkeys(i for i in ids if i))
-    for i in range(0, len(ids), 500):
-        for r in session.execute(select(table).where(table.id.in_(ids[i : i + 500]))).scalars():
+    for chunk in id_chunks(ids):
+        for r in session.execute(select(table).where(table.id.in_(chunk))).scalars():
             out[r.id] = r
     return out
 
 
 def _media_by_post(session: Session, post_ids: Sequence[str]) -> dict[str, list[t.Media]]:
     out: dict[str, list[t.Media]] = defaultdict(list)
-    ids = list(dict.fromkeys(post_ids))
-    for i in range(0, len(ids), 500):
-        for m in session.execute(select(t.Media).where(t.Media.post_id.in_(ids[i : i + 500]))).scalars():
+    for chunk in id_chunks(post_ids):
+        for m in session.execute(select(t.Media).where(t.Media.post_id.in_(chunk))).scalars():
             out[m.post_id].append(m)
     return out
 
@@ -266,15 +264,14 @@ def _known_media_signals(session: Session, spec: DetectorSpec, shas: Sequence[st
                          freshness: Freshness) -> dict[str, list[Signal] | None]:
     """For blobs already analysed by this detector version (under another media id), reuse the result."""
     out: dict[str, list[Signal] | None] = {}
-    shas = [s for s in shas if not s.startswith("nobytes:")]
-    for i in range(0, len(shas), 500):
+    for chunk in id_chunks(s for s in shas if not s.startswith("nobytes:")):
         q = (
             select(t.Media.sha256, t.Media.id)
             .join(t.DetectorScan, and_(t.DetectorScan.subject_id == t.Media.id,
                                        t.DetectorScan.subject_type == "media",
                                        t.DetectorScan.detector == spec.name,
                                        t.DetectorScan.detector_version == spec.version))
-            .where(t.Media.sha256.in_(shas[i : i + 500]))
+            .where(t.Media.sha256.in_(chunk))
         )
         rep = {sha: mid for sha, mid in session.execute(q).all()}
         sigs = by_subject(fresh_signals(session, "media", list(rep.values()), freshness=freshness))

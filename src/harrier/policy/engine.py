@@ -22,7 +22,7 @@ from harrier.policy.tables import RuleHit as RuleHitRow
 from harrier.policy.verdict import ACTIONS, SEVERITIES, RuleHit, Verdict
 from harrier.store import tables as t
 from harrier.store.db import Store
-from harrier.store.signals import Freshness, fresh_signals
+from harrier.store.signals import Freshness, fresh_signals, id_chunks
 
 
 @dataclass
@@ -68,9 +68,8 @@ def holds(c: Cond, ev: AccountEvidence) -> bool:
 
 def _owners(session: Session, table: Any, cols: Sequence[Any], ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
     out: dict[str, tuple[Any, ...]] = {}
-    ids = list(dict.fromkeys(ids))
-    for i in range(0, len(ids), 500):
-        for row in session.execute(select(table.id, *cols).where(table.id.in_(ids[i : i + 500]))).all():
+    for chunk in id_chunks(ids):
+        for row in session.execute(select(table.id, *cols).where(table.id.in_(chunk))).all():
             out[row[0]] = tuple(row[1:])
     return out
 

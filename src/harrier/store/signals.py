@@ -9,7 +9,7 @@ that producer's latest run.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, exists, func, insert, or_, select
@@ -19,6 +19,13 @@ from harrier.model.signals import Evidence, Signal
 from harrier.store.tables import ContentChange, ProducerRun, SignalRow
 
 CHUNK = 500  # ids per IN (...) clause: stays under SQLite's and PostgreSQL's parameter limits
+
+
+def id_chunks(ids: Iterable[str | None]) -> Iterator[list[str]]:
+    """Distinct, non-empty ids in slices of CHUNK, in first-seen order, for ``IN (...)`` queries."""
+    uniq = list(dict.fromkeys(i for i in ids if i))
+    for i in range(0, len(uniq), CHUNK):
+        yield uniq[i : i + CHUNK]
 
 
 def append_signals(session: Session, signals: Iterable[Signal], run_id: str | None = None) -> int:
@@ -110,9 +117,8 @@ def fresh_signals(
     if subject_ids is None:
         return [row_to_signal(r) for r in session.execute(base.order_by(SignalRow.id)).scalars()]
     out: list[Signal] = []
-    ids = list(dict.fromkeys(subject_ids))
-    for i in range(0, len(ids), CHUNK):
-        q = base.where(SignalRow.subject_id.in_(ids[i : i + CHUNK])).order_by(SignalRow.id)
+    for chunk in id_chunks(subject_ids):
+        q = base.where(SignalRow.subject_id.in_(chunk)).order_by(SignalRow.id)
         out.extend(row_to_signal(r) for r in session.execute(q).scalars())
     return out
 

@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 from PIL import Image
 
 from harrier.detect.base import DetectorInput, MediaInput
-from harrier.model.signals import KINDS, Evidence, Signal, register_kind
+from harrier.detect.image.decode import DECODE_ERROR
+from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "image.content"
 VERSION = "1.0.0"
@@ -40,10 +41,6 @@ register_kind("image.sexualised_minor_risk", ["media"],
               "An image that both likely shows a minor and shows exposed intimate areas: "
               "minor_likelihood x nudity. The highest-severity image route in policy.",
               severity_hint="critical")
-if "image.decode_error" not in KINDS:  # the decoder's other users may register it first, with the same meaning
-    register_kind("image.decode_error", ["media"],
-                  "The media bytes could not be decoded as an image (truncated, corrupt, bomb, unsupported).",
-                  score="fact (1.0)", severity_hint="low")
 
 
 @dataclass
@@ -167,7 +164,7 @@ class ImageContentDetector:
             try:
                 decoded = load_image(item.path, draft_size=DRAFT_SIZE)
             except ImageDecodeError as e:
-                out.append(Signal(subject=subject, kind="image.decode_error", score=1.0, detector=ident,
+                out.append(Signal(subject=subject, kind=DECODE_ERROR, score=1.0, detector=ident,
                                   evidence=[Evidence(kind="metadata", field="decode", value=e.reason)]))
                 continue
             img = decoded.image

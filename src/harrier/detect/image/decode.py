@@ -22,6 +22,15 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from harrier.model.signals import register_kind
+
+# The signal every media detector emits when the decoder refuses a file: registered once, here, beside the
+# errors it reports.
+DECODE_ERROR = register_kind(
+    "image.decode_error", ["media"],
+    "The media bytes could not be decoded as an image (truncated, corrupt, bomb, unsupported).",
+    score="fact (1.0)", severity_hint="low").name
+
 DEFAULT_MAX_PIXELS = 64_000_000  # 8000 x 8000: above any phone camera, far below a bomb's billions
 MAX_FRAMES_COUNTED = 10_000  # counting frames walks the file; a hostile GIF could claim millions
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from harrier.detect.base import DetectorInput, MediaInput
+from harrier.detect.image.decode import DECODE_ERROR
 from harrier.detect.image.provenance import read_provenance
-from harrier.model.signals import KINDS, Evidence, Signal, register_kind
+from harrier.model.signals import Evidence, Signal, register_kind
 
 register_kind("image.ai_generated", ["media"],
               "The image carries an AI-generation marker: C2PA/IPTC digital source type of trained algorithmic "
@@ -15,10 +16,6 @@ register_kind("image.ai_generated", ["media"],
               "parameters or the Stable Diffusion invisible watermark. Evidence: marker type, field, value, "
               "generator. Score 1.0 for a hard marker, 0.5 for hints only.",
               score="1.0 hard marker / 0.5 hint", severity_hint="medium")
-if "image.decode_error" not in KINDS:  # shared with the image content detector, same meaning
-    register_kind("image.decode_error", ["media"],
-                  "The media bytes could not be decoded as an image (truncated, corrupt, bomb, unsupported).",
-                  score="fact (1.0)", severity_hint="low")
 
 
 class ProvenanceDetector:
@@ -36,7 +33,7 @@ class ProvenanceDetector:
             subject = ("media", item.media_id)
             p = read_provenance(item.path)
             if p.error:
-                out.append(Signal(subject=subject, kind="image.decode_error", score=1.0, detector=ident,
+                out.append(Signal(subject=subject, kind=DECODE_ERROR, score=1.0, detector=ident,
                                   evidence=[Evidence(kind="metadata", field="decode", value=p.error)]))
             if p.ai_generated == "no":
                 continue
