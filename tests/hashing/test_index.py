@@ -43,6 +43,38 @@ def test_planted_near_duplicates_all_found(n):
     assert {(i, j - 1000) for (i, j) in hits if j - 1000 < 2000} == _brute(sub, q, 31)
 
 
+def _spread_flip(rng, code, k):
+    """k bits flipped as evenly as possible over the 11 substrings (and the 3 bits in none): the hardest
+    case for multi-index hashing, where every substring differs in about k / 11 bits."""
+    subs = [list(range(t * index_mod.SUB, (t + 1) * index_mod.SUB)) for t in range(index_mod.M)]
+    subs.append(list(range(index_mod.M * index_mod.SUB, 256)))
+    order = rng.permutation(len(subs))
+    out = code.copy()
+    for j in range(k):
+        bits = subs[order[j % len(subs)]]
+        b = bits.pop(int(rng.integers(len(bits))))
+        out[b // 64] ^= np.uint64(1 << (63 - b % 64))
+    return out
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_exact_at_every_radius_on_evenly_spread_differences(monkeypatch, numba):
+    """The tables probe fewer keys than 2 flips where the tighter pigeonhole allows (probes_per_table): a
+    match whose differing bits are spread over all substrings is still found, at every radius up to 32."""
+    monkeypatch.setattr(index_mod, "HAVE_NUMBA", numba and index_mod.HAVE_NUMBA)
+    rng = np.random.default_rng(11)
+    codes = _random(rng, 60_000)
+    idx = PDQIndex.build(codes, np.arange(60_000))
+    for radius in (0, 1, 10, 11, 12, 21, 22, 23, 30, 31, 32):
+        targets = rng.integers(0, 60_000, 60)
+        ks = [radius] * 40 + rng.integers(0, radius + 1, 20).tolist()
+        q = np.stack([_spread_flip(rng, codes[t], k) for t, k in zip(targets, ks, strict=True)])
+        hits = {(h.query, h.id): h.distance for h in idx.search(q, radius)}
+        for i, (t, k) in enumerate(zip(targets, ks, strict=True)):
+            assert hits.get((i, int(t))) == k, (radius, k)
+        assert set(hits) == _brute(codes, q, radius), radius
+
+
 def test_numpy_path_matches_kernel(monkeypatch):
     rng = np.random.default_rng(3)
     codes = _random(rng, 60_000)

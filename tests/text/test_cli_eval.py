@@ -57,8 +57,8 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.776 recall at 0.9% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
-    assert h["recall"] >= 0.75, h
+    # at the shipped threshold: 0.845 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
+    assert h["recall"] >= 0.83, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
         assert v["pr_auc"] >= 0.85, (k, v)
@@ -105,7 +105,7 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer) -> None:
     h1, r1 = train_head(X, rows, meta)
     h2, r2 = train_head(X, rows, meta)
     assert r1 == r2
-    np.testing.assert_array_equal(h1.Ws, h2.Ws)
+    np.testing.assert_array_equal(h1.W1, h2.W1)
     h1.save(tmp_path / "h.npz")
     h3 = IntentHead.load(tmp_path / "h.npz")
     p = h3.predict(X[:20].astype(np.float32))

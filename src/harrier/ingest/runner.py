@@ -7,6 +7,7 @@ so a run killed at any point resumes after the last committed batch with nothing
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import time
@@ -37,6 +38,11 @@ from harrier.store.db import Store
 from harrier.store.tables import IngestError, IngestProgress
 
 DEFAULT_BATCH = 5000
+# Batches per transaction. Rows with random keys dirty a page of each b-tree they land in, and WAL mode
+# writes every dirty page at each commit: ten batches a commit share most of those pages, which cut the
+# time per row on SQLite by half at 1M comments (29.5 -> 14.9 us, docs/BENCHMARKS.md). Resuming is as
+# exact as before: the resume point still commits with the rows.
+COMMIT_BATCHES = 10
 PARALLEL_MIN_BYTES = 16 << 20  # smaller files are done before worker processes would have started
 
 
@@ -87,7 +93,7 @@ def run_ingest(store: Store, folder: Path, progress: bool = True, batch_size: in
     if manifest is None:
         report.warnings.append("no manifest.json: assuming format version 1")
     resolver = MediaResolver(store.blobs, folder)
-    with _progress_display(progress) as show, _LazyPool() as pool:
+    with _progress_display(progress) as show, _LazyPool() as pool, _collector_paused():
         for spec, path in files:
             fr = FileReport(file=path.name, entity=spec.name, path=str(path))
             report.files.append(fr)
@@ -102,6 +108,22 @@ def run_ingest(store: Store, folder: Path, progress: bool = True, batch_size: in
                     s.execute(insert(IngestError), [_error_row(str(path), fr.resumed_from, None, msg)])
     report.elapsed = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while records stream through: each batch allocates some 10^5 tuples
+    and strings that live until their commit, and the collector kept walking them (the generational
+    thresholds count allocations): 25-30 % of the run's CPU at 1M comments (docs/BENCHMARKS.md). Ingest
+    makes next to no reference cycles, and one full collection at the end frees those it made."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        gc.collect()
 
 
 def _error_row(source: str, line: int, field: str | None, message: str) -> dict[str, Any]:
@@ -155,18 +177,16 @@ def _ingest_file(store: Store, spec: EntitySpec, path: Path, batch_size: int, re
                                                pool.get(workers), workers)
     else:
         prepared_chunks = (_prepare_chunk(spec, c, is_parquet, resolver, quarantine, fr, progress_row) for c in chunks)
-    # Pipeline: batch N+1 is parsed and validated (here or in worker processes) while a writer thread commits
-    # batch N (SQLite works with the GIL released); batches are committed strictly in order.
+    # Pipeline: group N+1 is parsed and validated (here or in worker processes) while a writer thread commits
+    # group N (SQLite works with the GIL released); groups are committed strictly in order.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="harrier-ingest-writer") as writer:
-        pending: tuple[Future[list[Status]], _Prepared] | None = None
-        for prepared in prepared_chunks:
+        pending: tuple[Future[list[list[Status]]], list[_Prepared]] | None = None
+        for group in _commit_groups(prepared_chunks, batch_size * COMMIT_BATCHES):
             if pending is not None:
-                _account(report, fr, pending[1], pending[0].result())
-                show.update(task, pending[1].done_units, fr)
-            pending = (writer.submit(_commit_chunk, store, spec, prepared), prepared)
+                _account_group(report, fr, show, task, *pending)
+            pending = (writer.submit(_commit_group, store, spec, group), group)
         if pending is not None:
-            _account(report, fr, pending[1], pending[0].result())
-            show.update(task, pending[1].done_units, fr)
+            _account_group(report, fr, show, task, *pending)
     with store.session() as s:
         _save_progress(s, {**progress_row, "done": True, "updated_at": datetime.now(UTC)})
     if quarantine.path.exists():
@@ -273,6 +293,7 @@ def _lower_priority() -> None:
     them, and parse batches far ahead of what can be written (they stay bounded, see _prepared_in_workers)."""
     with contextlib.suppress(OSError):  # not permitted: same priority, still correct
         os.nice(10)
+    gc.disable()  # as in the parent (_collector_paused): the worker exits with the run
 
 
 class _LazyPool:
@@ -321,16 +342,37 @@ def _from_worker(chunk: Chunk, fut: Future[tuple[list[int], list[tuple[Any, ...]
     return _finish_chunk(chunk, is_parquet, records, rejected, [], quarantine, fr, progress_row)
 
 
-def _commit_chunk(store: Store, spec: EntitySpec, p: _Prepared) -> list[Status]:
-    """One transaction: the rows, their errors and the file's new resume point."""
+def _commit_groups(prepared: Iterator[_Prepared], rows: int) -> Iterator[list[_Prepared]]:
+    """Consecutive batches gathered into one transaction of about ``rows`` lines."""
+    group: list[_Prepared] = []
+    n = 0
+    for p in prepared:
+        group.append(p)
+        n += len(p.records) + p.rejected
+        if n >= rows:
+            yield group
+            group, n = [], 0
+    if group:
+        yield group
+
+
+def _commit_group(store: Store, spec: EntitySpec, group: list[_Prepared]) -> list[list[Status]]:
+    """One transaction: the rows of some consecutive batches, their errors and the file's new resume point
+    (the last batch's). Statuses come back per batch."""
+    records = [r for p in group for r in p.records]
     with store.session() as s:
         if s.get_bind().dialect.name == "sqlite":
             _bulk_pragmas(s)
-        statuses = write_records(s, spec, p.records)
-        if p.error_rows:
-            s.execute(insert(IngestError), p.error_rows)
-        _save_progress(s, p.progress_row)
-    return statuses
+        statuses = write_records(s, spec, records)
+        error_rows = [e for p in group for e in p.error_rows]
+        if error_rows:
+            s.execute(insert(IngestError), error_rows)
+        _save_progress(s, group[-1].progress_row)
+    out, at = [], 0
+    for p in group:
+        out.append(statuses[at : at + len(p.records)])
+        at += len(p.records)
+    return out
 
 
 def _bulk_pragmas(s: Session) -> None:
@@ -341,6 +383,13 @@ def _bulk_pragmas(s: Session) -> None:
     conn = s.connection()
     conn.exec_driver_sql("PRAGMA cache_size=-65536")
     conn.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
+
+
+def _account_group(report: IngestReport, fr: FileReport, show: Any, task: int,
+                   fut: Future[list[list[Status]]], group: list[_Prepared]) -> None:
+    for p, statuses in zip(group, fut.result(), strict=True):
+        _account(report, fr, p, statuses)
+    show.update(task, group[-1].done_units, fr)
 
 
 def _account(report: IngestReport, fr: FileReport, p: _Prepared, statuses: list[Status]) -> None:

@@ -48,6 +48,12 @@ def _huge_zeros(shape: tuple[int, ...], dtype: type) -> np.ndarray:
     return np.frombuffer(buf, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
 
 
+def _copy_huge(a: np.ndarray) -> np.ndarray:
+    out = _huge_zeros(a.shape, a.dtype.type)
+    out[...] = a
+    return out
+
+
 def hex_to_words(hexes: Iterable[str]) -> np.ndarray:
     """64-hex PDQ strings -> (n, 4) uint64, big-endian words (bit 0 = the first hex digit's top bit)."""
     raw = b"".join(bytes.fromhex(h) for h in hexes)
@@ -77,7 +83,18 @@ def _flip_masks() -> np.ndarray:
     return np.array(masks, dtype=np.int64)
 
 
-FLIPS = _flip_masks()
+FLIPS = _flip_masks()  # by number of bits flipped: 1 key with none, SUB with one, then the pairs
+
+
+def probes_per_table(radius: int) -> np.ndarray:
+    """How many of FLIPS each table tries for ``radius`` <= EXACT_RADIUS. Norouzi et al.'s tighter pigeonhole:
+    with radius = s * M + a (0 <= a < M), a match within the radius differs in <= s bits in one of the first
+    a + 1 substrings or in <= s - 1 bits in one of the others (else the distance is >= (a + 1)(s + 1) +
+    (M - a - 1) s = radius + 1). At radius 31 (s = 2, a = 9) the last table needs 24 keys, not 277."""
+    s, a = divmod(radius, M)
+    upto = np.cumsum([1, SUB, SUB * (SUB - 1) // 2])  # keys within 0, 1, 2 flips
+    per = [int(upto[s]) if t <= a else (int(upto[s - 1]) if s > 0 else 0) for t in range(M)]
+    return np.array(per, dtype=np.int64)
 
 
 try:  # the compiled kernel: ~20x faster than the vectorised numpy path on 10M codes (docs/HASHING.md)
@@ -100,23 +117,26 @@ def _popcount64(x):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", boundscheck=False)
-def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, out_q, out_row, out_d):  # type: ignore[no-untyped-def]
+def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, probes, out_q, out_row, out_d):  # type: ignore[no-untyped-def]
     """For each query: (1) compute all probe ranges first, so the ~3,000 independent reads of the offset
     tables overlap in the CPU's memory pipeline, (2) gather the candidate rows of all ranges into one array,
     then (3) verify them in one flat loop. Verifying range by range (a 0-3 iteration loop per probe) stalled
     on a mispredicted loop exit per probe, which serialised the random reads of ``codes``; the flat loop
     keeps many of them in flight (+20-25 % lookups per CPU-second at 10M codes). Returns the number of
     hits written, or -1 when the out arrays are too small. Duplicate hits (one entry reached through
-    several substrings) are removed by the caller."""
+    several substrings) are removed by the caller. ``probes[t]``: how many of ``flips`` table t tries."""
     n_hits = 0
     mask = np.uint64((1 << 23) - 1)
     n_tables = offsets.shape[0]
-    n_flips = flips.shape[0]
-    starts = np.empty(n_tables * n_flips, np.int64)
-    ends = np.empty(n_tables * n_flips, np.int64)
-    tabs = np.empty(n_tables * n_flips, np.int64)
+    n_probe = 0
+    for t in range(n_tables):
+        n_probe += probes[t]
+    starts = np.empty(n_probe, np.int64)
+    ends = np.empty(n_probe, np.int64)
+    tabs = np.empty(n_probe, np.int64)
     cand = np.empty(8192, np.int64)
     for qi in range(q.shape[0]):
+        base = 0
         for t in range(n_tables):
             start = t * 23
             w = start // 64
@@ -128,13 +148,12 @@ def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, out_q, out_row,
                 hi = (q[qi, w] & np.uint64((1 << (64 - off)) - 1)) << np.uint64(lo_bits)
                 key = (hi | (q[qi, w + 1] >> np.uint64(64 - lo_bits))) & mask
             ikey = np.int64(key)
-            base = t * n_flips
-            for f in range(n_flips):  # no data-dependent store index: the loads stay independent
+            for f in range(probes[t]):  # no data-dependent store index: the loads stay independent
                 k = ikey ^ flips[f]
                 starts[base + f] = offsets[t, k]
                 ends[base + f] = offsets[t, k + 1]
                 tabs[base + f] = t
-        n_probe = n_tables * n_flips
+            base += probes[t]
         total = 0
         for j in range(n_probe):
             total += ends[j] - starts[j]
@@ -212,6 +231,9 @@ class PDQIndex:
                 self._orders[t] = np.argsort(keys, kind="stable")
                 np.cumsum(np.bincount(keys, minlength=1 << SUB), out=self._offsets[t, 1:])
                 del keys
+            # verification reads rows at random too: a copy on huge pages, made last so that it does not
+            # add to the peak of the sorts above
+            self._codes = _copy_huge(codes)
         else:
             self._offsets = np.empty((0, 0), np.int32)
             self._orders = np.empty((0, 0), np.int32)
@@ -315,7 +337,9 @@ class PDQIndex:
         threads = min(self.threads or (os.cpu_count() or 1), max(1, len(q) // 256))
         if threads <= 1:
             return self._search_kernel_one(q, radius, 0)
-        bounds = np.linspace(0, len(q), threads + 1).astype(int)
+        # several slices per thread, taken in turn: a thread that the machine slows down (another process,
+        # a neighbour on the host) holds up the batch by one small slice, not by half of it
+        bounds = np.linspace(0, len(q), 4 * threads + 1).astype(int)
         with ThreadPoolExecutor(threads) as ex:
             parts = ex.map(lambda ab: self._search_kernel_one(q[ab[0] : ab[1]], radius, int(ab[0])),
                            zip(bounds[:-1], bounds[1:], strict=True))
@@ -326,7 +350,7 @@ class PDQIndex:
         while True:
             out_q, out_row, out_d = np.empty(cap, np.int64), np.empty(cap, np.int64), np.empty(cap, np.int64)
             n = _mih_kernel(q, radius, self._offsets, self._orders, self._codes, self._alive, FLIPS,
-                            out_q, out_row, out_d)
+                            probes_per_table(radius), out_q, out_row, out_d)
             if n >= 0:
                 break
             cap *= 8  # more hits than room (a very common image): retry with more
@@ -343,9 +367,13 @@ class PDQIndex:
         """The numpy path (no numba): same probes, candidates expanded and verified in bulk."""
         nq = len(q)
         qi_parts, cand_parts = [], []
+        probes = probes_per_table(radius)
         for t in range(M):
             offsets, order = self._offsets[t], self._orders[t]
-            keys = (_substring(q, t)[:, None] ^ FLIPS[None, :]).reshape(-1)
+            flips = FLIPS[: probes[t]]
+            if not len(flips):
+                continue
+            keys = (_substring(q, t)[:, None] ^ flips[None, :]).reshape(-1)
             start = offsets[keys]
             counts = (offsets[keys + 1] - start).astype(np.int64)
             total = int(counts.sum())
@@ -355,7 +383,7 @@ class PDQIndex:
             ends = np.cumsum(counts)
             pos = np.arange(total, dtype=np.int64) - np.repeat(ends - counts - start, counts)
             cand_parts.append(order[pos])
-            qi_parts.append(np.repeat(np.repeat(np.arange(nq), len(FLIPS)), counts))
+            qi_parts.append(np.repeat(np.repeat(np.arange(nq), len(flips)), counts))
         if not cand_parts:
             return []
         cand = np.concatenate(cand_parts)

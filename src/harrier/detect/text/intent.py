@@ -1,8 +1,9 @@
-"""The intent head: calibrated logistic regression over [sentence embedding | lexicon features].
+"""The intent head over [sentence embedding | lexicon features], calibrated to probabilities.
 
 Trained by ``harrier text train`` (:mod:`harrier.detect.text.train`) from ``data/text/train.jsonl`` and stored
-as a small ``.npz`` inside the package (``data/intent_head.npz``). Inference is plain numpy: one matrix
-product for a whole batch: a softmax over the primary intent, one-vs-rest heads for the outputs a comment
+as a small ``.npz`` inside the package (``data/intent_head.npz``). Inference is plain numpy, a few matrix
+products for a whole batch: the primary intent from an ensemble of small one-hidden-layer networks (the
+cross-validation fold models, probabilities averaged), one-vs-rest logistic heads for the outputs a comment
 can carry alongside it, and Platt sigmoids fitted on out-of-fold predictions, so the scores are
 probabilities. ``HARRIER_MODEL_TEXT_HEAD`` (or ``path=``) loads a head a platform trained on its own data.
 """
@@ -54,10 +55,18 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
+def mlp_softmax(Z: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray) -> np.ndarray:
+    """One network: ReLU hidden layer, softmax over the primary intent."""
+    return softmax(np.maximum(Z @ W1 + b1, 0.0) @ W2 + b2)
+
+
 @dataclass
 class IntentHead:
-    Ws: np.ndarray  # (n_features, len(SOFTMAX_CLASSES)) softmax over the primary intent
-    bs: np.ndarray
+    # the primary-intent ensemble: F networks, (F, n_features, H), (F, H), (F, H, len(SOFTMAX_CLASSES)), (F, K)
+    W1: np.ndarray
+    b1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
     Wb: np.ndarray  # (n_features, len(BINARY)) one-vs-rest
     bb: np.ndarray
     platt: np.ndarray  # (len(BINARY) + 1, 2): Platt (a, b) per binary output, last row = harmful union
@@ -67,7 +76,11 @@ class IntentHead:
 
     @property
     def n_features(self) -> int:
-        return int(self.Ws.shape[0])
+        return int(self.W1.shape[1])
+
+    def primary(self, Z: np.ndarray) -> np.ndarray:
+        """Softmax over SOFTMAX_CLASSES for standardised features, averaged over the ensemble."""
+        return np.mean([mlp_softmax(Z, *m) for m in zip(self.W1, self.b1, self.W2, self.b2, strict=True)], axis=0)
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -79,7 +92,7 @@ class IntentHead:
             raise ValueError(f"intent head expects {self.n_features} features, got {X.shape[1]}: "
                              "retrain it for this embedding model (harrier text train)")
         Z = (X - self.mean) / self.scale
-        P = softmax(Z @ self.Ws + self.bs)
+        P = self.primary(Z)
         out = np.zeros((X.shape[0], len(OUTPUTS)), dtype=np.float64)
         for j, name in enumerate(INTENTS):
             out[:, OUTPUTS.index(name)] = P[:, j]
@@ -97,7 +110,8 @@ class IntentHead:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         f32 = np.float32
-        np.savez_compressed(path, Ws=self.Ws.astype(f32), bs=self.bs.astype(f32), Wb=self.Wb.astype(f32),
+        np.savez_compressed(path, W1=self.W1.astype(f32), b1=self.b1.astype(f32), W2=self.W2.astype(f32),
+                            b2=self.b2.astype(f32), Wb=self.Wb.astype(f32),
                             bb=self.bb.astype(f32), platt=self.platt.astype(f32), mean=self.mean.astype(f32),
                             scale=self.scale.astype(f32), meta=np.array(json.dumps(self.meta, sort_keys=True)))
 
@@ -105,5 +119,7 @@ class IntentHead:
     def load(cls, path: str | os.PathLike[str] | None = None) -> IntentHead:
         p = resolve("text_head", path).path
         with np.load(p, allow_pickle=False) as z:
-            return cls(z["Ws"], z["bs"], z["Wb"], z["bb"], z["platt"], z["mean"], z["scale"],
+            if "W1" not in z:
+                raise ValueError(f"{p}: an intent head of an older format (linear): retrain it (harrier text train)")
+            return cls(z["W1"], z["b1"], z["W2"], z["b2"], z["Wb"], z["bb"], z["platt"], z["mean"], z["scale"],
                        json.loads(str(z["meta"])))
