@@ -57,7 +57,7 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.845 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
+    # at the shipped threshold: 0.845 recall at 1.2% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
     assert h["recall"] >= 0.83, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
@@ -96,7 +96,8 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
     assert 0.5 <= head.threshold("harmful") < 1.0
 
 
-def test_training_is_deterministic_on_a_subset(tmp_path, scorer) -> None:
+def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) -> None:
+    from harrier.detect.text import train as train_mod
     from harrier.detect.text.train import build_features, train_head
 
     rows = read_jsonl(DATA / "train.jsonl")[::6]
@@ -106,6 +107,15 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer) -> None:
     h2, r2 = train_head(X, rows, meta)
     assert r1 == r2
     np.testing.assert_array_equal(h1.W1, h2.W1)
+    # the threshold's negatives: the shared pool (not train-only "t." items) when it is large enough
+    labs = [set(r["labels"]) for r in rows]
+    neg = [bool(s & {"benign", "counter_speech"}) and not s & {"sexualising_minor", "abuse_intent",
+                                                                  "desire_or_solicitation"} for s in labs]
+    pool = sum(n and not r["id"].startswith("t.") for n, r in zip(neg, rows, strict=True))
+    assert pool < train_mod.MIN_CALIBRATION and r1["calibration_negatives"] == sum(neg)
+    monkeypatch.setattr(train_mod, "MIN_CALIBRATION", 10)
+    _, r4 = train_head(X, rows, meta)
+    assert r4["calibration_negatives"] == pool and r4["oof_fpr"] <= 0.02
     h1.save(tmp_path / "h.npz")
     h3 = IntentHead.load(tmp_path / "h.npz")
     p = h3.predict(X[:20].astype(np.float32))

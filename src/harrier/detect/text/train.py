@@ -40,6 +40,7 @@ L2_HIDDEN = 0.001  # its L2 strength; units and strength chosen on out-of-fold r
 MLP_ITERS = 300  # L-BFGS iterations: a fixed budget, so training is deterministic and bounded
 FOLDS = 5
 TARGET_FPR = 0.015  # out of fold on benign + counter-speech: a margin under the 2% bar for phrasings never seen
+MIN_CALIBRATION = 300  # pool negatives needed to set the threshold on them alone (1.5 % of 300: 4 items)
 
 
 def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
@@ -184,10 +185,16 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     y_harm = Y[:, OUTPUTS.index("harmful")]
     platt[-1] = fit_platt(_harm_logit(oof_soft), y_harm)
     harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
-    # flag threshold for the harmful union, chosen out of fold: the lowest score keeping FPR <= TARGET_FPR
+    # flag threshold for the harmful union, chosen out of fold: the lowest score keeping FPR <= TARGET_FPR on
+    # the negatives of the corpus's shared pool (the sources split by group into train and dev). Train-only
+    # sources (ids "t.") were written later with a deliberate excess of hard negatives that share the harmful
+    # words: counted in, they set the threshold for a mix harder than any split or stream the head is used on.
+    # Without enough pool negatives (a platform's own corpus has no train-only part) every negative counts.
     labs = [set(r["labels"]) for r in rows]
     neg = np.array([bool(s & {"benign", "counter_speech"}) and not (s & set(HARMFUL)) for s in labs])
-    negs = np.sort(harm[neg])[::-1]
+    pool = neg & np.array([not str(r["id"]).startswith("t.") for r in rows])
+    calib = pool if pool.sum() >= MIN_CALIBRATION else neg
+    negs = np.sort(harm[calib])[::-1]
     k = int(np.floor(TARGET_FPR * len(negs)))
     t_harm = float(max(0.5, negs[k] + 1e-4)) if len(negs) else 0.5
     thresholds = {"harmful": round(t_harm, 4), "contact_move": 0.5, "generation_request": 0.5,
@@ -196,7 +203,10 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     pos = y_harm > 0.5
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
-        "oof_fpr": round(float((harm[neg] >= t_harm).mean()), 4), "thresholds": thresholds,
+        "oof_fpr": round(float((harm[calib] >= t_harm).mean()), 4),
+        "oof_fpr_all_negatives": round(float((harm[neg] >= t_harm).mean()), 4),
+        "calibration_negatives": int(calib.sum()),
+        "thresholds": thresholds,
     }
     return head, report
 
