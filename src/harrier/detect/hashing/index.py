@@ -20,6 +20,8 @@ Memory for N codes: 32 N (codes) + 44 N (ids) + 11 x 32 MiB (offsets) = ~1.1 GB 
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -72,8 +74,7 @@ def _substring(words: np.ndarray, i: int) -> np.ndarray:
 
 
 def _flip_masks() -> np.ndarray:
-    masks = [0] + [1 << a for a in range(SUB)]
-    masks += [(1 << a) | (1 << b) for a in range(SUB) for b in range(a + 1, SUB)]
+    masks = [sum(1 << b for b in bits) for f in range(MAX_FLIPS + 1) for bits in itertools.combinations(range(SUB), f)]
     return np.array(masks, dtype=np.int64)
 
 
@@ -86,7 +87,7 @@ def probes_per_table(radius: int) -> np.ndarray:
     a + 1 substrings or in <= s - 1 bits in one of the others (else the distance is >= (a + 1)(s + 1) +
     (M - a - 1) s = radius + 1). At radius 31 (s = 2, a = 9) the last table needs 24 keys, not 277."""
     s, a = divmod(radius, M)
-    upto = np.cumsum([1, SUB, SUB * (SUB - 1) // 2])  # keys within 0, 1, 2 flips
+    upto = np.cumsum([math.comb(SUB, f) for f in range(MAX_FLIPS + 1)])  # keys within 0, 1, ... flips
     per = [int(upto[s]) if t <= a else (int(upto[s - 1]) if s > 0 else 0) for t in range(M)]
     return np.array(per, dtype=np.int64)
 

@@ -35,6 +35,11 @@ DEV_SHARE = 0.38
 
 
 TRAIN_ONLY = "train_only"
+TRAIN_ONLY_PREFIX = "t."  # ids of train-only items; the flag itself is not written to train.jsonl
+
+
+def is_train_only(item_id: str) -> bool:
+    return item_id.startswith(TRAIN_ONLY_PREFIX)
 
 
 def read_sources(folder: Path) -> list[dict[str, Any]]:
@@ -49,7 +54,7 @@ def read_sources(folder: Path) -> list[dict[str, Any]]:
             text, _, line_lang = rest.partition("\t")  # optional third column: the line's language
             codes_l = [c.strip() for c in codes.split(",")]
             labels = sorted({CODES[c] for c in codes_l})
-            iid = f"{'t.' if extra else ''}{f.stem}-{ln:04d}"
+            iid = f"{TRAIN_ONLY_PREFIX if extra else ''}{f.stem}-{ln:04d}"
             item = {"id": iid, "text": text.strip(), "lang": line_lang.strip() or lang, "labels": labels,
                     "ambiguous": "amb" in codes_l}
             if extra:

@@ -9,8 +9,8 @@ fitted on 5-fold out-of-fold predictions (folds by near-duplicate group, so cali
 copies), and the flag threshold is chosen on those out-of-fold scores - never on the dev split.
 
 Why a hidden layer: out of fold, at 1.5 % false positives among benign and counter-speech, harmful recall
-is 0.80 with the multinomial logistic regression and HIDDEN_OOF_RECALL with the network (docs/EVALUATION.md):
-a linear boundary cannot tell "post more of the puppy" from "post more of her" in embedding space.
+is 0.80 with the multinomial logistic regression and 0.87 with the network (docs/EVALUATION.md): a linear
+boundary cannot tell "post more of the puppy" from "post more of her" in embedding space.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
+from harrier.detect.text.corpus import is_train_only
 from harrier.detect.text.intent import (
     BINARY,
     HARMFUL,
@@ -187,12 +188,13 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
     # flag threshold for the harmful union, chosen out of fold: the lowest score keeping FPR <= TARGET_FPR on
     # the negatives of the corpus's shared pool (the sources split by group into train and dev). Train-only
-    # sources (ids "t.") were written later with a deliberate excess of hard negatives that share the harmful
-    # words: counted in, they set the threshold for a mix harder than any split or stream the head is used on.
+    # sources (corpus.is_train_only) were written later with a deliberate excess of hard negatives that share
+    # the harmful words: counted in, they set the threshold for a mix harder than any split or stream the head
+    # is used on.
     # Without enough pool negatives (a platform's own corpus has no train-only part) every negative counts.
     labs = [set(r["labels"]) for r in rows]
     neg = np.array([bool(s & {"benign", "counter_speech"}) and not (s & set(HARMFUL)) for s in labs])
-    pool = neg & np.array([not str(r["id"]).startswith("t.") for r in rows])
+    pool = neg & np.array([not is_train_only(str(r["id"])) for r in rows])
     calib = pool if pool.sum() >= MIN_CALIBRATION else neg
     negs = np.sort(harm[calib])[::-1]
     k = int(np.floor(TARGET_FPR * len(negs)))
