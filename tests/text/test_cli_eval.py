@@ -57,8 +57,8 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.845 recall at 1.2% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
-    assert h["recall"] >= 0.83, h
+    # at the shipped threshold: 0.892 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
+    assert h["recall"] >= 0.88, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
         assert v["pr_auc"] >= 0.85, (k, v)
@@ -104,10 +104,12 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     rows = read_jsonl(DATA / "train.jsonl")[::6]
     X = build_features(rows, scorer.embedder).astype(np.float64)
     meta = {"embedding_dim": scorer.embedder.dim}
+    monkeypatch.setattr(train_mod, "SEEDS", 2)  # several networks per fold, fewer than shipped: test time
     h1, r1 = train_head(X, rows, meta)
     h2, r2 = train_head(X, rows, meta)
     assert r1 == r2
     np.testing.assert_array_equal(h1.W1, h2.W1)
+    assert h1.W1.shape[0] == train_mod.FOLDS * 2 and not np.array_equal(h1.W1[0], h1.W1[1])
     # the threshold's negatives: the shared pool (not train-only "t." items) when it is large enough
     labs = [set(r["labels"]) for r in rows]
     neg = [bool(s & {"benign", "counter_speech"}) and not s & {"sexualising_minor", "abuse_intent",

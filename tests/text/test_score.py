@@ -66,6 +66,16 @@ def test_food_photo_versus_child_photo(scorer) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "so cute", "she's getting so tall", "happy birthday princess", "adorable 😍", "wat is ze groot geworden",
+    "qué linda mi sobrina", "che bella famiglia", "sie wird so schnell groß ❤️", "trop mignonne ma nièce",
+])
+def test_family_compliments_under_a_child_photo_are_not_flagged(scorer, text: str) -> None:
+    # the context rule sexualises appearance/appetite remarks ("looks delicious") under a child, not every kind word
+    r = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.95}}])[0]
+    assert not r["flagged"], r
+
+
+@pytest.mark.parametrize("text", [
     "stop sexualising children, reported", "to everyone writing 'perfect age': you are predators",
     "dit is walgelijk, gemeld", "hört auf kinder zu sexualisieren", "c'est une enfant, laissez-la tranquille",
 ])

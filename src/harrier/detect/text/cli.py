@@ -91,8 +91,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         train, dev, refused = group_split(items, E)
         if refused:  # a train-only source near-copies a dev item: remove it from its file, nothing is written
             text = {it["id"]: it["text"] for it in items}
+            # the dev item is named by id only: whoever writes training lines must not read held-out text
             for t, d in refused:
-                console.print(f"train-only {t} {text[t]!r} near-copies dev {d} {text[d]!r}")
+                console.print(f"train-only {t} {text[t]!r} near-copies dev item {d}")
             if json_out:
                 sys.stdout.write(orjson.dumps({"refused": refused}).decode() + "\n")
             raise typer.Exit(1)

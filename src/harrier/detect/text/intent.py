@@ -40,7 +40,7 @@ HEAD_MODEL = register_model(ModelSpec(
 # outputs that are learnt one-vs-rest (a comment can be a contact move AND sexualising); the rest come from one
 # softmax over the primary intent, which separates harmful from counter-speech and benign far better
 # (out-of-fold harmful recall at 2% FPR 0.78 against 0.66 for a one-vs-rest union head; docs/EVALUATION.md)
-BINARY: tuple[str, ...] = ("contact_move", "generation_request", "minimisation", "counter_speech", "ambiguous")
+BINARY: tuple[str, ...] = ("contact_move", "generation_request", "minimisation", "counter_speech")
 # the softmax's classes: the intents plus benign-but-ambiguous remarks, reported as benign
 SOFTMAX_CLASSES: tuple[str, ...] = INTENTS + ("benign_ambiguous",)
 
@@ -97,6 +97,12 @@ class IntentHead:
         for j, name in enumerate(INTENTS):
             out[:, OUTPUTS.index(name)] = P[:, j]
         out[:, OUTPUTS.index("benign")] += P[:, len(INTENTS):].sum(axis=1)
+        # "ambiguous" (harmless alone, sexualising under a child) is the softmax's mass on remarks about a body or
+        # appetite: the harmless-alone class plus the sexualising one. A one-vs-rest head for it (before 1.3.0)
+        # also fired on plain family compliments ("so cute" 0.76, "she's getting so tall" 0.82), which context
+        # fusion then flagged under every child's photo; the softmax, trained to tell them from benign, gives
+        # 0.24 and 0.26.
+        out[:, OUTPUTS.index("ambiguous")] = P[:, INTENTS.index("sexualising_minor")] + P[:, len(INTENTS):].sum(axis=1)
         zb = Z @ self.Wb + self.bb
         for j, name in enumerate(BINARY):
             out[:, OUTPUTS.index(name)] = sigmoid(self.platt[j, 0] * zb[:, j] + self.platt[j, 1])
@@ -119,7 +125,7 @@ class IntentHead:
     def load(cls, path: str | os.PathLike[str] | None = None) -> IntentHead:
         p = resolve("text_head", path).path
         with np.load(p, allow_pickle=False) as z:
-            if "W1" not in z:
-                raise ValueError(f"{p}: an intent head of an older format (linear): retrain it (harrier text train)")
+            if "W1" not in z or z["Wb"].shape[1] != len(BINARY):
+                raise ValueError(f"{p}: an intent head of an older format: retrain it (harrier text train)")
             return cls(z["W1"], z["b1"], z["W2"], z["b2"], z["Wb"], z["bb"], z["platt"], z["mean"], z["scale"],
                        json.loads(str(z["meta"])))

@@ -1,8 +1,8 @@
 """Train the intent head from data/text/train.jsonl (``harrier text train``); reproducible bit for bit.
 
-The primary intent comes from a small network (one ReLU hidden layer, class-balanced softmax, L2) per
-cross-validation fold; the shipped head averages the fold networks. The outputs that co-occur (contact move,
-generation request, minimisation, counter-speech, ambiguous) are one-vs-rest L2 logistic regressions. Both
+The primary intent comes from small networks (one ReLU hidden layer, class-balanced softmax, L2), SEEDS per
+cross-validation fold; the shipped head averages all of them. The outputs that co-occur (contact move,
+generation request, minimisation, counter-speech) are one-vs-rest L2 logistic regressions. Both
 are over standardised [embedding | lexicon features] and fitted with SciPy's L-BFGS (SciPy is already a
 dependency; scikit-learn would add ~40 MB for a few dozen lines). Scores are calibrated with Platt sigmoids
 fitted on 5-fold out-of-fold predictions (folds by near-duplicate group, so calibration is not fooled by
@@ -39,6 +39,7 @@ C_REG = 0.03  # inverse L2 strength of the logistic heads (per sample-weighted m
 HIDDEN = 256  # hidden units of the primary-intent network
 L2_HIDDEN = 0.001  # its L2 strength; units and strength chosen on out-of-fold recall (docs/EVALUATION.md)
 MLP_ITERS = 300  # L-BFGS iterations: a fixed budget, so training is deterministic and bounded
+SEEDS = 3  # networks per fold, from different initialisations; out of fold an item's score is their mean
 FOLDS = 5
 TARGET_FPR = 0.015  # out of fold on benign + counter-speech: a margin under the 2% bar for phrasings never seen
 MIN_CALIBRATION = 300  # pool negatives needed to set the threshold on them alone (1.5 % of 300: 4 items)
@@ -49,11 +50,7 @@ def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
     for i, r in enumerate(rows):
         labs = set(r["labels"])
         for j, name in enumerate(OUTPUTS):
-            if name == "ambiguous":
-                # remarks that sexualise a child when said under one: the harmless-alone ones ("looks
-                # delicious") and every sexualising remark; plain compliments ("adorable") are negatives
-                Y[i, j] = float(r.get("ambiguous", False) or "sexualising_minor" in labs)
-            elif name == "harmful":
+            if name == "harmful":
                 Y[i, j] = float(bool(labs & set(HARMFUL)))
             else:
                 Y[i, j] = float(name in labs)
@@ -166,9 +163,10 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     nets: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for k in range(FOLDS):
         tr, te = folds != k, folds == k
-        net = fit_mlp(Xs[tr], prim[tr], K, seed=k)
-        nets.append(net)
-        oof_soft[te] = mlp_softmax(Xs[te], *net)
+        fold_nets = [fit_mlp(Xs[tr], prim[tr], K, seed=k + 100 * s) for s in range(SEEDS)]
+        nets.extend(fold_nets)
+        # averaged like the shipped ensemble, so the out-of-fold scores that set the threshold have its spread
+        oof_soft[te] = np.mean([mlp_softmax(Xs[te], *net) for net in fold_nets], axis=0)
         for j, col in enumerate(bcols):
             w, b = fit_logreg(Xs[tr], Y[tr, col])
             oof_bin[te, j] = Xs[te] @ w + b
@@ -194,7 +192,8 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     # Without enough pool negatives (a platform's own corpus has no train-only part) every negative counts.
     labs = [set(r["labels"]) for r in rows]
     neg = np.array([bool(s & {"benign", "counter_speech"}) and not (s & set(HARMFUL)) for s in labs])
-    pool = neg & np.array([not is_train_only(str(r["id"])) for r in rows])
+    shared = np.array([not is_train_only(str(r["id"])) for r in rows])
+    pool = neg & shared
     calib = pool if pool.sum() >= MIN_CALIBRATION else neg
     negs = np.sort(harm[calib])[::-1]
     k = int(np.floor(TARGET_FPR * len(negs)))
@@ -205,6 +204,9 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     pos = y_harm > 0.5
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
+        # recall on the shared-pool positives alone: the same population as dev, so its closest train-side proxy
+        "oof_pool_harmful_recall": round(float((harm[pos & shared] >= t_harm).mean()), 4) if (pos & shared).any()
+        else None,
         "oof_fpr": round(float((harm[calib] >= t_harm).mean()), 4),
         "oof_fpr_all_negatives": round(float((harm[neg] >= t_harm).mean()), 4),
         "calibration_negatives": int(calib.sum()),
@@ -235,6 +237,7 @@ def train(train_path: Path, out: Path, progress: Callable[[str], None] | None = 
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
     meta = {"embedding": emb.info()["version"], "embedding_dim": emb.dim, "train_sha256": digest,
             "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN, "folds": FOLDS,
+            "seeds": SEEDS,
             "target_fpr": TARGET_FPR}
     head, report = train_head(X.astype(np.float64), rows, meta, progress)
     head.save(out)
