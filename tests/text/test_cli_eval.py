@@ -99,6 +99,7 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
 def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) -> None:
     from harrier.detect.text import train as train_mod
     from harrier.detect.text.corpus import is_train_only
+    from harrier.detect.text.intent import is_harm_negative
     from harrier.detect.text.train import build_features, train_head
 
     rows = read_jsonl(DATA / "train.jsonl")[::8]
@@ -113,9 +114,7 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     np.testing.assert_array_equal(h1.W1, h2.W1)
     assert h1.W1.shape[0] == train_mod.FOLDS * 2 and not np.array_equal(h1.W1[0], h1.W1[1])
     # the threshold's negatives: the shared pool (not train-only "t." items) when it is large enough
-    labs = [set(r["labels"]) for r in rows]
-    neg = [bool(s & {"benign", "counter_speech"}) and not s & {"sexualising_minor", "abuse_intent",
-                                                                  "desire_or_solicitation"} for s in labs]
+    neg = [is_harm_negative(set(r["labels"])) for r in rows]
     pool = sum(n and not is_train_only(r["id"]) for n, r in zip(neg, rows, strict=True))
     assert pool < train_mod.MIN_CALIBRATION and r1["calibration_negatives"] == sum(neg)
     monkeypatch.setattr(train_mod, "MIN_CALIBRATION", 10)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from harrier.detect.text.corpus import read_jsonl
-from harrier.detect.text.intent import HARMFUL, INTENTS
+from harrier.detect.text.intent import HARMFUL, INTENTS, is_harm_negative
 from harrier.detect.text.score import TextScorer
 
 # Remarks that are harmless alone and sexualising under a child's photo (not in train or dev).
@@ -60,7 +60,7 @@ def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = T
         per_cat[k] = {"n": int(y.sum()), "pr_auc": round(average_precision(y, S[k]), 4),
                       "recall_at_1pct_fpr": round(r1, 4)}
     harmful = np.array([bool(s & set(HARMFUL)) for s in labs])
-    negset = np.array([bool(s & {"benign", "counter_speech"}) and not (s & set(HARMFUL)) for s in labs])
+    negset = np.array([is_harm_negative(s) for s in labs])
     cs = np.array(["counter_speech" in s for s in labs])
     flagged_harm = np.array([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x in res])
     flagged_any = np.array([x["flagged"] for x in res])

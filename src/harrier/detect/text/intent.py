@@ -45,6 +45,12 @@ BINARY: tuple[str, ...] = ("contact_move", "generation_request", "minimisation",
 SOFTMAX_CLASSES: tuple[str, ...] = INTENTS + ("benign_ambiguous",)
 
 
+def is_harm_negative(labels: set[str]) -> bool:
+    """An item the harmful union's false-positive rate is measured on: benign or counter-speech, with no harmful
+    label (one definition for the threshold chosen in training and for the dev figures)."""
+    return bool(labels & {"benign", "counter_speech"}) and not labels & set(HARMFUL)
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)

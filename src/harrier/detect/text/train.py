@@ -31,6 +31,7 @@ from harrier.detect.text.intent import (
     OUTPUTS,
     SOFTMAX_CLASSES,
     IntentHead,
+    is_harm_negative,
     mlp_softmax,
     softmax,
 )
@@ -191,7 +192,7 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     # is used on.
     # Without enough pool negatives (a platform's own corpus has no train-only part) every negative counts.
     labs = [set(r["labels"]) for r in rows]
-    neg = np.array([bool(s & {"benign", "counter_speech"}) and not (s & set(HARMFUL)) for s in labs])
+    neg = np.array([is_harm_negative(s) for s in labs])
     shared = np.array([not is_train_only(str(r["id"])) for r in rows])
     pool = neg & shared
     calib = pool if pool.sum() >= MIN_CALIBRATION else neg
