@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -57,7 +58,7 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.892 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
+    # at the shipped threshold: 0.884 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
     assert h["recall"] >= 0.88, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
@@ -125,3 +126,7 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     h3 = IntentHead.load(tmp_path / "h.npz")
     p = h3.predict(X[:20].astype(np.float32))
     assert p.shape == (20, len(h3.outputs)) and np.all((p >= 0) & (p <= 1))
+    # a head whose binary outputs were calibrated before the softmax blend (text < 1.4.0) is refused, not misread
+    dataclasses.replace(h1, meta={k: v for k, v in h1.meta.items() if k != "format"}).save(tmp_path / "old.npz")
+    with pytest.raises(ValueError, match="older format"):
+        IntentHead.load(tmp_path / "old.npz")

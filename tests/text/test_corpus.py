@@ -77,3 +77,24 @@ def test_train_only_sources_never_move_dev_items_and_near_copies_are_refused() -
     assert [x["id"] for x in dev1] == [x["id"] for x in dev0]  # no dev item moved
     assert refused1 == [("t.x-0002", d["id"])]
     assert "t.x-0001" in {x["id"] for x in train1} and all("train_only" not in x for x in train1)
+
+
+def test_near_pairs_are_the_pairwise_test() -> None:
+    """The vectorised pair search finds exactly the pairs the pairwise cosine / trigram-Jaccard test finds,
+    across block boundaries and for texts with no trigram at all."""
+    from harrier.detect.text.corpus import COSINE, JACCARD, _near_pairs, jaccard, trigrams
+
+    items = read_sources(DATA / "corpus")
+    rng = np.random.default_rng(3)
+    texts = [items[i]["text"] for i in rng.choice(len(items), 400, replace=False)]
+    texts += ["", "", "so cute", "so cute!!", "sooo cute"]
+    emb = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    emb[10] = emb[200]  # a cosine-only pair
+    grams = [trigrams(t) for t in texts]
+    sims = emb @ emb.T
+    want = {(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))
+            if sims[i, j] >= COSINE or jaccard(grams[i], grams[j]) >= JACCARD}
+    got = list(_near_pairs(texts, emb, block=37))
+    assert len(got) == len(set(got)) and set(got) == want
+    assert (10, 200) in want and len(want) > 3

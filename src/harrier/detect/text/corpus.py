@@ -72,14 +72,26 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
-def _near_pairs(texts: list[str], emb: np.ndarray) -> Iterable[tuple[int, int]]:
-    sims = emb @ emb.T
+def _near_pairs(texts: list[str], emb: np.ndarray, block: int = 1024) -> Iterable[tuple[int, int]]:
+    """Pairs i < j with cosine >= COSINE or trigram Jaccard >= JACCARD. The Jaccard of every pair comes from one
+    sparse product of the item x trigram incidence matrix (shared trigrams), a block of rows at a time: the
+    same test as :func:`jaccard`, ~100x faster than comparing 80M pairs of Python sets."""
+    from scipy.sparse import csr_matrix
+
     grams = [trigrams(t) for t in texts]
-    n = len(texts)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sims[i, j] >= COSINE or jaccard(grams[i], grams[j]) >= JACCARD:
-                yield i, j
+    vocab: dict[str, int] = {}
+    cols = [vocab.setdefault(g, len(vocab)) for gs in grams for g in gs]
+    sizes = np.array([len(gs) for gs in grams], dtype=np.float64)
+    rows = np.repeat(np.arange(len(texts)), sizes.astype(np.int64))
+    M = csr_matrix((np.ones(len(cols), dtype=np.float64), (rows, cols)), shape=(len(texts), max(1, len(vocab))))
+    MT = M.T.tocsr()
+    for s in range(0, len(texts), block):
+        e = min(len(texts), s + block)
+        shared = (M[s:e] @ MT).toarray()
+        near = shared / np.maximum(1.0, sizes[s:e, None] + sizes[None, :] - shared) >= JACCARD
+        near |= emb[s:e] @ emb.T >= COSINE
+        for i, j in zip(*np.nonzero(np.triu(near, k=s + 1)), strict=True):
+            yield s + int(i), int(j)
 
 
 def _components(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:

@@ -2,8 +2,9 @@
 
 The primary intent comes from small networks (one ReLU hidden layer, class-balanced softmax, L2), SEEDS per
 cross-validation fold; the shipped head averages all of them. The outputs that co-occur (contact move,
-generation request, minimisation, counter-speech) are one-vs-rest L2 logistic regressions. Both
-are over standardised [embedding | lexicon features] and fitted with SciPy's L-BFGS (SciPy is already a
+generation request, minimisation, counter-speech) are one-vs-rest L2 logistic regressions, each blended with
+the softmax's probability of the same intent (``intent.blend_logit``). Both are over standardised
+[embedding | lexicon features] and fitted with SciPy's L-BFGS (SciPy is already a
 dependency; scikit-learn would add ~40 MB for a few dozen lines). Scores are calibrated with Platt sigmoids
 fitted on 5-fold out-of-fold predictions (folds by near-duplicate group, so calibration is not fooled by
 copies), and the flag threshold is chosen on those out-of-fold scores - never on the dev split.
@@ -27,10 +28,12 @@ from harrier.detect.text.corpus import is_train_only
 from harrier.detect.text.intent import (
     BINARY,
     HARMFUL,
+    HEAD_FORMAT,
     INTENTS,
     OUTPUTS,
     SOFTMAX_CLASSES,
     IntentHead,
+    blend_logit,
     is_harm_negative,
     mlp_softmax,
     softmax,
@@ -179,9 +182,9 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     Wb = np.zeros((X.shape[1], len(BINARY)))
     bb = np.zeros(len(BINARY))
     platt = np.zeros((len(BINARY) + 1, 2))
-    for j, col in enumerate(bcols):
+    for j, (name, col) in enumerate(zip(BINARY, bcols, strict=True)):
         Wb[:, j], bb[j] = fit_logreg(Xs, Y[:, col])
-        platt[j] = fit_platt(oof_bin[:, j], Y[:, col])
+        platt[j] = fit_platt(blend_logit(oof_bin[:, j], oof_soft[:, SOFTMAX_CLASSES.index(name)]), Y[:, col])
     y_harm = Y[:, OUTPUTS.index("harmful")]
     platt[-1] = fit_platt(_harm_logit(oof_soft), y_harm)
     harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
@@ -201,7 +204,8 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     t_harm = float(max(0.5, negs[k] + 1e-4)) if len(negs) else 0.5
     thresholds = {"harmful": round(t_harm, 4), "contact_move": 0.5, "generation_request": 0.5,
                   "minimisation": 0.5, "ambiguous": 0.5}
-    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale, {**meta, "thresholds": thresholds})
+    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale,
+                      {**meta, "format": HEAD_FORMAT, "thresholds": thresholds})
     pos = y_harm > 0.5
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
