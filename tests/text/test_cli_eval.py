@@ -58,7 +58,7 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.884 recall at 0.6% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
+    # at the shipped threshold: 0.889 recall at 0.9% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
     assert h["recall"] >= 0.88, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
@@ -130,3 +130,25 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     dataclasses.replace(h1, meta={k: v for k, v in h1.meta.items() if k != "format"}).save(tmp_path / "old.npz")
     with pytest.raises(ValueError, match="older format"):
         IntentHead.load(tmp_path / "old.npz")
+
+
+def test_nested_scores_never_come_from_networks_that_saw_the_item(scorer, monkeypatch) -> None:
+    """The threshold's scores: an item's fold never trains the networks that score it, so relabelling that
+    fold leaves its scores exactly as they were and moves every other fold's."""
+    from harrier.detect.text import train as train_mod
+    from harrier.detect.text.train import _fold_of, build_features, nested_harm_logits, primary_labels
+
+    rows = read_jsonl(DATA / "train.jsonl")[::24]
+    X = build_features(rows, scorer.embedder).astype(np.float64)
+    Xs = (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-6)
+    prim = primary_labels(rows)
+    folds = np.array([_fold_of(r.get("group", r["id"])) for r in rows])
+    monkeypatch.setattr(train_mod, "SEEDS", 1)
+    monkeypatch.setattr(train_mod, "MLP_ITERS", 30)
+    z = nested_harm_logits(Xs, prim, folds)
+    relabelled = prim.copy()
+    relabelled[folds == 0] = (prim[folds == 0] + 1) % (prim.max() + 1)
+    z2 = nested_harm_logits(Xs, relabelled, folds)
+    np.testing.assert_array_equal(z[folds == 0], z2[folds == 0])
+    for k in range(1, train_mod.FOLDS):
+        assert not np.allclose(z[folds == k], z2[folds == k])

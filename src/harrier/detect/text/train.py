@@ -7,7 +7,9 @@ the softmax's probability of the same intent (``intent.blend_logit``). Both are 
 [embedding | lexicon features] and fitted with SciPy's L-BFGS (SciPy is already a
 dependency; scikit-learn would add ~40 MB for a few dozen lines). Scores are calibrated with Platt sigmoids
 fitted on 5-fold out-of-fold predictions (folds by near-duplicate group, so calibration is not fooled by
-copies), and the flag threshold is chosen on those out-of-fold scores - never on the dev split.
+copies). The harmful score's calibration and flag threshold come from nested cross-validation instead: each
+item is scored by the ensemble of networks an inner cross-validation trained without its fold, which is what
+the shipped ensemble is to unseen text (``nested_harm_logits``). Nothing is ever chosen on the dev split.
 
 Why a hidden layer: out of fold, at 1.5 % false positives among benign and counter-speech, harmful recall
 is 0.80 with the multinomial logistic regression and 0.87 with the network (docs/EVALUATION.md): a linear
@@ -45,7 +47,11 @@ L2_HIDDEN = 0.001  # its L2 strength; units and strength chosen on out-of-fold r
 MLP_ITERS = 300  # L-BFGS iterations: a fixed budget, so training is deterministic and bounded
 SEEDS = 3  # networks per fold, from different initialisations; out of fold an item's score is their mean
 FOLDS = 5
-TARGET_FPR = 0.015  # out of fold on benign + counter-speech: a margin under the 2% bar for phrasings never seen
+TARGET_FPR = 0.015  # nested scores, benign + counter-speech: a margin under the 2% bar for phrasings never seen
+# networks per inner fold of the nested cross-validation: one from each of four different training sets scored
+# unseen folds as the twelve from three seeds each did (the same false positives on every outer fold,
+# docs/EVALUATION.md), at a third of the cost; what makes an ensemble surer is data diversity, not seeds
+NESTED_SEEDS = 1
 MIN_CALIBRATION = 300  # pool negatives needed to set the threshold on them alone (1.5 % of 300: 4 items)
 
 
@@ -152,6 +158,34 @@ def _harm_logit(P: np.ndarray) -> np.ndarray:
     return np.log(h / (1 - h))
 
 
+def nested_harm_logits(Xs: np.ndarray, prim: np.ndarray, folds: np.ndarray,
+                       progress: Callable[[str], None] | None = None) -> np.ndarray:
+    """Each item's harmful logit from networks that never saw its fold: for outer fold k, NESTED_SEEDS networks
+    per inner fold j != k, trained on the folds other than k and j, averaged as the shipped head averages its
+    own. Why not the plain out-of-fold score (the SEEDS networks of one fold, one training set): an average of
+    networks from different training sets is surer of itself on unseen text, so a threshold set on the plain
+    scores at 1.5 % false positives let through only 0.6-1.2 % on dev for every head, and 1.0 % (against the
+    1.4 % predicted) on the unseen outer folds of train (docs/EVALUATION.md); an ensemble like the shipped one
+    puts the threshold where the shipped head runs."""
+    K = len(SOFTMAX_CLASSES)
+    out = np.zeros(len(prim))
+    for k in range(FOLDS):
+        outer, te = folds != k, folds == k
+        P = np.zeros((int(te.sum()), K))
+        n = 0
+        for j in range(FOLDS):
+            if j == k:
+                continue
+            tr = outer & (folds != j)
+            for s in range(NESTED_SEEDS):
+                P += mlp_softmax(Xs[te], *fit_mlp(Xs[tr], prim[tr], K, seed=1000 * k + j + 100 * s))
+                n += 1
+        out[te] = _harm_logit(P / n)
+        if progress:
+            progress(f"nested fold {k + 1}/{FOLDS}")
+    return out
+
+
 def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
                progress: Callable[[str], None] | None = None) -> tuple[IntentHead, dict[str, Any]]:
     Y = labels_matrix(rows)
@@ -169,15 +203,14 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
         tr, te = folds != k, folds == k
         fold_nets = [fit_mlp(Xs[tr], prim[tr], K, seed=k + 100 * s) for s in range(SEEDS)]
         nets.extend(fold_nets)
-        # averaged like the shipped ensemble, so the out-of-fold scores that set the threshold have its spread
+        # out-of-fold softmax (the fold's networks averaged): the blended binary outputs are calibrated on it
         oof_soft[te] = np.mean([mlp_softmax(Xs[te], *net) for net in fold_nets], axis=0)
         for j, col in enumerate(bcols):
             w, b = fit_logreg(Xs[tr], Y[tr, col])
             oof_bin[te, j] = Xs[te] @ w + b
         if progress:
             progress(f"fold {k + 1}/{FOLDS}")
-    # the shipped primary head is the ensemble of the fold networks, each of which scored its held-out fold:
-    # so it sits on the scale of the out-of-fold scores its calibration and threshold come from
+    # the shipped primary head is the ensemble of all the fold networks (FOLDS * SEEDS)
     W1, b1, W2, b2 = (np.stack(part) for part in zip(*nets, strict=True))
     Wb = np.zeros((X.shape[1], len(BINARY)))
     bb = np.zeros(len(BINARY))
@@ -186,9 +219,10 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
         Wb[:, j], bb[j] = fit_logreg(Xs, Y[:, col])
         platt[j] = fit_platt(blend_logit(oof_bin[:, j], oof_soft[:, SOFTMAX_CLASSES.index(name)]), Y[:, col])
     y_harm = Y[:, OUTPUTS.index("harmful")]
-    platt[-1] = fit_platt(_harm_logit(oof_soft), y_harm)
-    harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
-    # flag threshold for the harmful union, chosen out of fold: the lowest score keeping FPR <= TARGET_FPR on
+    z_nested = nested_harm_logits(Xs, prim, folds, progress)
+    platt[-1] = fit_platt(z_nested, y_harm)
+    harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * z_nested + platt[-1, 1])))
+    # flag threshold for the harmful union, chosen on the nested scores: the lowest keeping FPR <= TARGET_FPR on
     # the negatives of the corpus's shared pool (the sources split by group into train and dev). Train-only
     # sources (corpus.is_train_only) were written later with a deliberate excess of hard negatives that share
     # the harmful words: counted in, they set the threshold for a mix harder than any split or stream the head
@@ -207,6 +241,7 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale,
                       {**meta, "format": HEAD_FORMAT, "thresholds": thresholds})
     pos = y_harm > 0.5
+    plain = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
         # recall on the shared-pool positives alone: the same population as dev, so its closest train-side proxy
@@ -214,6 +249,9 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
         else None,
         "oof_fpr": round(float((harm[calib] >= t_harm).mean()), 4),
         "oof_fpr_all_negatives": round(float((harm[neg] >= t_harm).mean()), 4),
+        # the same threshold on the plain out-of-fold scores: what the gap between the two estimates is
+        "plain_oof_fpr": round(float((plain[calib] >= t_harm).mean()), 4),
+        "plain_oof_harmful_recall": round(float((plain[pos] >= t_harm).mean()), 4),
         "calibration_negatives": int(calib.sum()),
         "thresholds": thresholds,
     }
@@ -242,7 +280,7 @@ def train(train_path: Path, out: Path, progress: Callable[[str], None] | None = 
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
     meta = {"embedding": emb.info()["version"], "embedding_dim": emb.dim, "train_sha256": digest,
             "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN, "folds": FOLDS,
-            "seeds": SEEDS,
+            "seeds": SEEDS, "nested_seeds": NESTED_SEEDS,
             "target_fpr": TARGET_FPR}
     head, report = train_head(X.astype(np.float64), rows, meta, progress)
     head.save(out)
