@@ -143,7 +143,7 @@ def test_nested_scores_never_come_from_networks_that_saw_the_item(scorer, monkey
     Xs = (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-6)
     prim = primary_labels(rows)
     folds = np.array([_fold_of(r.get("group", r["id"])) for r in rows])
-    monkeypatch.setattr(train_mod, "SEEDS", 1)
+    monkeypatch.setattr(train_mod, "NESTED_SEEDS", 1)
     monkeypatch.setattr(train_mod, "MLP_ITERS", 30)
     z = nested_harm_logits(Xs, prim, folds)
     relabelled = prim.copy()

@@ -62,6 +62,18 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
+def logit(p: np.ndarray) -> np.ndarray:
+    """Log-odds of probabilities kept off 0 and 1, so a certain network still gives a finite calibration input."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def harm_logit(P: np.ndarray) -> np.ndarray:
+    """Log-odds of the harmful union from softmax probabilities ``P``: the input of the harmful Platt sigmoid,
+    one definition for training and inference."""
+    return logit(P[:, :len(HARMFUL)].sum(axis=1))
+
+
 def blend_logit(z: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Logit of the mean of a one-vs-rest head's probability (raw logit ``z``) and the softmax's probability ``p``
     of the same intent; Platt-calibrated afterwards. The one-vs-rest head alone sees co-labels ("dm me, she's
@@ -70,8 +82,7 @@ def blend_logit(z: np.ndarray, p: np.ndarray) -> np.ndarray:
     four outputs, on the shared pool and on everything: contact move PR-AUC 0.854 -> 0.942 / 0.800 -> 0.801,
     generation request 0.980 -> 0.993 / 0.903 -> 0.929, minimisation 0.830 -> 0.915 / 0.737 -> 0.837,
     counter-speech 0.962 -> 0.980 / 0.968 -> 0.981 (docs/EVALUATION.md)."""
-    m = np.clip(0.5 * (sigmoid(z) + p), 1e-6, 1 - 1e-6)
-    return np.log(m / (1 - m))
+    return logit(0.5 * (sigmoid(z) + p))
 
 
 def mlp_softmax(Z: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray) -> np.ndarray:
@@ -126,9 +137,8 @@ class IntentHead:
         for j, name in enumerate(BINARY):
             z = blend_logit(zb[:, j], P[:, SOFTMAX_CLASSES.index(name)])
             out[:, OUTPUTS.index(name)] = sigmoid(self.platt[j, 0] * z + self.platt[j, 1])
-        harm = np.clip(P[:, :len(HARMFUL)].sum(axis=1), 1e-6, 1 - 1e-6)
         a, b = self.platt[-1]
-        out[:, OUTPUTS.index("harmful")] = sigmoid(a * np.log(harm / (1 - harm)) + b)
+        out[:, OUTPUTS.index("harmful")] = sigmoid(a * harm_logit(P) + b)
         return out
 
     def threshold(self, name: str, default: float = 0.5) -> float:

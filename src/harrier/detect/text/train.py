@@ -36,8 +36,10 @@ from harrier.detect.text.intent import (
     SOFTMAX_CLASSES,
     IntentHead,
     blend_logit,
+    harm_logit,
     is_harm_negative,
     mlp_softmax,
+    sigmoid,
     softmax,
 )
 
@@ -78,7 +80,7 @@ def fit_logreg(X: np.ndarray, y: np.ndarray, c: float | None = None) -> tuple[np
     def f(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:d], theta[d]
         z = X @ w + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        p = sigmoid(z)
         loss = -np.sum(sw * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))) / n + 0.5 * lam * w @ w
         g = sw * (p - y) / n
         return loss, np.concatenate([X.T @ g + lam * w, [g.sum()]])
@@ -93,7 +95,7 @@ def fit_platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     t = np.where(y > 0.5, (pos + 1) / (pos + 2), 1 / (neg + 2))
 
     def f(ab: np.ndarray) -> tuple[float, np.ndarray]:
-        p = 1.0 / (1.0 + np.exp(-np.clip(ab[0] * z + ab[1], -30, 30)))
+        p = sigmoid(ab[0] * z + ab[1])
         loss = -np.sum(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
         g = p - t
         return loss, np.array([g @ z, g.sum()])
@@ -153,11 +155,6 @@ def primary_labels(rows: list[dict[str, Any]]) -> np.ndarray:
     return np.array(out)
 
 
-def _harm_logit(P: np.ndarray) -> np.ndarray:
-    h = np.clip(P[:, :len(HARMFUL)].sum(axis=1), 1e-6, 1 - 1e-6)
-    return np.log(h / (1 - h))
-
-
 def nested_harm_logits(Xs: np.ndarray, prim: np.ndarray, folds: np.ndarray,
                        progress: Callable[[str], None] | None = None) -> np.ndarray:
     """Each item's harmful logit from networks that never saw its fold: for outer fold k, NESTED_SEEDS networks
@@ -180,7 +177,7 @@ def nested_harm_logits(Xs: np.ndarray, prim: np.ndarray, folds: np.ndarray,
             for s in range(NESTED_SEEDS):
                 P += mlp_softmax(Xs[te], *fit_mlp(Xs[tr], prim[tr], K, seed=1000 * k + j + 100 * s))
                 n += 1
-        out[te] = _harm_logit(P / n)
+        out[te] = harm_logit(P / n)
         if progress:
             progress(f"nested fold {k + 1}/{FOLDS}")
     return out
@@ -221,7 +218,7 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     y_harm = Y[:, OUTPUTS.index("harmful")]
     z_nested = nested_harm_logits(Xs, prim, folds, progress)
     platt[-1] = fit_platt(z_nested, y_harm)
-    harm = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * z_nested + platt[-1, 1])))
+    harm = sigmoid(platt[-1, 0] * z_nested + platt[-1, 1])
     # flag threshold for the harmful union, chosen on the nested scores: the lowest keeping FPR <= TARGET_FPR on
     # the negatives of the corpus's shared pool (the sources split by group into train and dev). Train-only
     # sources (corpus.is_train_only) were written later with a deliberate excess of hard negatives that share
@@ -241,7 +238,7 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale,
                       {**meta, "format": HEAD_FORMAT, "thresholds": thresholds})
     pos = y_harm > 0.5
-    plain = 1.0 / (1.0 + np.exp(-(platt[-1, 0] * _harm_logit(oof_soft) + platt[-1, 1])))
+    plain = sigmoid(platt[-1, 0] * harm_logit(oof_soft) + platt[-1, 1])
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
         # recall on the shared-pool positives alone: the same population as dev, so its closest train-side proxy
