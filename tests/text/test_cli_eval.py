@@ -95,6 +95,9 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
     assert head.meta["train_sha256"] == hashlib.sha256((DATA / "train.jsonl").read_bytes()).hexdigest()
     assert head.meta["train_items"] == len(read_jsonl(DATA / "train.jsonl"))
     assert 0.5 <= head.threshold("harmful") < 1.0
+    # the nearest-example references: every training item once, harmful ones first, with its text
+    assert head.R.shape == (head.meta["train_items"], head.meta["embedding_dim"]) and len(head.ref_text) == len(head.R)
+    assert 0 < int(head.knn[0]) < len(head.R) and head.knn[1] > 0
 
 
 def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) -> None:
@@ -113,6 +116,8 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     h2, r2 = train_head(X, rows, meta)
     assert r1 == r2
     np.testing.assert_array_equal(h1.W1, h2.W1)
+    np.testing.assert_array_equal(h1.R, h2.R)
+    assert r1["knn_mix"] > 0
     assert h1.W1.shape[0] == train_mod.FOLDS * 2 and not np.array_equal(h1.W1[0], h1.W1[1])
     # the threshold's negatives: the shared pool (not train-only "t." items) when it is large enough
     neg = [is_harm_negative(set(r["labels"])) for r in rows]

@@ -79,7 +79,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
     food_post = (Signal(subject=("post", "p2"), kind="post.minor_likelihood", score=0.0,
                         detector="post.fusion@1.0.0"),)
     harmful_parent = (Signal(subject=("comment", "c3"), kind="text.sexualising_minor", score=0.97,
-                             detector="text.comment@1.5.0"),)
+                             detector="text.comment@1.6.0"),)
     batch = [
         CommentInput(_comment("c1", "looks delicious 😋"), None, post_signals=child_post),
         CommentInput(_comment("c2", "looks delicious 😋", "p2"), None, post_signals=food_post),
@@ -100,7 +100,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
                                                           and s.kind != "text.counter_speech"]
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == "text.comment@1.5.0"
+        assert s.detector == "text.comment@1.6.0"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 

@@ -89,3 +89,21 @@ def test_empty_and_odd_inputs(scorer) -> None:
     res = scorer.score([{"id": 1, "text": ""}, {"id": 2, "text": "🙂"}, {"id": 3, "text": "   "},
                         {"id": 4, "text": "a" * 5000}])
     assert len(res) == 4 and not any(r["flagged"] for r in res)
+
+
+def test_a_flagged_remark_cites_the_nearest_labelled_example(scorer) -> None:
+    """Example-based evidence: a remark the head was trained on is its own nearest example (cosine 1), quoted."""
+    from harrier.detect.text.corpus import read_jsonl
+    from harrier.detect.text.intent import HARMFUL
+
+    from .conftest import DATA
+
+    harmful = [r for r in read_jsonl(DATA / "train.jsonl") if set(r["labels"]) & set(HARMFUL)][:20]
+    res = scorer.score([{"id": r["id"], "text": r["text"]} for r in harmful])
+    cited = [(r, x) for r, x in zip(harmful, res, strict=True) if x["flagged"]]
+    assert len(cited) >= 15
+    for r, x in cited:
+        notes = [s["note"] for s in x["spans"] if s["note"].startswith("nearest labelled harmful example")]
+        assert notes and "(cosine 1.00" in notes[0] and r["text"][:80] in notes[0], x["spans"]
+    benign = scorer.score([{"id": "b", "text": "what a lovely sunset over the lake"}])[0]
+    assert not any("nearest labelled" in s["note"] for s in benign["spans"])

@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.5.0"
+    version: ClassVar[str] = "1.6.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -141,7 +141,7 @@ def handle_words(handle: str) -> str:
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.5.0"
+    version: ClassVar[str] = "1.6.0"
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 

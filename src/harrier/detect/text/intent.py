@@ -1,11 +1,13 @@
-"""The intent head over [sentence embedding | lexicon features], calibrated to probabilities.
+"""The intent head over [sentence embedding | lexicon features] and labelled examples, calibrated to probabilities.
 
 Trained by ``harrier text train`` (:mod:`harrier.detect.text.train`) from ``data/text/train.jsonl`` and stored
 as a small ``.npz`` inside the package (``data/intent_head.npz``). Inference is plain numpy, a few matrix
 products for a whole batch: the primary intent from an ensemble of small one-hidden-layer networks (the
 cross-validation fold models, probabilities averaged), one-vs-rest logistic heads for the outputs a comment
-can carry alongside it, and Platt sigmoids fitted on out-of-fold predictions, so the scores are
-probabilities. ``HARRIER_MODEL_TEXT_HEAD`` (or ``path=``) loads a head a platform trained on its own data.
+can carry alongside it, the nearest labelled training examples (``knn_logit``: how much closer the nearest
+harmful one is than the nearest other one, added to the networks' harmful log-odds), and Platt sigmoids fitted
+on out-of-fold predictions, so the scores are probabilities. ``HARRIER_MODEL_TEXT_HEAD`` (or ``path=``) loads a
+head a platform trained on its own data.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ HEAD_MODEL = register_model(ModelSpec(
 # softmax over the primary intent, which separates harmful from counter-speech and benign far better
 # (out-of-fold harmful recall at 2% FPR 0.78 against 0.66 for a one-vs-rest union head; docs/EVALUATION.md)
 BINARY: tuple[str, ...] = ("contact_move", "generation_request", "minimisation", "counter_speech")
-HEAD_FORMAT = "blend-1"  # meta["format"]: binary outputs calibrated on blend_logit (since text 1.4.0)
+# meta["format"]: binary outputs calibrated on blend_logit (since text 1.4.0); the harmful union on
+# mixed_harm_logit with the nearest labelled examples (since 1.6.0)
+HEAD_FORMAT = "knn-1"
 # the softmax's classes: the intents plus benign-but-ambiguous remarks, reported as benign
 SOFTMAX_CLASSES: tuple[str, ...] = INTENTS + ("benign_ambiguous",)
 
@@ -74,6 +78,33 @@ def harm_logit(P: np.ndarray) -> np.ndarray:
     return logit(P[:, :len(HARMFUL)].sum(axis=1))
 
 
+def knn_logit(E: np.ndarray, R: np.ndarray, n_harm: int, block: int = 512) -> tuple[np.ndarray, np.ndarray,
+                                                                                     np.ndarray]:
+    """For L2-normalised embeddings ``E``, against reference embeddings ``R`` whose first ``n_harm`` rows are the
+    harmful examples: (cosine of the nearest harmful one minus that of the nearest other one, the nearest harmful
+    one's row, its cosine). One definition for training (out of fold) and inference. A block of rows at a time,
+    so a big batch never holds a (batch x references) matrix larger than ``block`` rows."""
+    z = np.zeros(len(E))
+    idx = np.zeros(len(E), dtype=np.int64)
+    cos = np.zeros(len(E))
+    Rh, Rn = R[:n_harm], R[n_harm:]
+    if not len(Rh) or not len(Rn):  # nothing to compare with: no margin either way
+        return z, idx, cos
+    for s in range(0, len(E), block):
+        Eb = E[s:s + block]
+        Sh = Eb @ Rh.T
+        idx[s:s + len(Eb)] = Sh.argmax(axis=1)
+        cos[s:s + len(Eb)] = Sh[np.arange(len(Eb)), idx[s:s + len(Eb)]]
+        z[s:s + len(Eb)] = cos[s:s + len(Eb)] - (Eb @ Rn.T).max(axis=1)
+    return z, idx, cos
+
+
+def mixed_harm_logit(z_net: np.ndarray, z_knn: np.ndarray, mix: float) -> np.ndarray:
+    """The harmful union's log-odds before calibration: the networks' (``harm_logit``) plus ``mix`` times the
+    nearest-example margin (``knn_logit``); one definition for training and inference."""
+    return z_net + mix * z_knn
+
+
 def blend_logit(z: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Logit of the mean of a one-vs-rest head's probability (raw logit ``z``) and the softmax's probability ``p``
     of the same intent; Platt-calibrated afterwards. The one-vs-rest head alone sees co-labels ("dm me, she's
@@ -102,6 +133,9 @@ class IntentHead:
     platt: np.ndarray  # (len(BINARY) + 1, 2): Platt (a, b) per binary output, last row = harmful union
     mean: np.ndarray  # feature standardisation
     scale: np.ndarray
+    R: np.ndarray  # (n_train, embedding_dim) the training items' embeddings, harmful ones first (knn_logit)
+    knn: np.ndarray  # (n_harm, mix): how many of R's rows are harmful, and the weight of knn_logit
+    ref_text: np.ndarray  # (n_train,) their texts: the evidence a nearest-example signal cites
     meta: dict[str, Any]
 
     @property
@@ -116,8 +150,13 @@ class IntentHead:
     def outputs(self) -> tuple[str, ...]:
         return OUTPUTS
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, shape (n, len(OUTPUTS))."""
+    def nearest(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``knn_logit`` of the embedding columns of features ``X``."""
+        E = np.ascontiguousarray(X[:, :self.R.shape[1]], dtype=np.float32)
+        return knn_logit(E, self.R, int(self.knn[0]))
+
+    def predict(self, X: np.ndarray, near: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Calibrated probabilities, shape (n, len(OUTPUTS)); ``near``: ``self.nearest(X)`` if already known."""
         if X.shape[1] != self.n_features:
             raise ValueError(f"intent head expects {self.n_features} features, got {X.shape[1]}: "
                              "retrain it for this embedding model (harrier text train)")
@@ -138,7 +177,9 @@ class IntentHead:
             z = blend_logit(zb[:, j], P[:, SOFTMAX_CLASSES.index(name)])
             out[:, OUTPUTS.index(name)] = sigmoid(self.platt[j, 0] * z + self.platt[j, 1])
         a, b = self.platt[-1]
-        out[:, OUTPUTS.index("harmful")] = sigmoid(a * harm_logit(P) + b)
+        z_knn = (near if near is not None else self.nearest(X))[0]
+        z = mixed_harm_logit(harm_logit(P), z_knn, float(self.knn[1]))
+        out[:, OUTPUTS.index("harmful")] = sigmoid(a * z + b)
         return out
 
     def threshold(self, name: str, default: float = 0.5) -> float:
@@ -149,7 +190,8 @@ class IntentHead:
         np.savez_compressed(path, W1=self.W1.astype(f32), b1=self.b1.astype(f32), W2=self.W2.astype(f32),
                             b2=self.b2.astype(f32), Wb=self.Wb.astype(f32),
                             bb=self.bb.astype(f32), platt=self.platt.astype(f32), mean=self.mean.astype(f32),
-                            scale=self.scale.astype(f32), meta=np.array(json.dumps(self.meta, sort_keys=True)))
+                            scale=self.scale.astype(f32), R=self.R.astype(np.float16), knn=self.knn.astype(np.float64),
+                            ref_text=self.ref_text.astype(str), meta=np.array(json.dumps(self.meta, sort_keys=True)))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None) -> IntentHead:
@@ -158,4 +200,6 @@ class IntentHead:
             meta = json.loads(str(z["meta"])) if "meta" in z else {}
             if "W1" not in z or z["Wb"].shape[1] != len(BINARY) or meta.get("format") != HEAD_FORMAT:
                 raise ValueError(f"{p}: an intent head of an older format: retrain it (harrier text train)")
-            return cls(z["W1"], z["b1"], z["W2"], z["b2"], z["Wb"], z["bb"], z["platt"], z["mean"], z["scale"], meta)
+            # references stored as float16 (half the package size); products in float32
+            return cls(z["W1"], z["b1"], z["W2"], z["b2"], z["Wb"], z["bb"], z["platt"], z["mean"], z["scale"],
+                       z["R"].astype(np.float32), z["knn"], z["ref_text"], meta)

@@ -24,7 +24,7 @@ import numpy as np
 
 from harrier.detect.text import lexicon
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
-from harrier.detect.text.intent import INTENTS, IntentHead
+from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
 from harrier.detect.text.normalise import Normalized, normalise
 
 # lexicon category -> the intent category a span is evidence for
@@ -46,6 +46,8 @@ class Analysis:
     hits: list[lexicon.Hit]
     lang: str
     probs: dict[str, float] = field(default_factory=dict)
+    # the nearest harmful training example: (its text, cosine, margin over the nearest non-harmful one)
+    example: tuple[str, float, float] | None = None
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
@@ -75,9 +77,12 @@ class TextScorer:
             out.append(Analysis(n, hits, lang))
         if out:
             X = featurize(out, self.embedder.encode([a.norm.text for a in out]))
-            P = self.head.predict(X)
-            for a, row in zip(out, P, strict=True):
+            near = self.head.nearest(X)
+            P = self.head.predict(X, near)
+            refs = self.head.ref_text
+            for a, row, z, i, c in zip(out, P, *near, strict=True):
                 a.probs = {name: float(v) for name, v in zip(self.head.outputs, row, strict=True)}
+                a.example = (str(refs[i]), float(c), float(z)) if len(refs) else None
         return out
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
@@ -119,6 +124,13 @@ class TextScorer:
                 why = "; ".join(notes) if notes and cat == "sexualising_minor" else "intent model"
                 spans.append({"start": 0, "end": len(a.norm.original), "category": cat,
                               "note": f"{why} p={scores[cat]:.2f}"})
+        harm_cats = [c for c in flagged if c in HARMFUL]
+        if harm_cats and a.example and a.example[2] > 0:
+            # example-based evidence: the labelled remark this one is closest to, when that pushed it up
+            text, cos, margin = a.example
+            spans.append({"start": 0, "end": len(a.norm.original), "category": harm_cats[0],
+                          "note": f"nearest labelled harmful example (cosine {cos:.2f}, {margin:+.2f} over the "
+                                  f"nearest other): \"{text[:80]}\""})
         return spans
 
     # ------------------------------------------------------------ public

@@ -4,7 +4,8 @@ The primary intent comes from small networks (one ReLU hidden layer, class-balan
 cross-validation fold; the shipped head averages all of them. The outputs that co-occur (contact move,
 generation request, minimisation, counter-speech) are one-vs-rest L2 logistic regressions, each blended with
 the softmax's probability of the same intent (``intent.blend_logit``). Both are over standardised
-[embedding | lexicon features] and fitted with SciPy's L-BFGS (SciPy is already a
+[embedding | lexicon features]. The harmful union adds the nearest labelled examples' margin
+(``intent.knn_logit``), weighted by ``fit_knn_mix``. The models are fitted with SciPy's L-BFGS (SciPy is already a
 dependency; scikit-learn would add ~40 MB for a few dozen lines). Scores are calibrated with Platt sigmoids
 fitted on 5-fold out-of-fold predictions (folds by near-duplicate group, so calibration is not fooled by
 copies). The harmful score's calibration and flag threshold come from nested cross-validation instead: each
@@ -38,6 +39,8 @@ from harrier.detect.text.intent import (
     blend_logit,
     harm_logit,
     is_harm_negative,
+    knn_logit,
+    mixed_harm_logit,
     mlp_softmax,
     sigmoid,
     softmax,
@@ -102,6 +105,31 @@ def fit_platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
     res = minimize(f, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B")
     return float(res.x[0]), float(res.x[1])
+
+
+def fit_knn_mix(z_net: np.ndarray, z_knn: np.ndarray, y: np.ndarray) -> float:
+    """The weight of the nearest-example margin beside the networks' logit (``intent.mixed_harm_logit``): the
+    ratio of the coefficients of a two-input logistic regression on the two out-of-fold scores, so the margin
+    counts as much as it adds and no more."""
+    w, _ = fit_logreg(np.c_[z_net, z_knn], y, c=1e6)
+    return float(max(0.0, w[1]) / max(w[0], 1e-6))
+
+
+def references(X: np.ndarray, dim: int) -> np.ndarray:
+    """The embedding columns of ``X`` at the precision the head stores them (float16), as float32."""
+    return X[:, :dim].astype(np.float16).astype(np.float32)
+
+
+def knn_oof(E: np.ndarray, R: np.ndarray, is_h: np.ndarray, fold_r: np.ndarray, folds: np.ndarray) -> np.ndarray:
+    """Each item's nearest-example margin (``intent.knn_logit``) against the references ``R`` (harmful rows
+    first, flagged by ``is_h``; their folds ``fold_r``) of the other folds only: an item's near-copies share its
+    fold, so no item is scored against itself or a copy of itself, as no dev item is against train."""
+    out = np.zeros(len(E))
+    for k in range(FOLDS):
+        te, keep = folds == k, fold_r != k
+        q = np.ascontiguousarray(E[te], dtype=np.float32)
+        out[te] = knn_logit(q, R[keep], int((keep & is_h).sum()))[0]
+    return out
 
 
 def _fold_of(group: str) -> int:
@@ -185,6 +213,8 @@ def nested_harm_logits(Xs: np.ndarray, prim: np.ndarray, folds: np.ndarray,
 
 def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
                progress: Callable[[str], None] | None = None) -> tuple[IntentHead, dict[str, Any]]:
+    """The head for features ``X`` ([embedding | lexicon], as ``build_features``; ``meta["embedding_dim"]``
+    says where the embedding ends) of ``rows``, and the out-of-fold report."""
     Y = labels_matrix(rows)
     prim = primary_labels(rows)
     folds = np.array([_fold_of(r.get("group", r["id"])) for r in rows])
@@ -195,6 +225,11 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     bcols = [OUTPUTS.index(b) for b in BINARY]
     oof_soft = np.zeros((len(rows), K))
     oof_bin = np.zeros((len(rows), len(BINARY)))
+    y_harm = Y[:, OUTPUTS.index("harmful")]
+    harm_first = np.argsort(y_harm < 0.5, kind="stable")  # harmful rows first, as knn_logit wants
+    R = references(X, int(meta["embedding_dim"]))[harm_first]
+    is_h = y_harm[harm_first] > 0.5
+    oof_knn = knn_oof(X[:, :R.shape[1]], R, is_h, folds[harm_first], folds)
     nets: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for k in range(FOLDS):
         tr, te = folds != k, folds == k
@@ -215,10 +250,11 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     for j, (name, col) in enumerate(zip(BINARY, bcols, strict=True)):
         Wb[:, j], bb[j] = fit_logreg(Xs, Y[:, col])
         platt[j] = fit_platt(blend_logit(oof_bin[:, j], oof_soft[:, SOFTMAX_CLASSES.index(name)]), Y[:, col])
-    y_harm = Y[:, OUTPUTS.index("harmful")]
     z_nested = nested_harm_logits(Xs, prim, folds, progress)
-    platt[-1] = fit_platt(z_nested, y_harm)
-    harm = sigmoid(platt[-1, 0] * z_nested + platt[-1, 1])
+    mix = fit_knn_mix(z_nested, oof_knn, y_harm)
+    z_harm = mixed_harm_logit(z_nested, oof_knn, mix)
+    platt[-1] = fit_platt(z_harm, y_harm)
+    harm = sigmoid(platt[-1, 0] * z_harm + platt[-1, 1])
     # flag threshold for the harmful union, chosen on the nested scores: the lowest keeping FPR <= TARGET_FPR on
     # the negatives of the corpus's shared pool (the sources split by group into train and dev). Train-only
     # sources (corpus.is_train_only) were written later with a deliberate excess of hard negatives that share
@@ -233,17 +269,23 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     negs = np.sort(harm[calib])[::-1]
     k = int(np.floor(TARGET_FPR * len(negs)))
     t_harm = float(max(0.5, negs[k] + 1e-4)) if len(negs) else 0.5
+    # the networks alone at the same false-positive target: what the nearest examples add, out of fold
+    net_negs = np.sort(z_nested[calib])[::-1]
+    net_recall = float((z_nested[y_harm > 0.5] > net_negs[k]).mean()) if k < len(net_negs) else float("nan")
     thresholds = {"harmful": round(t_harm, 4), "contact_move": 0.5, "generation_request": 0.5,
                   "minimisation": 0.5, "ambiguous": 0.5}
-    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale,
+    texts = np.array([str(rows[i]["text"]) for i in harm_first])
+    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale, R, np.array([float(is_h.sum()), mix]), texts,
                       {**meta, "format": HEAD_FORMAT, "thresholds": thresholds})
     pos = y_harm > 0.5
-    plain = sigmoid(platt[-1, 0] * harm_logit(oof_soft) + platt[-1, 1])
+    plain = sigmoid(platt[-1, 0] * mixed_harm_logit(harm_logit(oof_soft), oof_knn, mix) + platt[-1, 1])
     report = {
         "train_items": len(rows), "oof_harmful_recall": round(float((harm[pos] >= t_harm).mean()), 4),
         # recall on the shared-pool positives alone: the same population as dev, so its closest train-side proxy
         "oof_pool_harmful_recall": round(float((harm[pos & shared] >= t_harm).mean()), 4) if (pos & shared).any()
         else None,
+        "oof_harmful_recall_networks_only": round(net_recall, 4),
+        "knn_mix": round(mix, 4),
         "oof_fpr": round(float((harm[calib] >= t_harm).mean()), 4),
         "oof_fpr_all_negatives": round(float((harm[neg] >= t_harm).mean()), 4),
         # the same threshold on the plain out-of-fold scores: what the gap between the two estimates is
