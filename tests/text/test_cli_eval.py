@@ -58,8 +58,8 @@ def test_acceptance_figures_on_the_dev_split(figures) -> None:
     # the shipped threshold (chosen out of fold on train) stays inside the false-positive budget
     assert h["fpr_benign_and_counter"] <= 0.02, h
     assert h["flagged_any_fpr_benign_and_counter"] <= 0.02, h
-    # at the shipped threshold: 0.889 recall at 0.9% FP (docs/EVALUATION.md); the 0.90 bar is NOT met yet
-    assert h["recall"] >= 0.88, h
+    # at the shipped threshold: 0.939 recall at 1.8% FP (text 1.6.0, docs/EVALUATION.md); the acceptance bar
+    assert h["recall"] >= 0.90, h
     assert figures["counter_speech_flagged_harmful"] <= 0.05
     for k, v in figures["per_category"].items():
         assert v["pr_auc"] >= 0.85, (k, v)

@@ -91,11 +91,11 @@ def knn_logit(E: np.ndarray, R: np.ndarray, n_harm: int, block: int = 512) -> tu
     if not len(Rh) or not len(Rn):  # nothing to compare with: no margin either way
         return z, idx, cos
     for s in range(0, len(E), block):
-        Eb = E[s:s + block]
-        Sh = Eb @ Rh.T
-        idx[s:s + len(Eb)] = Sh.argmax(axis=1)
-        cos[s:s + len(Eb)] = Sh[np.arange(len(Eb)), idx[s:s + len(Eb)]]
-        z[s:s + len(Eb)] = cos[s:s + len(Eb)] - (Eb @ Rn.T).max(axis=1)
+        rows = slice(s, min(s + block, len(E)))
+        Sh = E[rows] @ Rh.T
+        idx[rows] = Sh.argmax(axis=1)
+        cos[rows] = Sh.max(axis=1)
+        z[rows] = cos[rows] - (E[rows] @ Rn.T).max(axis=1)
     return z, idx, cos
 
 

@@ -46,8 +46,9 @@ class Analysis:
     hits: list[lexicon.Hit]
     lang: str
     probs: dict[str, float] = field(default_factory=dict)
-    # the nearest harmful training example: (its text, cosine, margin over the nearest non-harmful one)
-    example: tuple[str, float, float] | None = None
+    # the nearest harmful training example: (its row in the head's references, cosine, margin over the nearest
+    # non-harmful one); its text is looked up only when a flag cites it
+    example: tuple[int, float, float] | None = None
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
@@ -79,10 +80,9 @@ class TextScorer:
             X = featurize(out, self.embedder.encode([a.norm.text for a in out]))
             near = self.head.nearest(X)
             P = self.head.predict(X, near)
-            refs = self.head.ref_text
             for a, row, z, i, c in zip(out, P, *near, strict=True):
                 a.probs = {name: float(v) for name, v in zip(self.head.outputs, row, strict=True)}
-                a.example = (str(refs[i]), float(c), float(z)) if len(refs) else None
+                a.example = (int(i), float(c), float(z))
         return out
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
@@ -125,9 +125,10 @@ class TextScorer:
                 spans.append({"start": 0, "end": len(a.norm.original), "category": cat,
                               "note": f"{why} p={scores[cat]:.2f}"})
         harm_cats = [c for c in flagged if c in HARMFUL]
-        if harm_cats and a.example and a.example[2] > 0:
+        if harm_cats and a.example and a.example[2] > 0:  # a positive margin implies references exist
             # example-based evidence: the labelled remark this one is closest to, when that pushed it up
-            text, cos, margin = a.example
+            row, cos, margin = a.example
+            text = str(self.head.ref_text[row])
             spans.append({"start": 0, "end": len(a.norm.original), "category": harm_cats[0],
                           "note": f"nearest labelled harmful example (cosine {cos:.2f}, {margin:+.2f} over the "
                                   f"nearest other): \"{text[:80]}\""})
