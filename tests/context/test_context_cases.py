@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from harrier.context import cases
 from harrier.context.analysis import run
+from harrier.policy import evaluate
 from harrier.policy.verdict import RuleHit, Verdict
 from harrier.store import tables as t
 from harrier.store.db import Store, open_store
@@ -16,9 +17,12 @@ EXPORT_FIELDS = ["case_id", "account_id", "rank", "score", "severity", "recommen
                  "related_accounts", "ring_id"]
 
 
-def scan(store: Store, run_id: str, verdicts: dict[str, Verdict] | None = None) -> int:
+def scan(store: Store, run_id: str, verdicts: dict[str, Verdict] | None = None,
+         overrides: dict[str, Verdict] | None = None) -> int:
+    """Context, then the default policy's verdicts (or the ``verdicts`` given) with ``overrides``, then cases."""
     run(store, run_id)
-    return cases.assemble(store, verdicts or {}, run_id)
+    v = evaluate(store, run_id) if verdicts is None else dict(verdicts)
+    return cases.assemble(store, v | (overrides or {}), run_id)
 
 
 def all_cases(store: Store) -> dict[str, t.Case]:
@@ -32,7 +36,7 @@ def test_assemble_upserts_ranks_and_closes(any_store: Store, build_world) -> Non
                   action="suspend_account", queue="urgent", labels=["sexualising"], why="flagged comments >= 3")
     verdicts = {"ring0": Verdict("ring0", "critical", "suspend_account", "urgent", ["sexualising"], [hit]),
                 "parent": Verdict("parent", "low", "none")}
-    n = scan(any_store, "20260101T000000-a", verdicts)
+    n = scan(any_store, "20260101T000000-a", overrides=verdicts)
     first = all_cases(any_store)
     assert n == len(first) >= 7
     harmful = {"ded0", "ded1", "ring0", "ring1", "ring2", "ring3", "ring4"}
@@ -45,12 +49,15 @@ def test_assemble_upserts_ranks_and_closes(any_store: Store, build_world) -> Non
     r0 = first["ring0"]
     assert r0.case_id == cases.case_id_for("ring0") and r0.severity == "critical" and r0.queue == "urgent"
     assert r0.recommended_action == "suspend_account" and r0.summary["rules"][0]["rule"] == "sexualising_comments"
-    assert first["ded0"].recommended_action == "review" and first["ded0"].summary["source"] == "risk"
+    assert first["ded0"].summary["source"] == "policy" and first["ded0"].summary["rules"]
     # the case lists the signals that raised it: its own context signals and its content's signals
     kinds = {s["kind"] for s in r0.signals}
     assert {"account.risk", "ring.membership", "text.sexualising_minor"} <= kinds
     assert len(r0.signals) <= cases.MAX_SIGNALS
-    assert r0.summary["flagged_comments"] == 12 and "flagged comment" in r0.summary["why"]
+    assert r0.summary["flagged_comments"] == 12 and "12 concerning comments under child imagery" in r0.summary["why"]
+    # one definition of a flagged comment: the case's count is account.flagged_comment_share's numerator
+    share = next(s for s in r0.signals if s["kind"] == "account.flagged_comment_share")
+    assert next(e["value"] for e in share["evidence"] if e["field"] == "flagged_comments") == 12
     # network-aware: ring members are related, with their case ids
     rel = {r["account_id"]: r for r in r0.related_accounts}
     assert {"ring1", "ring2"} <= set(rel) and rel["ring1"]["case_id"] == cases.case_id_for("ring1")
@@ -59,7 +66,7 @@ def test_assemble_upserts_ranks_and_closes(any_store: Store, build_world) -> Non
     assert {"ring0", "ring3"} <= ded_rel and "counter" not in ded_rel
 
     # a re-scan updates in place: same ids, no duplicates
-    scan(any_store, "20260101T000001-b", verdicts)
+    scan(any_store, "20260101T000001-b", overrides=verdicts)
     second = all_cases(any_store)
     assert {a: c.case_id for a, c in second.items()} == {a: c.case_id for a, c in first.items()}
 
@@ -71,7 +78,7 @@ def test_assemble_upserts_ranks_and_closes(any_store: Store, build_world) -> Non
     third = all_cases(any_store)
     assert third["ring0"].status == "closed" and third["ring0"].rank is None
     assert set(third) == set(second)
-    scan(any_store, "20260101T000003-d", verdicts)
+    scan(any_store, "20260101T000003-d", overrides=verdicts)
     assert all_cases(any_store)["ring0"].status == "open"
 
 
@@ -133,3 +140,92 @@ def test_graph_export(harrier_env, build_world, tmp_path) -> None:
     g = ig.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
     assert g.vcount() == 38 and set(g.es["type"]) >= {"follow", "comment", "cocomment", "message", "linkout"} - {
         "linkout"}
+
+
+def _cases_open(store: Store) -> set[str]:
+    with store.session() as s:
+        return {c.account_id for c in s.execute(select(t.Case).where(t.Case.status != "closed")).scalars()}
+
+
+def test_lone_commenter_with_two_remarks_under_child_photos_gets_a_case(store: Store, build_world) -> None:
+    """No ring, no follows, no base-rate excess needed: two sexualising remarks under a child's photo."""
+    w = build_world(store)
+    fam = w.account("mum")
+    lone, once, relative = w.account("lone"), w.account("once"), w.account("aunt")
+    posts = [w.post(fam, child=0.9, hashtags=("family",)) for _ in range(6)]
+    w.comment(lone, posts[0], "perfect age 😍", sexualising_minor=0.82)
+    w.comment(lone, posts[1], "she'd be fun", sexualising_minor=0.78)
+    for p in posts[2:]:
+        w.comment(lone, w.post("benign00"), "nice one")  # ordinary life elsewhere
+        w.comment(relative, p, "so sweet ❤️")
+    w.comment(once, posts[2], "cute feet", sexualising_minor=0.8)  # one remark, not explicit: not a case alone
+    # a relative whose compliment the detector misread once, among many ordinary ones
+    w.comment(relative, posts[0], "gorgeous girl", sexualising_minor=0.7)
+    w.comment(relative, posts[1], "what a beauty", sexualising_minor=0.7)
+    for p in posts * 3:
+        w.comment(relative, p, "love you all")
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "lone" in got and got["lone"].status == "open"
+    assert any(r["rule"] == "lone_offender" for r in got["lone"].summary["rules"])
+    assert "2 concerning comments under child imagery" in got["lone"].summary["why"]
+    lone_sig = next(s for s in got["lone"].signals if s["kind"] == "account.child_comment_evidence")
+    assert lone_sig["score"] >= 0.6 and any(e["field"] == "comments" and len(e["ref"]) == 2
+                                             for e in lone_sig["evidence"])
+    assert "once" not in got and "aunt" not in got and "mum" not in got
+
+
+def test_one_explicit_remark_is_a_case(store: Store, build_world) -> None:
+    w = build_world(store)
+    fam = w.account("dad")
+    p = w.post(fam, child=0.93)
+    w.comment(w.account("explicit"), p, "(an explicit remark)", sexualising_minor=0.98)
+    w.save()
+    scan(store, "20260101T000000-a")
+    assert "explicit" in all_cases(store)
+
+
+def test_policy_threshold_decides_cases_and_backfill_agrees(tmp_path, build_world, monkeypatch) -> None:
+    """HARRIER_POLICY's thresholds decide which cases open; backfill predicts exactly what assembly then does."""
+    from tests.conftest import _sqlite_settings
+
+    from harrier.policy.backfill import backfill
+    from harrier.policy.rules import DEFAULT_RULES, load_rules
+
+    opened: dict[str, set[str]] = {}
+    for name, bar in (("default", None), ("strict", 0.99)):
+        text = DEFAULT_RULES.read_text()
+        if bar is not None:  # the fused-risk and lone-offender bars raised: fewer cases
+            for kind, old in (("account.risk", 0.85), ("account.child_comment_evidence", 0.6)):
+                text = text.replace(f"when: {{feature: {kind}, gte: {old}}}", f"when: {{feature: {kind}, gte: {bar}}}")
+        policy = tmp_path / f"{name}.yaml"
+        policy.write_text(text)
+        monkeypatch.setenv("HARRIER_POLICY", str(policy))
+        store = Store(_sqlite_settings(tmp_path / name)).migrate()
+        w = build_world(store)
+        mum, lone = w.account("mum"), w.account("lone")
+        for _ in range(2):
+            w.comment(lone, w.post(mum, child=0.9), "perfect age", sexualising_minor=0.8)
+        for _ in range(4):  # an ordinary commenter elsewhere, so only the lone-offender rule opens its case
+            w.comment(lone, w.post("benign03"), "great")
+        w.save()
+        run(store, "20260101T000000-a")
+        predicted = backfill(store, load_rules(), include_shadow=False)
+        cases.assemble(store, evaluate(store, "20260101T000000-a"), "20260101T000000-a")
+        opened[name] = _cases_open(store)
+        assert sorted(predicted.would_open) == sorted(opened[name]) and not predicted.would_close
+        assert backfill(store, load_rules(), include_shadow=False).would_open == []
+    assert "lone" in opened["default"] and opened["strict"] < opened["default"]
+
+
+def test_decided_case_keeps_its_status(store: Store, build_world) -> None:
+    build_world(store).save()
+    scan(store, "20260101T000000-a")
+    with store.session() as s:
+        row = s.execute(select(t.Case).where(t.Case.account_id == "ring0")).scalar_one()
+        row.status = "decided"
+    scan(store, "20260101T000001-b", verdicts={})  # nothing qualifies any more
+    got = all_cases(store)
+    assert got["ring0"].status == "decided" and got["ring0"].rank == 1
+    assert got["ded0"].status == "closed"

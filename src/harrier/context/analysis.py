@@ -62,7 +62,7 @@ def analyse(d: ContextData) -> Analysis:
 
 def to_signals(d: ContextData, an: Analysis, min_score: float = EMIT_MIN) -> list[Signal]:
     scores = np.maximum.reduce([*an.features.scores.values(), an.propagation.score, an.risk.score])
-    accounts = np.flatnonzero(scores >= min_score)
+    accounts = np.flatnonzero((scores >= min_score) | (an.features.counts["flagged_comments"] > 0))
     out = features.signals(d, an.features, accounts, min_score)
     out += propagation.signals(d, an.propagation, accounts, min_score)
     out += communities.signals(d, an.rings)

@@ -1,14 +1,15 @@
-"""Case assembly: account-centred cases from policy verdicts and account risk, network-aware.
+"""Case assembly: account-centred cases from policy verdicts, ranked by account risk, network-aware.
 
-Which accounts get a case: every account with an actionable verdict (a live rule recommends an action), and
-every account whose ``account.risk`` is at least ``RISK_CASE`` even when no live rule fired: the ranking
-score is built from the same evidence the rules read, and a reviewer should see an account the network
-analysis puts at high risk rather than lose it to a gap in the rules. Such cases are marked ``review``
-(nothing is enforced without a rule or a person) with a severity taken from the score.
+Which accounts get a case is decided in one place, the active policy (``HARRIER_POLICY`` or the shipped
+one): an account gets a case exactly when a live rule recommends an action for it (:func:`qualifies`). The
+default policy's ``high_network_risk`` rule is how a high ``account.risk`` alone opens a case, and
+``lone_offender`` how an account's own comments under child imagery do, so a policy that drops or retunes
+either changes the cases, and ``harrier rules backfill`` reports exactly what assembly would do.
 
 ``case_id`` is derived from the account id, so a re-scan updates the same row. A case whose account no longer
 qualifies is closed (status ``closed``, no rank), never deleted; one that qualifies again reopens. A case a
-reviewer decided keeps status ``decided`` and is still refreshed. Rings are not cases of their own in the
+reviewer decided keeps status ``decided`` and is still refreshed (rank, evidence), whether or not it still
+qualifies: the decision stands until a person changes it. Rings are not cases of their own in the
 ``cases`` table (the export is one account per case); a ring's view is the ``rings`` row plus its members'
 cases (:func:`ring_view`, ``harrier cases ring``).
 """
@@ -30,15 +31,14 @@ from harrier.store import tables as t
 from harrier.store.db import Store
 from harrier.store.signals import CHUNK, Freshness, fresh_signals
 
-# account.risk from which an account gets a case without a live rule (the default policy's high_network_risk bar)
-RISK_CASE = 0.85
 RELATED_MIN_RISK = 0.3  # a neighbour is listed as related when at least this suspicious (or it has a case)
 MAX_SIGNALS = 30
 MAX_CONTENT_SIGNALS = 16
 MAX_RELATED = 20
 
 CONTEXT_KINDS = (
-    "account.risk", "account.dedication", "account.audience_risk", "account.commenter_recurrence",
+    "account.risk", "account.child_comment_evidence", "account.dedication", "account.audience_risk",
+    "account.commenter_recurrence",
     "account.contact_moves", "account.reach_gaming", "account.generation_interest", "account.flagged_comment_share",
     "account.propagated_risk", "ring.membership",
 )
@@ -55,8 +55,9 @@ def case_id_for(account_id: str) -> str:
     return "case-" + hashlib.sha256(account_id.encode()).hexdigest()[:16]
 
 
-def severity_for(score: float) -> str:
-    return "critical" if score >= 0.97 else "high" if score >= 0.85 else "medium" if score >= 0.65 else "low"
+def qualifies(verdict: Verdict | None) -> bool:
+    """The one definition of who gets a case: a live rule of the active policy recommends an action."""
+    return verdict is not None and verdict.actionable
 
 
 def _in_chunks(session: Session, column: Any, ids: Sequence[str], *cols: Any) -> list[Any]:
@@ -84,7 +85,13 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
         ai = _feature(ded, "ai_share_of_child_posts")
         parts.append(f"posts mostly child imagery ({int(_feature(ded, 'child_posts'))} posts"
                      + (f", {ai:.0%} AI-generated)" if ai else ")"))
-    if n_flagged:
+    lone = ctx.get("account.child_comment_evidence")
+    n_child = int(_feature(lone, "concerning_on_child_imagery"))
+    if n_child:
+        explicit = int(_feature(lone, "explicit_on_child_imagery"))
+        parts.append(f"wrote {n_child} concerning comment{'s' if n_child != 1 else ''} under child imagery"
+                     + (f" ({explicit} explicit)" if explicit else ""))
+    elif n_flagged:
         parts.append(f"wrote {n_flagged} flagged comment{'s' if n_flagged != 1 else ''}")
     rec = ctx.get("account.commenter_recurrence")
     if rec and rec.score >= 0.3:
@@ -135,47 +142,51 @@ def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str) -> int:
         for s in ctx_sigs:
             ctx[s.subject[1]][s.kind] = s
         risk = {a: k["account.risk"].score for a, k in ctx.items() if "account.risk" in k}
-        qualifying = {a for a, v in verdicts.items() if v.actionable} | {a for a, r in risk.items() if r >= RISK_CASE}
+        rows = {c.account_id: c for c in session.execute(select(t.Case)).scalars()}
+        qualifying = {a for a, v in verdicts.items() if qualifies(v)}
+        decided = {a for a, row in rows.items() if row.status == "decided"}
+        listed = qualifying | decided
 
         def sev_rank(a: str) -> int:
             v = verdicts.get(a)
-            sev = v.severity if v and v.actionable else severity_for(risk.get(a, 0.0))
-            return SEVERITIES.index(sev)
+            return SEVERITIES.index(v.severity) if qualifies(v) else SEVERITIES.index(rows[a].severity)
 
-        ordered = sorted(qualifying, key=lambda a: (-round(risk.get(a, 0.0), 6), -sev_rank(a), a))
+        ordered = sorted(listed, key=lambda a: (-round(risk.get(a, 0.0), 6), -sev_rank(a), a))
         content = _content_signals(session, ordered, fresh)
         cases_by_account = {a: case_id_for(a) for a in ordered}
         received = _recurring_commenters(session, ordered)
 
-        rows = {c.account_id: c for c in session.execute(select(t.Case)).scalars()}
         for rank, a in enumerate(ordered, start=1):
             v = verdicts.get(a)
             k = ctx.get(a, {})
             score = float(risk.get(a, 0.0))
-            actionable = v is not None and v.actionable
-            severity = v.severity if actionable else severity_for(score)  # type: ignore[union-attr]
-            action = v.recommended_action if actionable else "review"  # type: ignore[union-attr]
-            queue = v.queue if actionable else "default"  # type: ignore[union-attr]
+            actionable = qualifies(v)
+            row = rows.get(a)
+            # a decided case that no longer qualifies keeps what it was decided on
+            severity = v.severity if actionable else row.severity  # type: ignore[union-attr]
+            action = v.recommended_action if actionable else row.recommended_action  # type: ignore[union-attr]
+            queue = v.queue if actionable else row.queue  # type: ignore[union-attr]
             own = sorted((s for s in k.values() if s.score >= 0.05), key=lambda s: (s.kind != "account.risk", -s.score))
             sigs = [*own, *content[a]["account"], *content[a]["items"]][:MAX_SIGNALS]
             ring_sig = k.get("ring.membership")
             ring_id = _ring_id(ring_sig) if ring_sig else None
             related = _related(a, k, received.get(a, []), risk, cases_by_account, qualifying)
             summary = {
-                "why": _why(k, content[a]["n_flagged_comments"], v if actionable else None),
+                "why": _why(k, int(_feature(k.get("account.flagged_comment_share"), "flagged_comments")),
+                            v if actionable else None),
                 "run_id": run_id,
                 "posts": content[a]["n_posts"],
                 "comments": content[a]["n_comments"],
-                "flagged_comments": content[a]["n_flagged_comments"],
+                # the one definition of a flagged comment: the numerator of account.flagged_comment_share
+                "flagged_comments": int(_feature(k.get("account.flagged_comment_share"), "flagged_comments")),
                 "rules": [{"rule": h.rule, "version": h.version, "severity": h.severity, "action": h.action,
                            "why": h.why} for h in (v.hits if v else [])],
                 "labels": list(v.labels) if v else [],
-                "source": "policy" if actionable else "risk",
+                "source": "policy" if actionable else "decision",
             }
             values = dict(rank=rank, score=score, severity=severity, recommended_action=action, queue=queue,
                           ring_id=ring_id, signals=[s.to_json() for s in sigs], related_accounts=related,
                           summary=summary, updated_at=now)
-            row = rows.get(a)
             if row is None:
                 session.add(t.Case(case_id=cases_by_account[a], account_id=a, kind="account", status="open",
                                    created_at=now, **values))
@@ -185,7 +196,7 @@ def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str) -> int:
                 if row.status == "closed":
                     row.status = "open"
         for a, row in rows.items():
-            if a not in qualifying and row.status != "closed":
+            if a not in listed and row.status != "closed":
                 row.status, row.rank, row.updated_at = "closed", None, now
                 row.summary = {**(row.summary or {}), "closed_in_run": run_id}
     return len(ordered)
@@ -193,8 +204,8 @@ def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str) -> int:
 
 def _content_signals(session: Session, accounts: Sequence[str], fresh: Freshness) -> dict[str, dict[str, Any]]:
     """The account's own text signals and the strongest signals on its posts, media and comments."""
-    out: dict[str, dict[str, Any]] = {a: {"account": [], "items": [], "n_posts": 0, "n_comments": 0,
-                                         "n_flagged_comments": 0} for a in accounts}
+    out: dict[str, dict[str, Any]] = {a: {"account": [], "items": [], "n_posts": 0, "n_comments": 0}
+                                      for a in accounts}
     if not accounts:
         return out
     for s in fresh_signals(session, "account", list(accounts), kinds=ACCOUNT_TEXT_KINDS, freshness=fresh):
@@ -209,17 +220,11 @@ def _content_signals(session: Session, accounts: Sequence[str], fresh: Freshness
     for a in post_owner.values():
         out[a]["n_posts"] += 1
     items: dict[str, list[Signal]] = defaultdict(list)
-    flagged: dict[str, set[str]] = defaultdict(set)
     for s in fresh_signals(session, "comment", list(comment_owner), kinds=COMMENT_KINDS, min_score=0.5,
                            freshness=fresh):
-        a = comment_owner[s.subject[1]]
-        items[a].append(s)
-        if s.kind not in ("text.contact_move", "text.generation_request"):
-            flagged[a].add(s.subject[1])
+        items[comment_owner[s.subject[1]]].append(s)
     counter = {s.subject[1] for s in fresh_signals(session, "comment", list(comment_owner),
                                                    kinds=("text.counter_speech",), min_score=0.5, freshness=fresh)}
-    for a, ids in flagged.items():
-        out[a]["n_flagged_comments"] = len(ids - counter)
     for s in fresh_signals(session, "post", list(post_owner), kinds=POST_KINDS, min_score=0.5, freshness=fresh):
         items[post_owner[s.subject[1]]].append(s)
     for s in fresh_signals(session, "media", list(media_post), kinds=MEDIA_KINDS, min_score=0.5, freshness=fresh):

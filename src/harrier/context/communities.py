@@ -16,7 +16,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from harrier.context import graphs as g
-from harrier.context.data import ContextData
+from harrier.context.data import FLAG, ContextData
+from harrier.context.features import CHILD
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.communities"
@@ -36,6 +37,13 @@ SPLIT_Q = 0.05
 # (rings talk among themselves; lone commenters on the same posts do not): weight per exchange, capped.
 EXTRA_W = 1.0
 EXTRA_CAP = 5.0
+SOCIAL_W = 2.0  # per social tie between co-targeting suspicious accounts (see interaction_graph)
+# A community member tied to the rest with less than this share of the community's median tie strength only
+# met it under a few posts (a lone commenter on the same dedicated accounts) and is left out of the ring.
+ATTACH_MIN = 0.25
+# Accounts with no flagged comment of their own join a ring they are socially tied to (at least JOIN_TIES
+# members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS or more of the posts that tie it.
+JOIN_TIES, JOIN_SHARE, JOIN_POSTS = 2, 0.3, 2
 SEED = 7  # Leiden is randomised: a fixed seed makes rings reproducible scan to scan
 
 register_kind("ring.membership", ["account"],
@@ -59,18 +67,47 @@ def ring_id_for(member_ids: list[str]) -> str:
     return "ring-" + hashlib.sha256(min(member_ids).encode()).hexdigest()[:12]
 
 
-def interaction_graph(d: ContextData, suspicious: np.ndarray) -> sp.csr_matrix:
-    posts = (d.post_child >= 0.5) | (np.bincount(d.comment_post[d.comment_harm >= 0.5], minlength=d.n_posts) > 0)
-    # Ties are flagged comments (or DM moves) on the same posts: a ring recurs *with* harmful remarks.
-    ring_comments = ((d.comment_harm >= 0.5) | (d.comment_contact >= 0.5)) & (d.comment_counter < 0.5)
-    w = g.cocomment(d, accounts=suspicious, posts=posts, comment_mask=ring_comments)
+def _ring_comments(d: ContextData, suspicious: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The comments that can tie a ring (flagged or contact moves, not counter-speech, by suspicious accounts)
+    and the posts they count on (child imagery, or posts that drew flagged comments)."""
+    flagged = d.comment_flagged
+    posts = (d.post_child >= CHILD) | (np.bincount(d.comment_post[flagged], minlength=d.n_posts) > 0)
+    ring = (flagged | (d.comment_contact >= FLAG)) & (d.comment_counter < 0.5)
+    return ring & suspicious[d.comment_author] & posts[d.comment_post], posts
+
+
+def social_graph(d: ContextData) -> sp.csr_matrix:
+    """Symmetric 0/1: a follow either way, a reply or a message exchange between two accounts."""
     n = d.n_accounts
+    has = d.comment_parent >= 0
+    parts = [g._square(d.follow_src, d.follow_dst, None, n), g._square(d.msg_src, d.msg_dst, None, n),
+             g._square(d.comment_author[has], d.comment_author[d.comment_parent[has]], None, n)]
+    s = sum(parts, sp.csr_matrix((n, n), dtype=np.float32))
+    s = (s + s.T).tocsr()
+    s.data[:] = 1.0
+    return s
+
+
+def interaction_graph(d: ContextData, suspicious: np.ndarray) -> sp.csr_matrix:
+    n = d.n_accounts
+    ring_comments, posts = _ring_comments(d, suspicious)
+    # Ties are flagged comments (or DM moves) on the same posts: a ring recurs *with* harmful remarks.
+    w = g.cocomment(d, accounts=suspicious, posts=posts, comment_mask=ring_comments)
     has = d.comment_parent >= 0
     rep = g._square(d.comment_author[has], d.comment_author[d.comment_parent[has]], None, n)
     msg = g._square(d.msg_src, d.msg_dst, None, n)
     extra = (rep + rep.T + msg + msg.T).tocsr()
     extra.data = np.minimum(extra.data, EXTRA_CAP) * EXTRA_W
-    w = w + extra + g.shared_item_graph(d.post_author, d.post_dup, n)
+    # A social tie (follow, reply, message) between two accounts that both work the same authors' child imagery
+    # is what makes co-commenters a coordinated group rather than one audience: it binds a ring whose members
+    # spread over different posts of those authors, and a lone commenter who meets the ring under a post or two
+    # has none of it.
+    inc = g.incidence(d.comment_author[ring_comments], d.post_author[d.comment_post[ring_comments]], n, n)
+    inc.data[:] = 1.0
+    cotarget = (inc @ inc.T).tocsr()
+    cotarget.data[:] = 1.0
+    social = social_graph(d).multiply(cotarget).tocsr()
+    w = w + extra + SOCIAL_W * social
     mask = sp.diags(suspicious.astype(np.float32))
     return (mask @ w @ mask).tocsr()
 
@@ -93,33 +130,58 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
     part = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
-    rings: list[Ring] = []
-    # post ties: which posts each member commented on (non counter-speech comments)
-    cm = suspicious[d.comment_author] & (d.comment_counter < 0.5)
+    adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
+    # post ties: which posts each account commented on (non counter-speech comments)
+    cm = d.comment_counter < 0.5
     inc = g.incidence(d.comment_author[cm], d.comment_post[cm], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
-    sizes = np.bincount(membership) if len(membership) else np.zeros(0, np.int64)
-    order = np.argsort(membership, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    for c in np.flatnonzero(sizes >= MIN_SIZE):
-        members = nodes[order[starts[c] : starts[c + 1]]]
-        posts, per_post = np.unique(inc[members].indices, return_counts=True)
+    social = social_graph(d)
+    rings: list[Ring] = []
+    for c in np.unique(membership):
+        idx = np.flatnonzero(membership == c)
+        if len(idx) < MIN_SIZE:
+            continue
+        # members barely tied to the rest met it under a post or two: they are not part of it
+        strength = np.asarray(adj[idx][:, idx].sum(axis=1)).ravel()
+        idx = idx[strength >= ATTACH_MIN * float(np.median(strength))]
+        core = nodes[idx]
+        if len(core) < MIN_SIZE:
+            continue
+        posts, per_post = np.unique(inc[core].indices, return_counts=True)
         tying = posts[per_post >= 2]
         if len(tying) < MIN_SHARED_POSTS:
             continue
-        per_post = dict(zip(posts.tolist(), per_post.tolist(), strict=True))
-        tying = np.array(sorted(tying.tolist(), key=lambda p: (-per_post[p], p)))
-        sub = w[members][:, members]
+        members = np.concatenate([core, _joiners(social, inc, core, tying, suspicious)])
         k = len(members)
-        density = float((sub.nnz) / (k * (k - 1)))
+        posts, per_post = np.unique(inc[members].indices, return_counts=True)
+        per_post = dict(zip(posts.tolist(), per_post.tolist(), strict=True))
+        tying = np.array(sorted(posts[np.array([per_post[p] >= 2 for p in posts.tolist()], bool)].tolist(),
+                                key=lambda p: (-per_post[p], p)))
+        ties = (w[members][:, members] + social[members][:, members]).tocsr()
+        density = float(ties.nnz / (k * (k - 1)))
         ids = [d.account_ids[i] for i in members]
-        score = float(np.clip(np.mean(risk[members]) * (0.5 + 0.5 * min(1.0, density * 2)), 0.0, 1.0))
+        core_risk = float(np.mean(risk[core]))
+        score = float(np.clip(core_risk * (0.5 + 0.5 * min(1.0, density * 2)), 0.0, 1.0))
         rings.append(Ring(ring_id=ring_id_for(ids), members=sorted(map(int, members), key=lambda i: -risk[i]),
                           posts=[int(p) for p in tying], score=score, density=density,
-                          summary={"size": k, "tying_posts": int(len(tying)), "density": round(density, 3),
-                                   "mean_member_risk": round(float(np.mean(risk[members])), 4)}))
+                          summary={"size": k, "joined_without_flags": int(k - len(core)),
+                                   "tying_posts": int(len(tying)), "density": round(density, 3),
+                                   "mean_member_risk": round(core_risk, 4)}))
     rings.sort(key=lambda r: -r.score)
     return rings
+
+
+def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,
+             suspicious: np.ndarray) -> np.ndarray:
+    """Accounts outside the suspicious set that belong to the ring all the same: socially tied to enough of
+    its members and commenting under the posts that tie it (the ring's quieter members post only filler)."""
+    ties = np.asarray(social[:, core].sum(axis=1)).ravel()
+    need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(core))))
+    cand = np.flatnonzero((ties >= need) & ~suspicious)
+    if not len(cand):
+        return cand
+    on_tying = np.asarray(inc[cand][:, tying].sum(axis=1)).ravel()
+    return cand[on_tying >= JOIN_POSTS]
 
 
 def _refine(graph, membership: np.ndarray, depth: int = 3) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -23,6 +23,9 @@ from harrier.store.signals import fresh_signals
 
 # Comment-level kinds that say the comment itself is harmful (counter-speech discounts them, see below).
 HARM_KINDS = ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.minimisation")
+# The one definition of a flagged comment, used by features, rings, propagation and case summaries alike: its
+# strongest harmful-text score, already discounted by counter-speech (see ``load``), at least FLAG.
+FLAG = 0.5
 COMMENT_KINDS = (*HARM_KINDS, "text.contact_move", "text.generation_request", "text.counter_speech")
 POST_KINDS = (*HARM_KINDS, "post.minor_likelihood", "post.ai_generated", "text.minor_cue", "text.generation_request")
 MEDIA_KINDS = ("image.minor_likelihood", "image.ai_generated", "hash.match", "image.near_duplicate",
@@ -114,6 +117,11 @@ class ContextData:
         if self.cleared is None:
             self.cleared = np.zeros(n, bool)
         self.account_index = {a: i for i, a in enumerate(self.account_ids)}
+
+    @property
+    def comment_flagged(self) -> np.ndarray:
+        """bool per comment: flagged by the one definition (``FLAG`` over the counter-discounted harm)."""
+        return self.comment_harm >= FLAG
 
     @classmethod
     def empty(cls, account_ids: list[str]) -> ContextData:

@@ -12,16 +12,24 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from harrier.context.data import ContextData
+from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
-FLAG = 0.5  # a comment is "flagged" from this harmful-text score on
 AI = 0.5
+# Lone-offender evidence (``account.child_comment_evidence``): a remark scored at least EXPLICIT under a child's
+# image is one a moderator needs to see on its own; any other concerning comment adds ITEM_W x its score, so
+# one cannot reach the case bar (policy: 0.6) and two flagged remarks (>= 0.6) can.
+EXPLICIT = 0.95
+EXPLICIT_W = 0.9
+ITEM_W = 0.62
+OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
+GEN_W, CONTACT_W = 0.8, 0.6  # generation requests and contact moves count under child imagery only
+SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
 
 register_kind("account.dedication", ["account"],
@@ -45,6 +53,13 @@ register_kind("account.reach_gaming", ["account"],
 register_kind("account.generation_interest", ["account"],
               "Repeated requests for the generator/app behind child imagery, or posts teaching how to make it.",
               score="0..1 feature")
+register_kind("account.child_comment_evidence", ["account"],
+              "The account's own concerning comments, on their own evidence (no base rate, no network): sexualising, "
+              "desirous or abusive remarks under likely minors (half weight elsewhere), generation requests and "
+              "contact moves under child imagery. One explicit remark (score >= 0.95 under a child's image) or two "
+              "flagged remarks reach 0.6; a relative whose two misread compliments sit among many ordinary comments "
+              "there is discounted by that share. Evidence lists the comments.", score="0..1 feature",
+              severity_hint="high")
 register_kind("account.flagged_comment_share", ["account"],
               "Share of the comments this account wrote that are flagged by the text detectors (counter-speech "
               "discounted).", score="0..1 feature")
@@ -119,7 +134,7 @@ def compute(d: ContextData) -> Features:
     n = d.n_accounts
     np_, nc = d.n_posts, d.n_comments
     child_post = d.post_child >= CHILD
-    comment_flag = d.comment_harm >= FLAG
+    comment_flag = d.comment_flagged
     c_post_author = d.post_author[d.comment_post] if nc else np.zeros(0, np.int32)
     on_child = child_post[d.comment_post] if nc else np.zeros(0, bool)
     not_self = d.comment_author != c_post_author
@@ -217,11 +232,24 @@ def compute(d: ContextData) -> Features:
     generation = (1.0 - (1.0 - z_score(z_gen)) * (1.0 - _sat(post_gen_sum, 3.0) * 0.5)).astype(np.float32)
     counts |= {"generation_requests": gen_sum}
 
+    # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
+    strength, explicit = comment_strength(d, on_child & not_self, not_self)
+    concerning = strength > 0
+    keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
+    keep_other = np.exp(_count(d.comment_author, n, np.log1p(-ITEM_W * strength * ~explicit)))
+    n_concerning_child = _count(d.comment_author[concerning & on_child], n)
+    share_w = np.minimum(1.0, _safe_div(n_concerning_child, comments_on_child) / SHARE_FULL)
+    share_w = np.where(comments_on_child > 0, share_w, 1.0)
+    lone = (1.0 - keep_explicit * (1.0 - (1.0 - keep_other) * share_w)).astype(np.float32)
+    counts |= {"concerning_comments": _count(d.comment_author[concerning], n),
+               "concerning_on_child": n_concerning_child,
+               "explicit_on_child": _count(d.comment_author[explicit], n), "child_share_weight": share_w}
+
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
     # else's is a pattern (see ``excess``).
     z_cap = excess(d.post_author, d.post_harm.astype(np.float64) * (d.post_harm >= FLAG), n)
-    own = np.maximum.reduce([own_comments, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
+    own = np.maximum.reduce([own_comments, lone, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
                              d.account_text.astype(np.float64) * 0.8]).astype(np.float32)
 
     # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
@@ -242,11 +270,26 @@ def compute(d: ContextData) -> Features:
             "account.reach_gaming": reach,
             "account.generation_interest": generation,
             "account.flagged_comment_share": flagged_share,
+            "account.child_comment_evidence": lone,
         },
         counts=counts,
         own_content=own,
         trending_unrelated=trending_unrelated,
     )
+
+
+def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
+
+    ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
+    count at all (not on the author's own posts). Scores are already discounted by counter-speech.
+    """
+    harm = np.where(d.comment_flagged & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
+    gen = np.where((d.comment_gen >= FLAG) & on_child, GEN_W * d.comment_gen, 0.0)
+    contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
+    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64)
+    explicit = on_child & (d.comment_harm >= EXPLICIT)
+    return strength, explicit
 
 
 def _count_max(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -325,12 +368,15 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     ix = _Index(d)
     c = f.counts
     child_post = d.post_child >= CHILD
-    flagged = d.comment_harm >= FLAG
+    flagged = d.comment_flagged
+    not_self = d.comment_author != d.post_author[d.comment_post] if d.n_comments else np.zeros(0, bool)
+    strength, explicit = comment_strength(d, child_post[d.comment_post] & not_self if d.n_comments else not_self,
+                                          not_self)
     out: list[Signal] = []
 
-    def emit(kind: str, a: int, evidence: list[Evidence]) -> None:
+    def emit(kind: str, a: int, evidence: list[Evidence], always: bool = False) -> None:
         score = float(f.scores[kind][a])
-        if score >= min_score:
+        if score >= min_score or (always and score > 0):
             out.append(Signal(subject=("account", d.account_ids[a]), kind=kind, score=min(1.0, score),
                               detector=DETECTOR, evidence=evidence))
 
@@ -348,11 +394,21 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("corroboration", c["corroboration"][a], "mean of top 2: AI share, 1.5 x reach, 1.5 x audience"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
         ])
+        emit("account.child_comment_evidence", a, [
+            feat("concerning_on_child_imagery", c["concerning_on_child"][a],
+                 f"of {int(c['comments_on_child'][a])} comments under child imagery"),
+            feat("explicit_on_child_imagery", c["explicit_on_child"][a], f"harmful score >= {EXPLICIT}"),
+            feat("concerning_elsewhere", c["concerning_comments"][a] - c["concerning_on_child"][a]),
+            feat("share_weight", c["child_share_weight"][a], f"full from {SHARE_FULL:.0%} concerning"),
+            Evidence(kind="signal", field="comments",
+                     ref=_top(d.comment_ids, comments[strength[comments] > 0], strength + explicit),
+                     note="concerning comments, strongest first"),
+        ])
         emit("account.flagged_comment_share", a, [
             feat("flagged_comments", c["flagged_comments"][a], f"of {int(c['comments'][a])} comments"),
             Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, comments[flagged[comments]],
                                                                 d.comment_harm), note="flagged comments"),
-        ])
+        ], always=True)  # case summaries count flagged comments from this numerator, however small the share
         rec = ix("received", a)
         emit("account.audience_risk", a, [
             feat("suspicious_commenters", c["suspicious_commenters"][a], f"of {int(c['commenters'][a])} commenters"),

@@ -90,7 +90,7 @@ def edge_matrices(d: ContextData, harm_weight: float = 2.0) -> dict[str, sp.csr_
     specific = np.array([(":" in x or "/" in x) for x in d.link_names], bool)
     lt = np.where(specific[d.link_target], d.link_target, -1) if len(d.link_target) else d.link_target
     out["linkout"] = g.shared_item_graph(d.link_account, lt, n)
-    out["cocomment"] = 0.5 * g.cocomment(d, comment_mask=d.comment_harm >= 0.5)
+    out["cocomment"] = 0.5 * g.cocomment(d, comment_mask=d.comment_flagged)
     f = g._square(d.follow_src, d.follow_dst, np.full(len(d.follow_src), 0.05, np.float32), n)
     out["follow"] = (f + f.T).tocsr()
     return out

@@ -39,41 +39,48 @@ class BackfillReport:
 
 def backfill(store: Store, rules: RuleSet, only: Sequence[str] | None = None,
              include_shadow: bool = True) -> BackfillReport:
-    """Evaluate ``rules`` (shadow rules counted as if live when ``include_shadow``) over every account's
-    fresh signals and compare with the cases as they stand. Nothing is written."""
-    if include_shadow:
-        rules = RuleSet(rules.path, [_as_live(r) for r in rules.rules])
-    verdicts = evaluate(store, run_id="backfill", rules=rules, write=False, only=only)
+    """What case assembly would do if ``rules`` were the active policy, without writing anything.
+
+    Every live rule is evaluated, and shadow rules as if live (``include_shadow``; with ``only``, just the
+    shadow rules named): ``only`` asks "what if these rules went live", so the other live rules keep deciding
+    their accounts. Opening, closing and changes follow :func:`harrier.context.cases.qualifies` and assembly's
+    handling of decided cases, so the report is exactly what the next scan's assembly would do.
+    """
+    from harrier.context.cases import qualifies
+
+    def promote(rule):  # type: ignore[no-untyped-def]
+        return include_shadow and rule.mode == "shadow" and (not only or rule.name in only)
+
+    rules = RuleSet(rules.path, [_as_live(r) if promote(r) else r for r in rules.rules])
+    verdicts = evaluate(store, run_id="backfill", rules=rules, write=False)
     with store.sessions() as s:
-        open_cases = {
-            c.account_id: c for c in s.execute(select(t.Case).where(t.Case.status == "open")).scalars()
-        }
+        listed = {c.account_id: c for c in s.execute(select(t.Case).where(t.Case.status != "closed")).scalars()}
     rep = BackfillReport(rules=[r.ident for r in rules.active() if not only or r.name in only])
     rep.accounts_evaluated = len(verdicts)
     counts: Counter[str] = Counter()
     for account_id, v in verdicts.items():
         for h in v.hits:
-            counts[h.rule] += 1
-        case = open_cases.get(account_id)
-        if v.actionable and case is None:
+            if not only or h.rule in only:
+                counts[h.rule] += 1
+        case = listed.get(account_id)
+        if qualifies(v) and case is None:
             rep.would_open.append(account_id)
-        elif case is not None and not v.actionable:
-            rep.would_close.append(account_id)
+        elif case is not None and not qualifies(v):
+            if case.status != "decided":  # a decided case keeps its decision (assembly does not close it)
+                rep.would_close.append(account_id)
         elif case is not None and (case.severity, case.recommended_action, case.queue) != (
                 v.severity, v.recommended_action, v.queue):
             rep.would_change.append({"account_id": account_id,
                                      "from": [case.severity, case.recommended_action, case.queue],
                                      "to": [v.severity, v.recommended_action, v.queue]})
-    for account_id in open_cases:
-        if account_id not in verdicts:
+    for account_id, case in listed.items():
+        if account_id not in verdicts and case.status != "decided":
             rep.would_close.append(account_id)
     rep.hits_by_rule = dict(counts)
     return rep
 
 
 def _as_live(rule):  # type: ignore[no-untyped-def]
-    if rule.mode != "shadow":
-        return rule
     from dataclasses import replace
 
     return replace(rule, mode="live")
