@@ -31,6 +31,7 @@ AREAS: list[str] = [
     "harrier.detect.image.provenance_cli",
     "harrier.detect.hashing.cli",
     "harrier.detect.text.cli",
+    "harrier.evaluation.cli",
 ]
 
 for _area in AREAS:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from harrier.detect.text import lexicon
+from harrier.detect.text import certain, lexicon
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
 from harrier.detect.text.normalise import Normalized, normalise
@@ -49,6 +49,7 @@ class Analysis:
     # the nearest harmful training example: (its row in the head's references, cosine, margin over the nearest
     # non-harmful one); its text is looked up only when a flag cites it
     example: tuple[int, float, float] | None = None
+    certain: list[certain.Match] = field(default_factory=list)  # rule terms (detect/text/certain.py)
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
@@ -75,7 +76,7 @@ class TextScorer:
             n = normalise(t or "")
             hits = lexicon.match(n)
             lang = (langs[i] if langs else None) or lexicon.guess_lang(n.text, hits)
-            out.append(Analysis(n, hits, lang))
+            out.append(Analysis(n, hits, lang, certain=certain.match(n)))
         if out:
             X = featurize(out, self.embedder.encode([a.norm.text for a in out]))
             near = self.head.nearest(X)
@@ -87,6 +88,10 @@ class TextScorer:
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
         scores, notes = fuse(a.probs, ctx)
+        # rules by construction (explicit words, codes, generation requests under a child's image) set floors
+        rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
+        if rule:
+            scores, notes = rule.scores, [*notes, *rule.notes]
         th = self.thresholds
         harm = harmful_score(scores)
         flagged_cats = harmful_categories(scores, th.get("harmful", 0.5))
@@ -96,8 +101,10 @@ class TextScorer:
                 "ambiguous", 0.5):
             flagged_cats.append("sexualising_minor")
         flagged_cats += contextual_flags(scores, ctx, th)
+        if rule:
+            flagged_cats += [c for c in rule.flag if c not in flagged_cats]
         flagged = bool(flagged_cats)
-        spans = self.spans(a, scores, flagged_cats, notes)
+        spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
         return {
             "scores": {k: round(scores[k], 4) for k in INTENTS},
             "flagged": flagged,

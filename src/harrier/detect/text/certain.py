@@ -1,0 +1,123 @@
+"""Remarks that flag by construction, whatever the intent model says.
+
+The intent model is good on phrasings like its training data and can be outvoted by them elsewhere: an explicit
+sexual word about a child, a fruit code under a child's photo or a request for the generating app must never
+hinge on one learned weight. These rules (terms in ``data/certain.tsv``, all seven languages) lift the scores
+of such remarks to a floor and flag them; the model can only add to them. They yield to an actual objection:
+a remark that reports, warns or condemns (counter-speech lexicon or an ``objection`` term) is left to the
+model, and a remark these rules flag is never discounted as counter-speech for merely being a question.
+
+* ``explicit`` (sexual-act, arousal, porn vocabulary) under a child's image, or beside a child/age word:
+  harmful and sexualising at least 0.97;
+* ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
+* ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9.
+
+A score of at least 0.95 under a child's image is what ``account.child_comment_evidence`` treats as one
+explicit remark (a case on its own), so ``explicit`` is set above it and ``code`` below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from harrier.detect.text.lexicon import Hit, _trie_regex
+from harrier.detect.text.normalise import Normalized, _rows, key_view, normalise
+
+KINDS = ("explicit", "code", "generation", "objection")
+CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
+FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9}
+# emoji whose code meaning (documented algospeak) sexualises a child they are left under; the others in
+# emoji.tsv (swimsuit, foot, splash, tongue) are too often innocent under a child's beach or bath photo
+CODE_EMOJI = frozenset("🍑🍒🍆🫦🔞")
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str
+    lang: str
+    term: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    term: str
+    lang: str
+    start: int  # original offsets
+    end: int
+
+
+@cache
+def terms() -> dict[str, list[Term]]:
+    out: dict[str, list[Term]] = {}
+    for r in _rows("certain.tsv"):
+        if len(r) != 4 or r[0] not in KINDS:
+            raise ValueError(f"certain.tsv: bad row {r!r} (kind<TAB>lang<TAB>term<TAB>source)")
+        out.setdefault(key_view(normalise(r[2]).text), []).append(Term(*r))
+    return out
+
+
+@cache
+def _regex() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?=(" + _trie_regex(terms()) + r")(?!\w))")
+
+
+def match(n: Normalized) -> list[Match]:
+    """Every certain-term occurrence in a normalised text (original offsets), plus the code emoji."""
+    out: list[Match] = []
+    table = terms()
+    for m in _regex().finditer(key_view(n.text)):
+        a, b = n.span(m.start(1), m.end(1))
+        out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)])
+    out += [Match("code", n.original[a:b], "*", a, b) for a, b, _code, _note in n.emoji_codes
+            if n.original[a:b] in CODE_EMOJI]
+    return list({(x.kind, x.start, x.end): x for x in out}.values())
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the rules changed: raised scores, categories to flag, and a reason per rule that fired."""
+
+    scores: dict[str, float]
+    flag: list[str]
+    notes: list[str]
+    spans: list[dict]
+
+
+def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
+          minor_likelihood: float) -> Decision | None:
+    """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does."""
+    if any(m.kind == "objection" for m in found) or any(h.category == "counter" for h in hits):
+        return None  # an actual objection: the model decides
+    child_image = minor_likelihood >= CHILD_IMAGE
+    child_words = any(h.category in ("child", "age") for h in hits)
+    out = dict(scores)
+    flag: list[str] = []
+    notes: list[str] = []
+    spans: list[dict] = []
+    for m in sorted(found, key=lambda m: (m.start, m.kind)):
+        if m.kind == "explicit" and (child_image or child_words):
+            cats, why = ("harmful", "sexualising_minor"), ("under a child's image" if child_image
+                                                            else "beside a child/age word")
+        elif m.kind == "code" and child_image:
+            cats, why = ("harmful", "sexualising_minor"), "under a child's image"
+        elif m.kind == "generation" and child_image:
+            cats, why = ("generation_request",), "under a child's image"
+        else:
+            continue
+        for c in cats:
+            out[c] = max(out[c], FLOORS[m.kind])
+        cat = cats[-1]
+        if cat not in flag:
+            flag.append(cat)
+        note = f"rule {m.kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
+        notes.append(note)
+        spans.append({"start": m.start, "end": m.end, "category": cat, "note": note})
+    if not flag:
+        return None
+    # a flagged remark is not counter-speech for being phrased as a question: that needs an objection
+    out["counter_speech"] = min(out.get("counter_speech", 0.0), 0.2)
+    return Decision(out, flag, notes, spans)

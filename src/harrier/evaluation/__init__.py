@@ -1,0 +1,1 @@
+"""Evaluation on data Harrier did not write: generated platforms with a truth file (docs/EVALUATION.md)."""

@@ -1,0 +1,76 @@
+"""Score a real-phrasing evaluation file (``harrier eval phrasings``): remarks quoted in public reporting.
+
+Each line (data/eval/README.md) carries ``text``, ``lang``, ``label`` (harmful | benign), ``category`` and
+``context`` (child_photo | adult_photo | none). A remark is scored as the comment detector would score it under
+such a post: ``child_photo`` gives the post a minor-likelihood of ``CHILD_PHOTO`` (what the image detector
+reports for a clear photo of a child), ``adult_photo`` ``ADULT_PHOTO``, ``none`` no context. A remark counts
+as flagged when any category is flagged (harmful intent, or a contact move / generation request in a harmful
+setting). Evaluation only: the file is never trained on and nothing is tuned on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+CONTEXT = {"child_photo": 0.9, "adult_photo": 0.05, "none": 0.0}
+LABELS = ("harmful", "benign")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """Lines of the file, each checked: a bad line names its line number and field."""
+    items = []
+    for no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = orjson.loads(line)
+        except orjson.JSONDecodeError as e:
+            raise ValueError(f"{path}:{no}: (line): not JSON: {e}") from e
+        for field, ok in (("text", isinstance(d.get("text"), str)), ("label", d.get("label") in LABELS),
+                          ("context", d.get("context", "none") in CONTEXT), ("lang", isinstance(d.get("lang"), str))):
+            if not ok:
+                raise ValueError(f"{path}:{no}: {field}: invalid value {d.get(field)!r}")
+        items.append(d)
+    return items
+
+
+def _rate(n: int, of: int) -> float | None:
+    return round(n / of, 4) if of else None
+
+
+def evaluate(items: Sequence[dict[str, Any]], scorer: Any = None) -> dict[str, Any]:
+    from harrier.detect.text.fusion import Context
+    from harrier.detect.text.score import default_scorer
+
+    scorer = scorer or default_scorer()
+    analyses = scorer.analyse([it["text"] for it in items], [it.get("lang") for it in items])
+    flagged = []
+    for it, a in zip(items, analyses, strict=True):
+        res = scorer.decide(a, Context(CONTEXT[it.get("context", "none")]))
+        flagged.append(res["flagged"])
+    groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for it, f in zip(items, flagged, strict=True):
+        for key in ("all", f"lang:{it['lang']}", f"category:{it.get('category')}", f"context:{it.get('context')}"):
+            cell = groups[key][it["label"]]
+            cell[0] += int(f)
+            cell[1] += 1
+
+    def block(g: dict[str, list[int]]) -> dict[str, Any]:
+        h, b = g.get("harmful", [0, 0]), g.get("benign", [0, 0])
+        return {"harmful": h[1], "harmful_recall": _rate(*h), "benign": b[1], "benign_flagged": _rate(*b)}
+
+    out: dict[str, Any] = {"items": len(items), **block(groups["all"])}
+    for prefix in ("lang", "category", "context"):
+        out[f"by_{prefix}"] = {k.split(":", 1)[1]: block(v) for k, v in sorted(groups.items())
+                               if k.startswith(prefix + ":")}
+    out["missed"] = [{"id": it.get("id"), "lang": it["lang"], "category": it.get("category"),
+                      "context": it.get("context")}
+                     for it, f in zip(items, flagged, strict=True) if it["label"] == "harmful" and not f]
+    out["benign_flagged_ids"] = [it.get("id") for it, f in zip(items, flagged, strict=True)
+                                 if it["label"] == "benign" and f]
+    return out

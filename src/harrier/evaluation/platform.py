@@ -1,0 +1,127 @@
+"""Score cases against a platform's truth file (``harrier eval platform``). Pure functions, no store access.
+
+The truth file (``../shared/design/EVALUATION.md``, repeated in docs/EVALUATION.md) names the planted
+offenders (``harmful``), their roles (which may overlap), the rings and the hard negatives. Definitions:
+
+* ranked cases: account cases most urgent first (``harrier.ingest.demo.metrics.ranked``);
+* ``recall_at_50`` / ``recall_at_100``: planted offenders among the first 50 / 100 cases over all offenders;
+  ``role_recall_at_50`` / ``role_recall_at_100`` the same per role, ``role_recall`` at any rank;
+* ``hard_negatives_in_top_50`` and ``hard_negatives_in_cases``;
+* ring pairwise precision / recall / F1 over planted ring members, predicted pairs being two members whose
+  cases carry the same ``ring_id`` (the demo's definition, ``metrics.ring_pairwise``);
+* ``cases_per_1000_accounts``: open cases per 1,000 accounts of the platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from harrier.ingest.demo.metrics import CaseRow, ranked, ring_pairwise
+
+DEPTHS = (50, 100)
+
+
+@dataclass
+class Truth:
+    platform: str
+    harmful: set[str]
+    roles: dict[str, set[str]]
+    rings: dict[str, list[str]]
+    hard_negative: set[str]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], source: str = "truth") -> Truth:
+        def ids(value: Any, field: str) -> set[str]:
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise ValueError(f"{source}: {field}: expected a list of account ids")
+            return set(value)
+
+        if not isinstance(d, Mapping) or "harmful" not in d:
+            raise ValueError(f"{source}: expected an object with at least 'harmful' (docs/EVALUATION.md)")
+        roles = {str(k): ids(v, f"roles.{k}") for k, v in (d.get("roles") or {}).items()}
+        rings = {str(k): sorted(ids(v, f"rings.{k}")) for k, v in (d.get("rings") or {}).items()}
+        return cls(platform=str(d.get("platform") or ""), harmful=ids(d["harmful"], "harmful"), roles=roles,
+                   rings=rings, hard_negative=ids(d.get("hard_negative") or [], "hard_negative"))
+
+    @classmethod
+    def load(cls, path: Path) -> Truth:
+        try:
+            data = orjson.loads(Path(path).read_bytes())
+        except orjson.JSONDecodeError as e:
+            raise ValueError(f"{path}: not JSON: {e}") from e
+        return cls.from_dict(data, str(path))
+
+
+def _share(found: Iterable[str], of: set[str]) -> float | None:
+    return (len(set(found) & of) / len(of)) if of else None
+
+
+def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int) -> dict[str, Any]:
+    order = ranked(cases)
+    ids = [c.account_id for c in order]
+    in_cases = set(ids)
+    rank = {a: i + 1 for i, a in enumerate(ids)}
+    res: dict[str, Any] = {"platform": truth.platform, "accounts": n_accounts, "cases": len(ids),
+                           "planted_harmful": len(truth.harmful), "planted_hard_negatives": len(truth.hard_negative)}
+    for k in DEPTHS:
+        res[f"recall_at_{k}"] = _share(ids[:k], truth.harmful)
+        res[f"role_recall_at_{k}"] = {r: _share(ids[:k], m) for r, m in sorted(truth.roles.items())}
+    res["recall"] = _share(ids, truth.harmful)
+    res["role_recall"] = {r: _share(ids, m) for r, m in sorted(truth.roles.items())}
+    res["roles"] = {r: {"planted": len(m), "in_top_50": len(set(ids[:50]) & m), "in_cases": len(in_cases & m),
+                        "median_rank": _median([rank[a] for a in m if a in rank])}
+                    for r, m in sorted(truth.roles.items())}
+    hn_top = [a for a in ids[:50] if a in truth.hard_negative]
+    res["hard_negatives_in_top_50"] = len(hn_top)
+    res["hard_negative_ids_in_top_50"] = hn_top
+    res["hard_negatives_in_cases"] = len(in_cases & truth.hard_negative)
+    res.update(ring_pairwise(truth.rings, {c.account_id: c.ring_id for c in order}))
+    predicted: dict[str, set[str]] = {}
+    for c in order:
+        if c.ring_id:
+            predicted.setdefault(c.ring_id, set()).add(c.account_id)
+    res["rings_planted"] = {r: len(m) for r, m in sorted(truth.rings.items())}
+    res["rings_found"] = {r: sorted(len(set(m) & p) for p in predicted.values() if set(m) & p)[::-1]
+                          for r, m in sorted(truth.rings.items())}
+    res["cases_per_1000_accounts"] = round(1000 * len(ids) / n_accounts, 2) if n_accounts else None
+    res["missed_in_top_50"] = sorted(truth.harmful - set(ids[:50]))
+    return res
+
+
+def _median(xs: Sequence[int]) -> int | None:
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if xs else None
+
+
+def count_accounts(export: Path) -> int:
+    """Accounts in an export folder (JSONL lines or Parquet rows)."""
+    jl, pq = export / "accounts.jsonl", export / "accounts.parquet"
+    if jl.exists():
+        with jl.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    if pq.exists():
+        import pyarrow.parquet as pq_mod
+
+        return int(pq_mod.ParquetFile(pq).metadata.num_rows)
+    raise ValueError(f"{export}: no accounts.jsonl or accounts.parquet")
+
+
+def summary_lines(res: Mapping[str, Any]) -> list[str]:
+    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    lines = [f"{res['platform'] or 'platform'}: {res['accounts']:,} accounts, {res['cases']} cases "
+             f"({res['cases_per_1000_accounts']} per 1,000)",
+             f"recall in top 50 {fmt(res['recall_at_50'])}, top 100 {fmt(res['recall_at_100'])}, any rank "
+             f"{fmt(res['recall'])} (planted {res['planted_harmful']})"]
+    for r, v in res["role_recall_at_50"].items():
+        lines.append(f"  {r:24} top 50 {fmt(v)}  top 100 {fmt(res['role_recall_at_100'][r])}  "
+                     f"({res['roles'][r]['in_top_50']}/{res['roles'][r]['planted']})")
+    lines.append(f"hard negatives: {res['hard_negatives_in_top_50']} in the top 50, "
+                 f"{res['hard_negatives_in_cases']} among all cases")
+    lines.append(f"rings: pairwise precision {fmt(res['ring_pairwise_precision'])}, recall "
+                 f"{fmt(res['ring_pairwise_recall'])}, F1 {fmt(res['ring_pairwise_f1'])}")
+    return lines

@@ -1,0 +1,85 @@
+"""``harrier eval platform`` scoring, and the real-phrasing loader's errors."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from harrier.evaluation.phrasings import load
+from harrier.evaluation.platform import Truth, evaluate
+from harrier.ingest.demo.metrics import CaseRow
+
+TRUTH = {
+    "platform": "t", "harmful": ["d1", "r1", "r2", "r3", "l1", "l2"],
+    "roles": {"dedicated": ["d1"], "ring_member": ["r1", "r2", "r3"], "lone_commenter": ["l1", "l2"]},
+    "rings": {"ring-a": ["r1", "r2", "r3"]}, "hard_negative": ["p1", "p2"],
+}
+
+
+def test_recall_by_role_hard_negatives_rings_and_density() -> None:
+    cases = [CaseRow("d1", 1, 0.99), CaseRow("r1", 2, 0.9, "x"), CaseRow("r2", 3, 0.9, "x"),
+             CaseRow("p1", 4, 0.8), CaseRow("r3", 5, 0.7, "y"), CaseRow("l1", 6, 0.7)]
+    cases += [CaseRow(f"b{i}", 10 + i, 0.5) for i in range(60)] + [CaseRow("l2", 200, 0.4)]
+    res = evaluate(Truth.from_dict(TRUTH), cases, n_accounts=2000)
+    assert res["recall_at_50"] == pytest.approx(5 / 6) and res["recall_at_100"] == 1.0  # l2 is 67th
+    assert res["recall"] == 1.0
+    assert res["role_recall_at_50"] == {"dedicated": 1.0, "lone_commenter": 0.5, "ring_member": 1.0}
+    assert res["hard_negatives_in_top_50"] == 1 and res["hard_negative_ids_in_top_50"] == ["p1"]
+    assert res["hard_negatives_in_cases"] == 1
+    # r1-r2 together, r3 apart: 1 of 3 planted pairs predicted, and it is right
+    assert res["ring_pairwise_precision"] == 1.0 and res["ring_pairwise_recall"] == pytest.approx(1 / 3)
+    assert res["rings_found"] == {"ring-a": [2, 1]}
+    assert res["cases_per_1000_accounts"] == pytest.approx(1000 * 67 / 2000)
+    assert res["missed_in_top_50"] == ["l2"]
+
+
+def test_truth_file_errors_name_the_field(tmp_path) -> None:
+    with pytest.raises(ValueError, match="roles.ring_member: expected a list"):
+        Truth.from_dict({**TRUTH, "roles": {"ring_member": "r1"}}, "t.json")
+    with pytest.raises(ValueError, match="'harmful'"):
+        Truth.from_dict({"rings": {}}, "t.json")
+    bad = tmp_path / "t.json"
+    bad.write_text("{nope")
+    with pytest.raises(ValueError, match="not JSON"):
+        Truth.load(bad)
+
+
+def test_cli_scores_a_case_export(tmp_path) -> None:
+    from harrier.cli import app
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "accounts.jsonl").write_text("".join(orjson.dumps({"id": f"a{i}", "handle": f"h{i}"}).decode() + "\n"
+                                                   for i in range(500)))
+    truth = tmp_path / "truth.json"
+    truth.write_bytes(orjson.dumps(TRUTH))
+    cases = tmp_path / "cases.json"
+    cases.write_bytes(orjson.dumps([{"case_id": "c1", "account_id": "d1", "rank": 1, "score": 0.9},
+                                    {"case_id": "c2", "account_id": "p2", "rank": 2, "score": 0.8}]))
+    res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(truth), "--cases", str(cases),
+                                   "--json"])
+    assert res.exit_code == 0, res.output
+    out = orjson.loads(res.stdout)
+    assert out["accounts"] == 500 and out["cases_per_1000_accounts"] == 4.0
+    assert out["recall_at_50"] == pytest.approx(1 / 6) and out["hard_negatives_in_top_50"] == 1
+
+
+def test_phrasing_file_errors_name_line_and_field(tmp_path) -> None:
+    p = tmp_path / "p.jsonl"
+    p.write_text('{"text": "hi", "lang": "en", "label": "benign"}\n\n{"text": "x", "lang": "en", "label": "bad"}\n')
+    with pytest.raises(ValueError, match=r"p.jsonl:3: label: invalid value 'bad'"):
+        load(p)
+    p.write_text('{"text": "hi"\n')
+    with pytest.raises(ValueError, match=r"p.jsonl:1: \(line\): not JSON"):
+        load(p)
+
+
+def test_the_shipped_real_phrasing_file_is_well_formed() -> None:
+    from pathlib import Path
+
+    items = load(Path(__file__).parents[2] / "data" / "eval" / "real_phrasings_v1.jsonl")
+    harmful = [i for i in items if i["label"] == "harmful"]
+    assert len(harmful) >= 150 and len(items) - len(harmful) >= 150
+    assert len({i["lang"] for i in items}) >= 5
+    assert all(i.get("source_url") for i in items) and len({i["text"] for i in items}) == len(items)

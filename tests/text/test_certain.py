@@ -1,0 +1,80 @@
+"""Rules by construction: explicit words, codes and generation requests under a child's image flag whatever the
+intent model says; an actual objection leaves the remark to the model; questions are not counter-speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text import certain
+from harrier.detect.text.fusion import Context, fuse, harmful_score
+from harrier.detect.text.normalise import normalise
+
+CHILD, ADULT = Context(minor_likelihood=0.92), Context(minor_likelihood=0.05)
+
+
+def _model_alone(scorer, text: str, ctx: Context) -> dict[str, float]:
+    a = scorer.analyse([text])[0]
+    return fuse(a.probs, ctx)[0]
+
+
+def test_explicit_remark_under_a_child_photo_flags_when_the_model_alone_would_not(scorer) -> None:
+    text = "nsfw version?"
+    model = _model_alone(scorer, text, CHILD)
+    assert harmful_score(model) < scorer.thresholds["harmful"], "pick a remark the model alone misses"
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["flagged"] and "sexualising_minor" in res["flagged_categories"]
+    assert res["scores"]["sexualising_minor"] >= certain.FLOORS["explicit"] >= 0.95
+    rule_span = next(s for s in res["spans"] if s["note"].startswith("rule explicit"))
+    assert text[rule_span["start"]:rule_span["end"]] == "nsfw"
+    # the same words under an adult's photo are left to the model
+    assert not scorer.decide(scorer.analyse([text])[0], ADULT)["flagged"]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("her little buds are coming in", "sexualising_minor"),
+    ("🍑🍑", "sexualising_minor"),
+    ("geile kleine", "sexualising_minor"),
+    ("trop excitante", "sexualising_minor"),
+    ("wish i had the app that makes these", "generation_request"),
+    ("qué app usaste?", "generation_request"),
+    ("welche KI war das", "generation_request"),
+])
+def test_codes_and_generation_requests_flag_under_a_child_image(scorer, text: str, category: str) -> None:
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["flagged"] and category in res["flagged_categories"], res
+
+
+@pytest.mark.parametrize("text", [
+    "reported. 'so sexy' under a child's photo?? disgusting",
+    "Sie ist ein Kind, hört auf! geile Kommentare hier",
+    "leave her alone, which app made you this creepy",
+])
+def test_an_actual_objection_is_left_to_the_model(scorer, text: str) -> None:
+    a = scorer.analyse([text])[0]
+    assert certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, CHILD)[0], CHILD.minor_likelihood) is None
+
+
+def test_a_flagged_question_is_not_counter_speech(scorer) -> None:
+    a = scorer.analyse(["is she horny?"])[0]
+    res = scorer.decide(a, CHILD)
+    assert res["flagged"] and res["scores"]["counter_speech"] <= 0.2
+
+
+@pytest.mark.parametrize("text", ["happy birthday sweetheart", "love the peach dress", "so cute ❤️",
+                                  "best buds 💕", "naked baby in the bath again 😂", "schon reif für die Schule"])
+def test_family_remarks_under_a_child_photo_do_not_fire_rules(text: str) -> None:
+    n = normalise(text)
+    from harrier.detect.text import lexicon
+
+    scores = dict.fromkeys(("harmful", "sexualising_minor", "generation_request", "counter_speech"), 0.1)
+    assert certain.apply(n, lexicon.match(n), certain.match(n), scores, 0.95) is None
+
+
+def test_every_rule_term_names_a_known_source() -> None:
+    from harrier.detect.text.lexicon import sources
+
+    known = set(sources())
+    rows = [t for ts in certain.terms().values() for t in ts]
+    assert len(rows) > 300 and {t.kind for t in rows} == set(certain.KINDS)
+    assert {t.lang for t in rows} == {"en", "nl", "de", "fr", "es", "pt", "it"}
+    assert all(t.source in known for t in rows)
