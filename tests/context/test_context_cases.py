@@ -159,6 +159,12 @@ def test_lone_commenter_with_two_remarks_under_child_photos_gets_a_case(store: S
         w.comment(lone, w.post("benign00"), "nice one")  # ordinary life elsewhere
         w.comment(relative, p, "so sweet ❤️")
     w.comment(once, posts[2], "cute feet", sexualising_minor=0.8)  # one remark, not explicit: not a case alone
+    # compliments flagged in context only ("nice" under a child's photo): no evidence on their own
+    niece = w.account("niece")
+    for p in posts:
+        w.comment(niece, p, "nice", alone=False, sexualising_minor=0.75)
+        w.comment(niece, p, "love you all")
+        w.comment(niece, p, "miss you guys")
     # a relative whose compliment the detector misread once, among many ordinary ones
     w.comment(relative, posts[0], "gorgeous girl", sexualising_minor=0.7)
     w.comment(relative, posts[1], "what a beauty", sexualising_minor=0.7)
@@ -173,7 +179,8 @@ def test_lone_commenter_with_two_remarks_under_child_photos_gets_a_case(store: S
     lone_sig = next(s for s in got["lone"].signals if s["kind"] == "account.child_comment_evidence")
     assert lone_sig["score"] >= 0.6 and any(e["field"] == "comments" and len(e["ref"]) == 2
                                              for e in lone_sig["evidence"])
-    assert "once" not in got and "aunt" not in got and "mum" not in got
+    assert not {"once", "aunt", "mum", "niece"} & set(got), {a: got[a].summary["why"] for a in
+                                                             {"once", "aunt", "mum", "niece"} & set(got)}
 
 
 def test_one_explicit_remark_is_a_case(store: Store, build_world) -> None:

@@ -26,6 +26,10 @@ HARM_KINDS = ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_sol
 # The one definition of a flagged comment, used by features, rings, propagation and case summaries alike: its
 # strongest harmful-text score, already discounted by counter-speech (see ``load``), at least FLAG.
 FLAG = 0.5
+# A flagged comment is *flagged alone* when its words are harmful without the post's context (the text
+# detector's ``flagged_alone`` evidence: the context-free score over its threshold, or a rule by construction).
+# "nice" under a child's photo is flagged in context only: a relative writes dozens of those, so on their own
+# they are no evidence against an account (features.excess compares them with the base rate instead).
 COMMENT_KINDS = (*HARM_KINDS, "text.contact_move", "text.generation_request", "text.counter_speech")
 POST_KINDS = (*HARM_KINDS, "post.minor_likelihood", "post.ai_generated", "text.minor_cue", "text.generation_request")
 MEDIA_KINDS = ("image.minor_likelihood", "image.ai_generated", "hash.match", "image.near_duplicate",
@@ -87,6 +91,7 @@ class ContextData:
     comment_contact: np.ndarray  # float32
     comment_gen: np.ndarray  # float32
     comment_counter: np.ndarray  # float32
+    comment_alone: np.ndarray | None = None  # float32 harmful score of the words alone when flagged alone, else 0
     follow_src: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     follow_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     inter_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -110,6 +115,8 @@ class ContextData:
         n = self.n_accounts
         if self.post_dup is None:
             self.post_dup = np.full(len(self.post_ids), -1, np.int32)
+        if self.comment_alone is None:
+            self.comment_alone = self.comment_harm.copy()
         if self.account_text is None:
             self.account_text = np.zeros(n, np.float32)
         if self.seeds_confirmed is None:
@@ -122,6 +129,11 @@ class ContextData:
     def comment_flagged(self) -> np.ndarray:
         """bool per comment: flagged by the one definition (``FLAG`` over the counter-discounted harm)."""
         return self.comment_harm >= FLAG
+
+    @property
+    def comment_flagged_alone(self) -> np.ndarray:
+        """bool per comment: flagged, and on its own words (see ``FLAG``)."""
+        return self.comment_flagged & (self.comment_alone >= FLAG)
 
     @classmethod
     def empty(cls, account_ids: list[str]) -> ContextData:
@@ -157,6 +169,21 @@ def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kind
         i = idx.get(s.subject[1])
         if i is not None and s.kind in kinds and s.score > arr[i]:
             arr[i] = s.score
+
+
+def _alone(idx: dict[str, int], sigs: Iterable[Signal], n: int) -> np.ndarray:
+    """Per comment, the harmful score of its words alone: the strongest harmful signal's score when its
+    ``flagged_alone`` evidence is true, 0 when false; a signal without that evidence (another producer, a
+    detector before 1.7.0) counts as flagged alone."""
+    out = np.zeros(n, np.float32)
+    for s in sigs:
+        i = idx.get(s.subject[1])
+        if i is None or s.kind not in HARM_KINDS:
+            continue
+        alone = next((e.value for e in s.evidence if e.field == "flagged_alone"), True)
+        if alone and s.score > out[i]:
+            out[i] = s.score
+    return out
 
 
 def load(session: Session, now: datetime | None = None) -> ContextData:
@@ -231,6 +258,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
+    comment_alone = _alone(cidx, comment_sigs, len(comments))
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
@@ -241,6 +269,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     # Counter-speech ("reported, these comments are predatory") quotes harmful words without meaning them.
     damp = 1.0 - comment_counter
     comment_harm *= damp
+    comment_alone *= damp
     comment_contact *= damp
     comment_gen *= damp
 
@@ -317,6 +346,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
+        comment_alone=comment_alone,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,
         follow_src=arr(acc(f) for f, _ in follows_ok), follow_dst=arr(acc(g) for _, g in follows_ok),
         inter_account=arr(acc(a) for a, _ in inters), inter_post=arr(pidx[p] for _, p in inters),

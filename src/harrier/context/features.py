@@ -284,11 +284,13 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) ->
     ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
     count at all (not on the author's own posts). Scores are already discounted by counter-speech.
     """
-    harm = np.where(d.comment_flagged & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
+    # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
+    # relatives write all day, and is weighed against the base rate elsewhere (``excess``)
+    harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
     gen = np.where((d.comment_gen >= FLAG) & on_child, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64)
-    explicit = on_child & (d.comment_harm >= EXPLICIT)
+    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT)
     return strength, explicit
 
 

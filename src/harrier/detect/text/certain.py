@@ -29,8 +29,9 @@ KINDS = ("explicit", "code", "generation", "objection")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
 FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9}
 # emoji whose code meaning (documented algospeak) sexualises a child they are left under; the others in
-# emoji.tsv (swimsuit, foot, splash, tongue) are too often innocent under a child's beach or bath photo
-CODE_EMOJI = frozenset("🍑🍒🍆🫦🔞")
+# emoji.tsv (cherries, swimsuit, foot, splash, tongue) are too often decoration, or innocent under a child's
+# beach or bath photo, to decide alone (the model still reads them)
+CODE_EMOJI = frozenset("🍑🍆🫦🔞")
 
 
 @dataclass(frozen=True)

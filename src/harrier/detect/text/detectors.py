@@ -118,6 +118,9 @@ class CommentTextDetector:
             ev.append(Evidence(kind="feature", field="flagged", value=cat in flagged,
                                note=f"severity {res['severity']}; lang {res['lang']}"
                                + ("; " + "; ".join(res["context_notes"]) if res["context_notes"] else "")))
+            if cat in HARMFUL:
+                ev.append(Evidence(kind="feature", field="flagged_alone", value=res["flagged_alone"],
+                                   note=f"harmful p={res['alone_harmful']:.2f} from the words alone, before context"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals

@@ -105,6 +105,11 @@ class TextScorer:
             flagged_cats += [c for c in rule.flag if c not in flagged_cats]
         flagged = bool(flagged_cats)
         spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
+        # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
+        # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
+        alone = a.probs.get("harmful", 0.0)
+        if rule and "sexualising_minor" in rule.flag:
+            alone = max(alone, rule.scores["harmful"])
         return {
             "scores": {k: round(scores[k], 4) for k in INTENTS},
             "flagged": flagged,
@@ -114,6 +119,8 @@ class TextScorer:
             "flagged_categories": flagged_cats,
             "context_notes": notes,
             "harmful": round(harm, 4),
+            "alone_harmful": round(alone, 4),
+            "flagged_alone": bool(alone >= th.get("harmful", 0.5)),
         }
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
@@ -189,4 +196,6 @@ def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = Non
         r.pop("flagged_categories", None)
         r.pop("context_notes", None)
         r.pop("harmful", None)
+        r.pop("alone_harmful", None)
+        r.pop("flagged_alone", None)
     return out
