@@ -13,6 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from harrier.context.data import FLAG, ContextData
+from harrier.context.graphs import close_comments
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
@@ -28,6 +29,7 @@ EXPLICIT = 0.95
 EXPLICIT_W = 0.9
 ITEM_W = 0.62
 OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
+CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (graphs.close_comments)
 GEN_W, CONTACT_W = 0.8, 0.6  # generation requests and contact moves count under child imagery only
 SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
@@ -160,9 +162,16 @@ def compute(d: ContextData) -> Features:
     # audience risk: who comments on / follows this account.
     flag_v = d.comment_harm.astype(np.float64) * comment_flag
     strata = on_child.astype(np.int64)  # comments under child imagery have their own base rate
-    z_own = excess(d.comment_author, flag_v, n, strata=strata)
+    # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W)
+    close_w = np.where(close_comments(d), CLOSE_W, 1.0)
+    z_own = excess(d.comment_author, flag_v * close_w, n, strata=strata)
     own_comments = z_score(z_own)
     suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
+    # as the account's own evidence, one flagged remark is no pattern however rare flags are here (its z-score
+    # is large only because one item has little variance): the excess counts from the second flagged remark to
+    # strangers on; a single remark makes a case only when explicit (``lone`` below)
+    n_flag_far = _count(d.comment_author[comment_flag & (close_w == 1.0)], n)
+    own_pattern = own_comments * (1.0 - np.exp(-np.maximum(n_flag_far - 1.0, 0.0)))
     ca, ct = _distinct_pairs(d.comment_author[not_self], c_post_author[not_self], n)
     commenters = _count(ct, n)
     susp_commenters = _count(ct[suspicious[ca]], n)
@@ -212,8 +221,11 @@ def compute(d: ContextData) -> Features:
     n_msg_after = _count(d.msg_src[msg_after], n)
     from_comment = d.link_comment >= 0
     n_links = _count(d.link_account[from_comment], n) + 0.25 * _count(d.link_account[~from_comment], n)
-    z_contact = excess(d.comment_author, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5), n,
-                       strata=strata)
+    # a DM move counts where it is a move on a child or in a harmful thread, not a brand's "check your inbox"
+    # under an adult creator's post
+    harmful_setting = on_child | ((d.comment_parent >= 0) & comment_flag[np.maximum(d.comment_parent, 0)])
+    z_contact = excess(d.comment_author, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5)
+                       * harmful_setting, n, strata=strata)
     contact = 1.0 - (1.0 - z_score(z_contact)) * (1.0 - 0.6 * _sat(n_msg_after, 2.0)) * (1.0 - 0.4 * _sat(n_links, 2.0))
     counts |= {"contact_replies": contact_sum, "messages_after_flagged": n_msg_after, "link_outs": n_links}
 
@@ -249,14 +261,16 @@ def compute(d: ContextData) -> Features:
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
     # else's is a pattern (see ``excess``).
     z_cap = excess(d.post_author, d.post_harm.astype(np.float64) * (d.post_harm >= FLAG), n)
-    own = np.maximum.reduce([own_comments, lone, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
+    own = np.maximum.reduce([own_pattern, lone, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
                              d.account_text.astype(np.float64) * 0.8]).astype(np.float32)
 
     # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
     # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
-    # landscapes the image model misreads as children has AI generation only.
-    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 1.5]), 0.0, 1.0), axis=0)
+    # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
+    # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
+    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 1.5, d.account_text * 1.5]), 0.0, 1.0),
+                    axis=0)
     corroboration = (lines[-1] + lines[-2]) / 2.0
     dedication = (devotion * corroboration).astype(np.float32)
     counts |= {"devotion": devotion, "corroboration": corroboration}
@@ -289,8 +303,9 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) ->
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
     gen = np.where((d.comment_gen >= FLAG) & on_child, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
-    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64)
-    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT)
+    close = np.where(close_comments(d), CLOSE_W, 1.0) if d.n_comments else np.ones(0)
+    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
+    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & (close == 1.0)
     return strength, explicit
 
 
@@ -393,7 +408,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("child_posts", c["child_posts"][a], f"of {int(c['posts'][a])} posts"),
             feat("child_share", c["child_share"][a]),
             feat("ai_share_of_child_posts", c["ai_share"][a]),
-            feat("corroboration", c["corroboration"][a], "mean of top 2: AI share, 1.5 x reach, 1.5 x audience"),
+            feat("corroboration", c["corroboration"][a],
+                 "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x handle/bio"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
         ])
         emit("account.child_comment_evidence", a, [
