@@ -29,7 +29,8 @@ END = datetime(2026, 11, 20, 10, 0, 0, tzinfo=UTC)
 WINDOW = timedelta(days=150)
 PLATFORM = "harrier-demo"
 
-HARMFUL_ROLES = ("dedicated", "ring_member", "sexualising_commenter", "contact_mover", "generation_requester")
+HARMFUL_ROLES = ("dedicated", "ring_member", "sexualising_commenter", "contact_mover", "generation_requester",
+                 "lone_commenter")
 HARD_NEGATIVE_ROLES = ("parent", "relative", "counter_speech", "ai_artist", "adult_creator")
 
 # Accounts per kind at scale 1, and the floor at small scales (so a tiny demo still has every pattern).
@@ -37,9 +38,10 @@ BASE_COUNTS: dict[str, tuple[int, int]] = {
     "parent": (220, 4), "relative": (300, 6), "counter_speech": (18, 2), "ai_artist": (18, 2),
     "ai_influencer": (6, 1), "fitness": (40, 2), "fashion": (30, 2), "food": (220, 3), "sport": (200, 3),
     "travel": (200, 3), "pets": (200, 3), "general": (860, 12),
-    "dedicated": (14, 2), "ring_member": (30, 8), "sexualising_commenter": (20, 3), "contact_mover": (12, 2),
-    "generation_requester": (10, 2),
+    "dedicated": (14, 2), "ring_member": (36, 8), "sexualising_commenter": (20, 3), "contact_mover": (12, 2),
+    "generation_requester": (10, 2), "lone_commenter": (16, 2),
 }
+LARGE_RING = (14, 18)  # the first ring at full scale: coordinated groups are not all small
 TOPIC_OF_KIND = {"food": "food", "sport": "sport", "travel": "travel", "pets": "pets", "fitness": "fitness",
                  "fashion": "fashion", "ai_artist": "ai_art", "ai_influencer": "ai_art", "general": "general"}
 CAMERA_SCENES = {"child_family", "food", "sport", "travel", "pets", "fitness", "fashion"}
@@ -201,6 +203,7 @@ class _World:
             a.handle = self.handle(kind, used_handles)
             a.display_name = self.display_name(a)
             bio_kind = {"ring_member": "harmful_commenter", "sexualising_commenter": "harmful_commenter",
+                        "lone_commenter": "general",
                         "contact_mover": "harmful_commenter", "generation_requester": "harmful_commenter",
                         "ai_influencer": "ai_art", "ai_artist": "ai_art"}.get(kind, kind)
             a.bio = self.fill(r.choice(P.BIO[bio_kind]))
@@ -268,6 +271,8 @@ class _World:
         small = len(members) < 14  # tiny demos still get more than one ring
         while members:
             size = min(len(members), r.randint(3, 5) if small else r.randint(5, 9))
+            if not self.rings and len(members) >= LARGE_RING[1] + 10:
+                size = r.randint(*LARGE_RING)
             if 0 < len(members) - size < 3:
                 size = len(members)
             self.rings.append(members[:size])
@@ -667,6 +672,25 @@ class _World:
                 if r.random() < 0.25 and counters:
                     cs = r.choice(counters)
                     self.add_comment(pi, cs, self.say_text(cs, P.COUNTER_SPEECH, 0.25), "counter_speech", parent=c)
+
+        # lone commenters: one to three remarks in all, under a dedicated account's or a family's photo, no ring,
+        # no follows or messages around them; the rest of their life is ordinary comments elsewhere
+        all_ded_posts = [pi for d in ded for pi in ded_posts[d]]
+        everyday = [pi for pi, k in enumerate(self.post_kind) if k in ("food", "travel", "pets", "sport", "general")]
+        for acc in self.by_kind.get("lone_commenter", []):
+            for _ in range(r.choice([1, 2, 2, 3])):
+                pool = fam_posts if fam_posts and r.random() < 0.4 else all_ded_posts
+                pi = r.choice(pool)
+                intent = r.choices(["sexualising", "desire", "generation_request"], [0.6, 0.3, 0.1])[0]
+                bank = {"sexualising": P.SEXUALISING, "desire": P.DESIRE,
+                        "generation_request": P.GENERATION_REQUEST}[intent]
+                c = self.add_comment(pi, acc, self.say_text(acc, bank, 0.45), intent)
+                if self.post_kind[pi] == "child_family" and r.random() < 0.4:
+                    parent_acc = self.post_author[pi]
+                    self.add_comment(pi, parent_acc, self.say_text(parent_acc, P.PARENT_PUSHBACK, 0.1),
+                                     "parent_pushback", parent=c)
+            for pi in r.sample(everyday, min(len(everyday), r.randint(2, 8))):
+                self.add_comment(pi, acc, self.say_text(acc, P.TOPIC_COMMENT["general"]))
 
         # generation requesters also ask under ordinary AI art, where the question is harmless
         ai_posts = [pi for pi, k in enumerate(self.post_kind) if k in ("ai_landscape", "ai_adult")]
