@@ -23,7 +23,8 @@ T_END = int(datetime(2026, 4, 28, tzinfo=UTC).timestamp())
 EXPORTED_AT = int(datetime(2026, 5, 1, tzinfo=UTC).timestamp())
 ACCOUNTS_FROM = int(datetime(2016, 3, 1, tzinfo=UTC).timestamp())
 FOLLOWS_FROM = int(datetime(2019, 1, 1, tzinfo=UTC).timestamp())
-DEFAULT_FACES = Path("/work/shared/fixtures/faces")
+# the shared fixtures beside a checkout (``../shared/fixtures/faces``); research-only crops, never shipped
+DEFAULT_FACES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "faces"
 PLATFORM_HOST = "https://example.social"
 
 OFFENDER_ROLES = ("dedicated", "ring_member", "lone_commenter", "contact_mover", "generation_requester")
