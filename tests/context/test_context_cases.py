@@ -236,3 +236,19 @@ def test_decided_case_keeps_its_status(store: Store, build_world) -> None:
     got = all_cases(store)
     assert got["ring0"].status == "decided" and got["ring0"].rank == 1
     assert got["ded0"].status == "closed"
+
+
+def test_generation_questions_count_under_sexualised_child_imagery_only(store: Store, build_world) -> None:
+    """'What model did you use?' is everyday under AI art (even art the image model misreads as a child); under
+    child imagery whose posts draw sexualising remarks from strangers it asks for the means to make more."""
+    w = build_world(store)
+    artist, fan = w.account("artist"), w.account("fan")
+    for _ in range(4):
+        p = w.post(artist, child=0.8, ai=0.95)  # adult AI portraits the image model misreads
+        w.comment(fan, p, "what model did you use?", generation_request=0.95)
+        w.comment(w.account(f"admirer{p}"), p, "stunning")
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "fan" not in got and "artist" not in got
+    assert "asker" in got  # three requests under the dedicated accounts' posts, which draw sexualising remarks

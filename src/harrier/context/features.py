@@ -30,7 +30,8 @@ EXPLICIT_W = 0.9
 ITEM_W = 0.62
 OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
 CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (graphs.close_comments)
-GEN_W, CONTACT_W = 0.8, 0.6  # generation requests and contact moves count under child imagery only
+GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child imagery) and contact moves (under
+# child imagery) count only there
 SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
 
@@ -56,12 +57,13 @@ register_kind("account.generation_interest", ["account"],
               "Repeated requests for the generator/app behind child imagery, or posts teaching how to make it.",
               score="0..1 feature")
 register_kind("account.child_comment_evidence", ["account"],
-              "The account's own concerning comments, on their own evidence (no base rate, no network): sexualising, "
-              "desirous or abusive remarks under likely minors (half weight elsewhere), generation requests and "
-              "contact moves under child imagery. One explicit remark (score >= 0.95 under a child's image) or two "
-              "flagged remarks reach 0.6; a relative whose two misread compliments sit among many ordinary comments "
-              "there is discounted by that share. Evidence lists the comments.", score="0..1 feature",
-              severity_hint="high")
+              "The account's own concerning comments, on their own evidence (no base rate, no network): remarks "
+              "flagged on their own words as sexualising, desirous or abusive under likely minors (half weight "
+              "elsewhere), generation requests under sexualised child imagery, contact moves under child imagery; "
+              "remarks to its own circle (mutual follows) count a fifth. One explicit remark (score >= 0.95 under a "
+              "child's image) or two flagged remarks reach 0.6; a relative whose misread compliments sit among many "
+              "ordinary comments there is discounted by that share. Evidence lists the comments.",
+              score="0..1 feature", severity_hint="high")
 register_kind("account.flagged_comment_share", ["account"],
               "Share of the comments this account wrote that are flagged by the text detectors (counter-speech "
               "discounted).", score="0..1 feature")
@@ -237,7 +239,12 @@ def compute(d: ContextData) -> Features:
     counts |= {"gamed_child_posts": n_gamed}
 
     # generation interest: asking for the generator under child imagery, or posting how-tos.
-    gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * np.where(on_child, 1.0, 0.3)
+    # "what model did you use?" is the everyday question under AI art; it asks for the means to make child
+    # imagery when that imagery is sexualised: full weight under the child imagery of an account whose posts
+    # draw remarks flagged on their own words from strangers (sexualised_author), nothing elsewhere (against
+    # a base rate of almost no such questions, even a down-weighted one looks extreme)
+    sexualised = sexualised_author(d)[c_post_author] if nc else np.zeros(0, bool)
+    gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * (on_child & sexualised)
     gen_sum = _count(d.comment_author, n, gen_w) + _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
     post_gen_sum = _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
     z_gen = excess(d.comment_author, gen_w, n, strata=strata)
@@ -292,6 +299,20 @@ def compute(d: ContextData) -> Features:
     )
 
 
+SEXUALISED_REMARKS = 2  # remarks flagged alone, by strangers, that make an account's imagery "sexualised"
+
+
+def sexualised_author(d: ContextData) -> np.ndarray:
+    """bool per account: its posts drew at least SEXUALISED_REMARKS remarks flagged on their own words from
+    accounts outside its circle (graphs.close_comments) — the audience a dedicated account gathers, which an
+    AI artist of adults or a family does not."""
+    if not d.n_comments:
+        return np.zeros(d.n_accounts, bool)
+    author = d.post_author[d.comment_post]
+    m = d.comment_flagged_alone & (d.comment_author != author) & ~close_comments(d)
+    return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
+
+
 def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
@@ -301,7 +322,8 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) ->
     # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
     # relatives write all day, and is weighed against the base rate elsewhere (``excess``)
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
-    gen = np.where((d.comment_gen >= FLAG) & on_child, GEN_W * d.comment_gen, 0.0)
+    gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised_author(d)[d.post_author[d.comment_post]],
+                   GEN_W * d.comment_gen, 0.0) if d.n_comments else np.zeros(0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     close = np.where(close_comments(d), CLOSE_W, 1.0) if d.n_comments else np.ones(0)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
