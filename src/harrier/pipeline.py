@@ -1,9 +1,11 @@
 """Orchestrates detect -> context -> policy -> cases over the store, incrementally.
 
-Each registered detector runs only over subjects it has not yet scanned at its current version (the
-``detector_scans`` table), stage by stage, so later stages see earlier stages' signals. Batches run on a
-process pool (detectors are pure and load their models once per worker). Every batch's signals and scan
-marks are committed together: a killed scan resumes where it stopped.
+Each registered detector runs only over subjects it has not yet scanned at its current version, or scanned
+in a context that has changed since (the ``detector_scans`` table, ``harrier.scan_deps``), stage by stage, so
+later stages see earlier stages' signals. Batches run on a process pool (detectors are pure and load their
+models once per worker). Every batch's signals and scan marks are committed together: a killed scan resumes
+where it stopped. A batch whose detector raises is retried item by item; the items that still fail are
+recorded in ``scan_errors`` with the exception, stay pending, and the scan goes on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
+import traceback
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -22,18 +25,17 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
-from sqlalchemy import and_, exists, insert, select
+from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.orm import Session
 
 from harrier.detect import registry
 from harrier.detect.base import AccountInput, CommentInput, DetectorInput, DetectorSpec, MediaInput, PostInput
 from harrier.model import entities
 from harrier.model.signals import Signal
+from harrier.scan_deps import pending
 from harrier.store import tables as t
 from harrier.store.db import Store
 from harrier.store.signals import Freshness, append_signals, by_subject, fresh_signals, id_chunks
-
-SUBJECT_TABLES: dict[str, Any] = {"account": t.Account, "post": t.Post, "media": t.Media, "comment": t.Comment}
 
 # Store-level steps that run after a stage (they read the store, unlike detectors): bank matching and
 # near-duplicate clustering need every media hash at once. Each is "module:function(store, run_id) -> int".
@@ -48,6 +50,7 @@ class DetectorReport:
     scanned: int = 0
     signals: int = 0
     seconds: float = 0.0
+    failed: list[dict[str, str]] = field(default_factory=list)  # [{subject_type, subject_id, error}]
 
     @property
     def rate(self) -> float:
@@ -85,6 +88,17 @@ class RateColumn(ProgressColumn):
 def new_run_id() -> str:
     # Sortable: freshness of recomputed producers is "latest run_id".
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
+
+
+def upstream(stage: int, inclusive: bool = False) -> set[str]:
+    """The producers whose signals a stage's inputs carry: the detectors of earlier stages (and of the stage
+    itself when ``inclusive``) and the store-level steps after them. Never context or policy, which run after
+    the detectors and would feed one scan's results into the next one's inputs."""
+    names = {s.name for s in registry.DETECTORS if s.stage < stage or (inclusive and s.stage == stage)}
+    for after, steps in AFTER_STAGE.items():
+        if after < stage:
+            names |= {importlib.import_module(step.partition(":")[0]).PRODUCER for step in steps}
+    return names
 
 
 # --- building detector inputs from the store ---------------------------------------------------------------
@@ -132,15 +146,21 @@ def _media_by_post(session: Session, post_ids: Sequence[str]) -> dict[str, list[
 
 
 class InputBuilder:
-    """Builds the inputs of one batch. Detectors never read the store: this is what they get."""
+    """Builds the inputs of one batch. Detectors never read the store: this is what they get. Related
+    subjects' signals are those of the producers upstream of ``stage`` (a parent comment's also the stage's
+    own); ``harrier.scan_deps`` digests the same context."""
 
-    def __init__(self, store: Store, session: Session, freshness: Freshness) -> None:
+    def __init__(self, store: Store, session: Session, freshness: Freshness, stage: int) -> None:
         self.store = store
         self.session = session
         self.freshness = freshness
+        self.upstream = upstream(stage)
+        self.same_stage = upstream(stage, inclusive=True)
 
-    def _signals(self, subject_type: str, ids: Sequence[str]) -> dict[tuple[str, str], list[Signal]]:
-        return by_subject(fresh_signals(self.session, subject_type, ids, freshness=self.freshness))
+    def _signals(self, subject_type: str, ids: Sequence[str],
+                 producers: set[str] | None = None) -> dict[tuple[str, str], list[Signal]]:
+        return by_subject(fresh_signals(self.session, subject_type, ids, freshness=self.freshness,
+                                        detectors=self.upstream if producers is None else producers))
 
     def build(self, subject_type: str, ids: Sequence[str]) -> list[DetectorInput]:
         return getattr(self, f"_build_{subject_type}")(ids)
@@ -187,7 +207,7 @@ class InputBuilder:
         posts = _rows_by_id(self.session, t.Post, [r.post_id for r in rows.values()])
         authors = _rows_by_id(self.session, t.Account, [r.author_id for r in rows.values()])
         post_sigs = self._signals("post", list(posts))
-        parent_sigs = self._signals("comment", list(parents))
+        parent_sigs = self._signals("comment", list(parents), self.same_stage)
         out: list[DetectorInput] = []
         for i in ids:
             r = rows.get(i)
@@ -210,20 +230,42 @@ class InputBuilder:
 # --- running detectors -------------------------------------------------------------------------------------
 
 
-def _pending_ids(session: Session, spec: DetectorSpec) -> list[str]:
-    table = SUBJECT_TABLES[spec.subject_type]
-    scanned = exists().where(and_(
-        t.DetectorScan.detector == spec.name,
-        t.DetectorScan.detector_version == spec.version,
-        t.DetectorScan.subject_type == spec.subject_type,
-        t.DetectorScan.subject_id == table.id,
-    ))
-    return list(session.execute(select(table.id).where(~scanned).order_by(table.id)).scalars())
+class BatchError(Exception):
+    """The detector raised on a batch (not while loading: a detector that cannot load stops the scan)."""
 
 
 def _run_batch(factory: str, ident: str, batch: list[DetectorInput]) -> list[Signal]:
     """Runs in a worker process (or inline). Module-level so it pickles."""
-    return registry.load(factory, ident).detect(batch)
+    detector = registry.load(factory, ident)
+    try:
+        return detector.detect(batch)
+    except Exception as e:  # one bad item must not stop the scan: the pipeline retries item by item
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        raise BatchError(f"{type(e).__name__}: {e} ({where.filename}:{where.lineno} in {where.name})") from None
+
+
+def _subject_id(inp: DetectorInput) -> str:
+    if isinstance(inp, MediaInput):
+        return inp.media_id
+    if isinstance(inp, PostInput):
+        return inp.post.id
+    if isinstance(inp, CommentInput):
+        return inp.comment.id
+    return inp.account.id
+
+
+def _one_by_one(executor: Executor, spec: DetectorSpec, inputs: Sequence[DetectorInput]
+                ) -> tuple[list[Signal], dict[str, str]]:
+    """A failed batch again, each item alone: the signals of those that pass, the error of those that fail."""
+    futures = [(_subject_id(i), executor.submit(_run_batch, spec.factory, spec.ident, [i])) for i in inputs]
+    signals: list[Signal] = []
+    failed: dict[str, str] = {}
+    for sid, fut in futures:
+        try:
+            signals += fut.result()
+        except BatchError as e:
+            failed[sid] = str(e)
+    return signals, failed
 
 
 class _InlineExecutor(Executor):
@@ -236,12 +278,40 @@ class _InlineExecutor(Executor):
         return f
 
 
-def _mark_scanned(session: Session, spec: DetectorSpec, ids: Sequence[str]) -> None:
+def _mark_scanned(session: Session, spec: DetectorSpec, ids: Sequence[str], run_id: str,
+                  context: dict[str, str]) -> None:
+    """Record the scans (replacing one in an older context) and clear the subjects' earlier errors."""
     now = datetime.now(UTC)
-    session.execute(insert(t.DetectorScan), [
-        {"detector": spec.name, "detector_version": spec.version, "subject_type": spec.subject_type,
-         "subject_id": i, "scanned_at": now} for i in ids
-    ])
+    for chunk in id_chunks(ids):
+        for table in (t.DetectorScan, t.ScanError):
+            q = delete(table).where(table.detector == spec.name, table.subject_type == spec.subject_type,
+                                    table.subject_id.in_(chunk))
+            session.execute(q if table is t.ScanError else q.where(table.detector_version == spec.version))
+    if ids:
+        session.execute(insert(t.DetectorScan), [
+            {"detector": spec.name, "detector_version": spec.version, "subject_type": spec.subject_type,
+             "subject_id": i, "scanned_at": now, "run_id": run_id, "context": context.get(i)} for i in ids
+        ])
+
+
+def _record_errors(session: Session, spec: DetectorSpec, failed: dict[str, str], run_id: str) -> None:
+    now = datetime.now(UTC)
+    for chunk in id_chunks(failed):
+        session.execute(delete(t.ScanError).where(
+            t.ScanError.detector == spec.name, t.ScanError.detector_version == spec.version,
+            t.ScanError.subject_type == spec.subject_type, t.ScanError.subject_id.in_(chunk)))
+    if failed:
+        session.execute(insert(t.ScanError), [
+            {"detector": spec.name, "detector_version": spec.version, "subject_type": spec.subject_type,
+             "subject_id": i, "run_id": run_id, "error": err, "failed_at": now} for i, err in failed.items()
+        ])
+
+
+def scan_errors(store: Store) -> list[t.ScanError]:
+    """Subjects detectors failed on and have not scored since (``harrier scan --errors``)."""
+    with store.sessions() as s:
+        return list(s.scalars(select(t.ScanError).order_by(t.ScanError.detector, t.ScanError.subject_type,
+                                                            t.ScanError.subject_id)))
 
 
 def _resubject(sig: Signal, subject_id: str) -> Signal:
@@ -290,17 +360,17 @@ def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Execut
     rep = DetectorReport(spec.ident)
     start = time.perf_counter()
     with store.sessions() as session:
-        pending = _pending_ids(session, spec)
         freshness = Freshness(session)
+        todo, context = pending(session, spec, upstream(spec.stage), freshness)
         groups: dict[str, list[str]] = {}
         reuse: dict[str, list[Signal] | None] = {}
         if spec.subject_type == "media":
-            groups = _media_groups(session, pending)
+            groups = _media_groups(session, todo)
             reuse = _known_media_signals(session, spec, list(groups), freshness)
             work = [g[0] for k, g in groups.items() if k not in reuse]
         else:
-            work = pending
-        task = progress.add_task(spec.ident, total=len(pending)) if progress else None
+            work = todo
+        task = progress.add_task(spec.ident, total=len(todo)) if progress else None
 
         # Media whose bytes were already analysed: copy the signals, mark scanned, no model run.
         if reuse:
@@ -311,34 +381,42 @@ def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Execut
                 ]
                 rep.signals += append_signals(s, copied, run_id)
                 done = [mid for sha in reuse for mid in groups[sha]]
-                _mark_scanned(s, spec, done)
+                _mark_scanned(s, spec, done, run_id, context)
             rep.scanned += len(done)
             if progress and task is not None:
                 progress.advance(task, len(done))
 
-        builder = InputBuilder(store, session, freshness)
-        inflight: list[tuple[Future[list[Signal]], list[str]]] = []
+        builder = InputBuilder(store, session, freshness, spec.stage)
+        inflight: list[tuple[Future[list[Signal]], list[str], list[DetectorInput]]] = []
         key_of_media = {g[0]: k for k, g in groups.items()}
 
         def drain(block_until: int) -> None:
             while len(inflight) > block_until:
-                fut, ids = inflight.pop(0)
-                signals = fut.result()
+                fut, ids, inputs = inflight.pop(0)
+                try:
+                    signals, failed = fut.result(), {}
+                except BatchError:
+                    signals, failed = _one_by_one(executor, spec, inputs)
                 if spec.subject_type == "media":
-                    # Attach the representative's signals to every copy of the same blob.
+                    # Attach the representative's signals (or its error) to every copy of the same blob.
                     members = {i: groups.get(key_of_media.get(i, i), [i]) for i in ids}
                     signals = [_resubject(s, m) for s in signals for m in members.get(s.subject[1], [s.subject[1]])]
+                    failed = {m: err for i, err in failed.items() for m in members.get(i, [i])}
                     ids = [m for i in ids for m in members[i]]
+                done = [i for i in ids if i not in failed]
                 with store.session() as s:
                     rep.signals += append_signals(s, signals, run_id)
-                    _mark_scanned(s, spec, ids)
-                rep.scanned += len(ids)
+                    _mark_scanned(s, spec, done, run_id, context)
+                    _record_errors(s, spec, failed, run_id)
+                rep.scanned += len(done)
+                rep.failed += [{"subject_type": spec.subject_type, "subject_id": i, "error": e}
+                               for i, e in failed.items()]
                 if progress and task is not None:
                     progress.advance(task, len(ids))
 
         for ids in _batches(work, spec.batch_size):
             inputs = builder.build(spec.subject_type, ids)
-            inflight.append((executor.submit(_run_batch, spec.factory, spec.ident, inputs), ids))
+            inflight.append((executor.submit(_run_batch, spec.factory, spec.ident, inputs), ids, inputs))
             drain(max_inflight)
         drain(0)
     rep.seconds = time.perf_counter() - start

@@ -126,7 +126,10 @@ def test_graph_export(harrier_env, build_world, tmp_path) -> None:
     from harrier.cli import app
 
     st = open_store()
-    build_world(st).save()
+    w = build_world(st)
+    # ring1 already says "dm me on telegram @hidden1": a second account naming it makes a link-out tie
+    w.comment("ring0", w.posts[0]["id"], "or add me on telegram @hidden1")
+    w.save()
     runner = CliRunner()
     res = runner.invoke(app, ["graph", "export", "--format", "parquet", "--out", str(tmp_path / "pq"), "--json"])
     assert res.exit_code == 0, res.output
@@ -135,11 +138,11 @@ def test_graph_export(harrier_env, build_world, tmp_path) -> None:
     assert len(nodes) == 38
     assert {"source": "ring1", "target": "ded0", "type": "message", "weight": 3.0} in edges
     assert any(e["type"] == "cocomment" and {e["source"], e["target"]} == {"ring0", "ring1"} for e in edges)
+    assert [{e["source"], e["target"]} for e in edges if e["type"] == "linkout"] == [{"ring0", "ring1"}]
     res = runner.invoke(app, ["graph", "export", "--format", "graphml", "--out", str(tmp_path / "g.graphml")])
     assert res.exit_code == 0, res.output
     g = ig.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
-    assert g.vcount() == 38 and set(g.es["type"]) >= {"follow", "comment", "cocomment", "message", "linkout"} - {
-        "linkout"}
+    assert g.vcount() == 38 and set(g.es["type"]) >= {"follow", "comment", "cocomment", "message", "linkout"}
 
 
 def _cases_open(store: Store) -> set[str]:

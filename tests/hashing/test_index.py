@@ -107,3 +107,34 @@ def test_incremental_add_remove_without_rebuild():
 def test_hex_roundtrip():
     h = "e64cc9d91c623882f8d1f1d9a398e78c9f199b3bd83924f2b7e11e0bf861b064"
     assert words_to_hex(hex_to_words([h])) == [h]
+
+
+@pytest.mark.parametrize("n", [0, 60_000])  # delta buffer only; delta beside the multi-index tables
+def test_an_id_repeated_within_one_add_keeps_its_last_code_and_remove_removes_it(n):
+    rng = np.random.default_rng(9)
+    idx = PDQIndex.build(_random(rng, n), np.arange(n))
+    first, second, other = _random(rng, 3)
+    idx.add(np.stack([first, other, second]), np.array([500_000, 500_001, 500_000]))
+    assert len(idx) == n + 2
+    assert {h.id for h in idx.search(first[None, :], 0)} == set()  # replaced by the later code
+    assert {h.id for h in idx.search(second[None, :], 0)} == {500_000}
+    assert idx.remove([500_000]) == 1
+    assert {h.id for h in idx.search(np.stack([first, second]), 31)} == set()
+    idx.compact()
+    assert len(idx) == n + 1 and {h.id for h in idx.search(other[None, :], 0)} == {500_001}
+
+
+def test_build_with_a_repeated_id_keeps_the_last_code():
+    rng = np.random.default_rng(10)
+    a, b = _random(rng, 2)
+    idx = PDQIndex.build(np.stack([a, b]), np.array([1, 1]))
+    assert len(idx) == 1 and {h.id for h in idx.search(b[None, :], 0)} == {1}
+    assert idx.remove([1]) == 1 and idx.search(np.stack([a, b]), 31) == []
+
+
+def test_kernel_uses_the_substring_width():
+    """The numba kernel cuts substrings by SUB, like the tables it probes (it once hard-coded 23)."""
+    import inspect
+
+    src = inspect.getsource(index_mod._mih_kernel)
+    assert "23" not in src and "SUB" in src

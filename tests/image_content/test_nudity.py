@@ -54,7 +54,8 @@ def test_face_crops_are_seen_as_faces_not_bodies(det: NudityDetector, shared_fix
 
 
 def test_matches_nudenets_own_wrapper(det: NudityDetector, shared_fixtures: Path) -> None:
-    nudenet = pytest.importorskip("nudenet")
+    import nudenet  # a pinned dependency: a broken install fails here, it is not skipped
+
     theirs = nudenet.NudeDetector()
     for rel in (CHILD, ADULT, "images/4_0_0_20170110213547600.jpg.chip.jpg"):
         path = shared_fixtures / "faces" / rel

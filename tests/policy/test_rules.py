@@ -103,3 +103,14 @@ def test_duplicate_rule_names_rejected(tmp_path):
     with pytest.raises(RuleError) as e:
         load_rules(write(tmp_path, body))
     assert any("already defined on line 3" in m for m in e.value.problems)
+
+
+def test_every_default_rule_has_a_hit_and_a_miss_case_and_they_pass():
+    from harrier.policy.rules import DEFAULT_RULES
+    from harrier.policy.testing import run_rule_tests
+
+    rs = load_rules(DEFAULT_RULES)
+    for r in rs.rules:
+        assert {t.expect for t in r.tests} == {True, False}, f"{r.name} needs a hit and a miss case"
+    failed = [(o.rule, o.test) for o in run_rule_tests(rs) if not o.passed]
+    assert failed == []

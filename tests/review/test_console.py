@@ -326,7 +326,6 @@ def test_cli_users_and_apikeys(harrier_env) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.parametrize("n", [3])
 def test_ingest_api_batched_idempotent_with_item_errors(seeded, n: int) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("harrier.ingest.events")
     c = client(seeded)
     h = {"Authorization": f"Bearer {seeded.api_key}"}
     events = [{"id": f"ev{i}", "type": "comment", "data": {"id": f"cc{i}", "post_id": "post0",

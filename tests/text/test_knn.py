@@ -48,9 +48,22 @@ def test_out_of_fold_margins_never_use_the_items_own_fold() -> None:
     z2 = oof(flipped)
     np.testing.assert_array_equal(z[folds == 0], z2[folds == 0])
     assert not np.allclose(z[folds != 0], z2[folds != 0])
-    # and an item is never its own nearest reference (which would give cosine 1)
-    for k in range(train_mod.FOLDS):
-        order = np.argsort(~y, kind="stable")
-        keep = folds[order] != k
-        _, _, cos = knn_logit(E[folds == k], E[order][keep], int((keep & y[order]).sum()))
-        assert cos.max() < 0.999
+
+
+def test_out_of_fold_margin_is_the_margin_against_the_other_folds_only() -> None:
+    """The references are the items themselves: each item's margin equals a brute-force margin over the
+    references of other folds, and differs from the all-folds one (where it is its own nearest, cosine 1)."""
+    rng = np.random.default_rng(2)
+    n = 150
+    E = _unit(rng, n)
+    folds = rng.integers(0, train_mod.FOLDS, n)
+    y = rng.random(n) < 0.4
+    order = np.argsort(~y, kind="stable")  # harmful references first, as knn_oof expects
+    R, is_h, fold_r = E[order], y[order], folds[order]
+    z = train_mod.knn_oof(E, R, is_h, fold_r, folds)
+    S = E @ R.T
+    want = np.array([S[i, (fold_r != folds[i]) & is_h].max() - S[i, (fold_r != folds[i]) & ~is_h].max()
+                     for i in range(n)])
+    np.testing.assert_allclose(z, want, atol=1e-5)
+    with_own_fold = knn_logit(E, R, int(is_h.sum()))[0]
+    assert np.all(np.abs(with_own_fold - z) > 1e-4)  # every item would have found itself

@@ -146,15 +146,9 @@ class _Node:
 
 
 _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used (ints, floats, bools, strings)
-
-
-def _compose(node: yaml.Node) -> _Node:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        return _Node({k.value: _compose(v) for k, v in node.value}, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Node([_compose(v) for v in node.value], line)
-    return _Node(_SCALARS.construct_object(node), line)  # type: ignore[arg-type]
+MAX_DEPTH = 64  # deeper nesting than any rules file needs; also stops a recursive alias (&a [*a])
+TEST_SIGNAL_KEYS = {"kind", "score", "scope", "post"}
+TEST_SCOPES = ("self", "content", "received")  # policy/testing.py: where a test signal was found
 
 
 class _Parser:
@@ -164,6 +158,30 @@ class _Parser:
 
     def err(self, line: int, msg: str) -> None:
         self.problems.append(f"{self.path}:{line}: {msg}")
+
+    def compose(self, node: yaml.Node, depth: int = 0) -> _Node:
+        """YAML nodes to values with lines. Malformed pieces become problems and None, never exceptions."""
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            self.err(line, f"nested deeper than {MAX_DEPTH} levels (a recursive alias?)")
+            return _Node(None, line)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, _Node] = {}
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    self.err(k.start_mark.line + 1, "a key must be a plain value, not a list or mapping")
+                    continue
+                out[self.compose(k, depth + 1).value] = self.compose(v, depth + 1)
+            return _Node(out, line)
+        if isinstance(node, yaml.SequenceNode):
+            return _Node([self.compose(v, depth + 1) for v in node.value], line)
+        try:
+            value = _SCALARS.construct_object(node)  # type: ignore[arg-type]
+            hash(value)  # a key must be hashable; scalars are, except odd tags (!!binary is bytes: fine)
+        except (yaml.YAMLError, TypeError, ValueError) as e:
+            self.err(line, f"unreadable value {node.value!r}: {getattr(e, 'problem', None) or e}")
+            return _Node(None, line)
+        return _Node(value, line)
 
     def _keys(self, node: _Node, allowed: set[str], what: str) -> dict[str, _Node] | None:
         if not isinstance(node.value, dict):
@@ -194,10 +212,10 @@ class _Parser:
         return int(node.value)
 
     def _str(self, node: _Node | None, what: str, choices: tuple[str, ...] | None = None,
-             default: str | None = None) -> str:
+             default: str | None = None, line: int = 0) -> str:
         if node is None:
             if default is None:
-                self.problems.append(f"{self.path}: missing {what}")
+                self.err(line, f"missing {what}")
                 return ""
             return default
         if not isinstance(node.value, str | int | float) or isinstance(node.value, bool):
@@ -260,7 +278,7 @@ class _Parser:
         d = self._keys(node, {"name", "version", "mode", "description", "when", "then", "tests"}, "rule")
         if d is None:
             return None
-        name = self._str(d.get("name"), "rule name")
+        name = self._str(d.get("name"), "rule name", line=node.line)
         if "when" not in d or "then" not in d:
             self.err(node.line, f"rule {name!r} needs both 'when' and 'then'")
             return None
@@ -279,34 +297,63 @@ class _Parser:
             mode=self._str(d.get("mode"), "mode", MODES, default="live"),
             description=self._str(d.get("description"), "description", default=""),
             when=self.cond(d["when"]),
-            severity=self._str(then.get("severity"), "severity", SEVERITIES),
-            action=self._str(then.get("action"), "action", ACTIONS),
+            severity=self._str(then.get("severity"), "severity", SEVERITIES, line=d["then"].line),
+            action=self._str(then.get("action"), "action", ACTIONS, line=d["then"].line),
             queue=self._str(then.get("queue"), "queue", default="default"),
             labels=labels,
             label_ttl_days=self._number(ttl, 0.0, "label_ttl_days", 0.0, 36500.0) if ttl else None,
             line=node.line,
             source=str(self.path),
         )
-        for t in (d["tests"].value if "tests" in d and isinstance(d["tests"].value, list) else []):
-            td = self._keys(t, {"name", "signals", "labels", "expect"}, "test") or {}
-            sigs = [{k: v.value for k, v in s.value.items()} for s in td["signals"].value] if "signals" in td else []
-            for s, sn in zip(sigs, td["signals"].value if "signals" in td else [], strict=False):
-                if s.get("kind") not in KINDS:
-                    self.err(sn.line, f"test: unknown signal kind {s.get('kind')!r}")
-            expect = td.get("expect")
-            if expect is None or expect.value not in ("hit", "miss"):
-                self.err(t.line, "test: expect must be 'hit' or 'miss'")
-            rule.tests.append(RuleTest(
-                name=self._str(td.get("name"), "test name", default=f"test@{t.line}"),
-                signals=sigs,
-                labels=[x.value for x in td["labels"].value] if "labels" in td else [],
-                expect=bool(expect and expect.value == "hit"),
-                line=t.line,
-            ))
+        tests = d.get("tests")
+        if tests is not None and not isinstance(tests.value, list):
+            self.err(tests.line, "tests must be a list of tests")
+        for t in tests.value if tests is not None and isinstance(tests.value, list) else []:
+            test = self.test(t)
+            if test is not None:
+                rule.tests.append(test)
         unreachable = _unsatisfiable(rule.when)
         if unreachable:
             self.err(rule.line, f"unreachable rule {name!r}: {unreachable}")
         return rule
+
+
+    def _list(self, node: _Node | None, what: str) -> list[_Node]:
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.err(node.line, f"{what} must be a list")
+            return []
+        return node.value
+
+    def test(self, node: _Node) -> RuleTest | None:
+        """A rule's test, checked as strictly as the rule: ``rules test`` runs whatever loads."""
+        td = self._keys(node, {"name", "signals", "labels", "expect"}, "test")
+        if td is None:
+            return None
+        sigs: list[dict[str, Any]] = []
+        for sn in self._list(td.get("signals"), "test: signals"):
+            sd = self._keys(sn, TEST_SIGNAL_KEYS, "test signal")
+            if sd is None:
+                continue
+            sig: dict[str, Any] = {"kind": self._str(sd.get("kind"), "test signal kind", line=sn.line)}
+            if sig["kind"] and sig["kind"] not in KINDS:
+                self.err(sd["kind"].line, f"test: unknown signal kind {sig['kind']!r}")
+            sig["score"] = self._number(sd.get("score"), 1.0, "test signal score", 0.0, 1.0)
+            sig["scope"] = self._str(sd.get("scope"), "test signal scope", TEST_SCOPES, default="self")
+            if "post" in sd:
+                sig["post"] = self._str(sd["post"], "test signal post")
+            sigs.append(sig)
+        expect = td.get("expect")
+        if expect is None or expect.value not in ("hit", "miss"):
+            self.err(node.line if expect is None else expect.line, "test: expect must be 'hit' or 'miss'")
+        return RuleTest(
+            name=self._str(td.get("name"), "test name", default=f"test@{node.line}"),
+            signals=sigs,
+            labels=[self._str(x, "test label") for x in self._list(td.get("labels"), "test: labels")],
+            expect=bool(expect and expect.value == "hit"),
+            line=node.line,
+        )
 
 
 def _unsatisfiable(c: Cond) -> str | None:
@@ -367,12 +414,25 @@ def load_rules(path: Path | str | None = None) -> RuleSet:
     p = Path(path or os.environ.get("HARRIER_POLICY") or DEFAULT_RULES)
     parser = _Parser(p)
     try:
-        root = yaml.compose(p.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        data = p.read_bytes()
+    except OSError as e:
+        raise RuleError([f"{p}: cannot read: {e.strerror or e}"]) from e
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise RuleError([f"{p}:{line}: not UTF-8 text"]) from e
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
-        raise RuleError([f"{p}: invalid YAML: {e}"]) from e
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else text.count("\n", 0, getattr(e, "position", 0)) + 1
+        raise RuleError([f"{p}:{line}: invalid YAML: {getattr(e, 'problem', None) or e}"]) from e
+    except RecursionError as e:
+        raise RuleError([f"{p}: nested too deeply to read"]) from e
     if root is None:
-        raise RuleError([f"{p}: empty rules file"])
-    doc = _compose(root)
+        raise RuleError([f"{p}:1: empty rules file"])
+    doc = parser.compose(root)
     top = parser._keys(doc, {"version", "rules"}, "rules file") or {}
     rules: list[Rule] = []
     seen: dict[str, int] = {}

@@ -192,7 +192,7 @@ def case_view(request: Request, case_id: str) -> HTMLResponse:
             locks.acquire(s, case_id, who.user_id or 0, who.name)
             holder = locks.holder(s, case_id)
             wellness.bump_exposure(s, who.user_id or 0, cases_viewed=1)
-        data = views.case_page(s, store, case, who.user_id)
+        data = views.case_page(s, store, case, who)
         eff = wellness.effective(s, who.blur_strength, who.greyscale)
     mine = holder is not None and holder.user_id == who.user_id
     return render(request, "case.html", {
@@ -363,9 +363,7 @@ def ring_view(request: Request, ring_id: str) -> HTMLResponse:
         ring = s.get(Ring, ring_id)
         if ring is None:
             raise HTTPException(404, "no such ring")
-        data = views.ring_page(s, ring)
-        data["hidden"] = [c for c in data["cases"].values() if not who.can_see_queue(c.queue)]
-        data["cases"] = {k: c for k, c in data["cases"].items() if who.can_see_queue(c.queue)}
+        data = views.ring_page(s, ring, who)
         data["lock_holders"] = {c.case_id: locks.holder(s, c.case_id) for c in data["cases"].values()}
     return render(request, "ring.html", {**data, "actions": ACTION_TITLES, "classifications": CLASSIFICATIONS})
 
@@ -413,12 +411,10 @@ def search(request: Request, q: str = "") -> HTMLResponse:
     who = _who(request)
     _need(who.can_view_cases)
     with store_of(request).session() as s:
-        res = views.search(s, q)
-        hidden = [c for c in res["cases"] if not who.can_see_queue(c.queue)]
-        res["cases"] = [c for c in res["cases"] if who.can_see_queue(c.queue)]
+        res = views.search(s, q, who)
     if len(res["cases"]) == 1 and res["cases"][0].case_id == q.strip():
         return RedirectResponse(f"/cases/{q.strip()}", status_code=303)  # type: ignore[return-value]
-    return render(request, "search.html", {"q": q, "res": res, "hidden": len(hidden)})
+    return render(request, "search.html", {"q": q, "res": res, "hidden": res["hidden"]})
 
 
 AUDIT_PAGE = 100

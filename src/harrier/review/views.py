@@ -1,5 +1,9 @@
 """Read models for the console pages: queues, the case page, rings and search. Every query is bounded
-(LIMITs, indexed lookups) so pages stay fast on stores with millions of comments."""
+(LIMITs, indexed lookups) so pages stay fast on stores with millions of comments.
+
+Authorisation is applied here, to every piece of a page: each read model gets the principal, and a case in a
+queue it may not see contributes nothing (id, link, severity, score) to tables, graphs or counts by severity.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +46,10 @@ def ref_id(x: Any) -> str | None:
     return None if x is None else str(x)
 
 
+def _visible(who: Principal, cases: Any) -> list[Any]:
+    return [c for c in cases if who.can_see_queue(c.queue)]
+
+
 def visible_queues(session: Session, who: Principal) -> list[dict[str, Any]]:
     # one scan of the covering (queue, status, severity, rank) index, then an index seek per queue for the
     # oldest open case: no table access for 100k+ cases
@@ -53,10 +61,10 @@ def visible_queues(session: Session, who: Principal) -> list[dict[str, Any]]:
         d = by_q.setdefault(q, {"queue": q, "open": 0, "escalated": 0, "decided": 0, "oldest": None,
                                 "allowed": who.can_see_queue(q), "by_severity": {}})
         d[status if status in ("open", "escalated") else "decided"] += n
-        if status == "open":
+        if status == "open" and d["allowed"]:  # a restricted queue shows its size, not its severities
             d["by_severity"][sev] = d["by_severity"].get(sev, 0) + n
     for q, d in by_q.items():
-        if d["open"]:
+        if d["open"] and d["allowed"]:
             d["oldest"] = session.execute(
                 select(func.min(Case.created_at)).where(Case.queue == q, Case.status == "open")).scalar()
     return sorted(by_q.values(), key=lambda d: (not d["allowed"], d["queue"] != "child_safety", d["queue"]))
@@ -204,7 +212,7 @@ def why_flagged(case: Case, sigs: list[SignalView]) -> list[dict[str, Any]]:
     return rows
 
 
-def case_page(session: Session, store: Any, case: Case, me_user_id: int | None) -> dict[str, Any]:
+def case_page(session: Session, store: Any, case: Case, who: Principal) -> dict[str, Any]:
     from harrier.review.wellness import image_size
 
     sigs = _signal_views(case)
@@ -292,7 +300,7 @@ def case_page(session: Session, store: Any, case: Case, me_user_id: int | None) 
         "account_bio_html": highlight(account.bio or "", _spans_for(account.bio, acct_sigs, "bio")) if account
         else "",
         "why": why_flagged(case, sigs), "posts": post_views[:MAX_POSTS], "threads": threads,
-        "decisions": decisions, "delivery": delivery, "ring": ring, "graph": neighbourhood(session, case, threads),
+        "decisions": decisions, "delivery": delivery, "ring": ring, "graph": neighbourhood(session, case, threads, who),
         "related": [ref_id(x) for x in (case.related_accounts or [])][:MAX_NEIGHBOURS],
     }
 
@@ -354,7 +362,7 @@ def _thread_window(rows: list[Comment], flagged: list[Comment]) -> list[tuple[Co
     return out
 
 
-def neighbourhood(session: Session, case: Case, threads: list[dict[str, Any]]) -> Any:
+def neighbourhood(session: Session, case: Case, threads: list[dict[str, Any]], who: Principal) -> Any:
     g = Graph()
     acc = session.get(Account, case.account_id)
     g.add_node(Node(case.account_id, acc.handle if acc else case.account_id, case.severity, None, center=True,
@@ -372,8 +380,9 @@ def neighbourhood(session: Session, case: Case, threads: list[dict[str, Any]]) -
                 ids.append(x)
     allids = [case.account_id, *ids]
     accounts = {a.id: a for a in session.execute(select(Account).where(Account.id.in_(allids))).scalars()}
-    cases = {c.account_id: c for c in session.execute(
-        select(Case.account_id, Case.case_id, Case.severity, Case.score).where(Case.account_id.in_(ids))).all()}
+    cases = {c.account_id: c for c in _visible(who, session.execute(
+        select(Case.account_id, Case.case_id, Case.severity, Case.score, Case.queue).where(Case.account_id.in_(ids)))
+        .all())}
     for i in ids:
         c = cases.get(i)
         a = accounts.get(i)
@@ -398,10 +407,13 @@ def neighbourhood(session: Session, case: Case, threads: list[dict[str, Any]]) -
 # --- rings and search ---------------------------------------------------------------------------------------
 
 
-def ring_page(session: Session, ring: Ring) -> dict[str, Any]:
+def ring_page(session: Session, ring: Ring, who: Principal) -> dict[str, Any]:
+    """The ring's members with the cases ``who`` may see (the table and the graph alike); ``hidden`` counts
+    the others."""
     members = [m for m in (ref_id(x) for x in (ring.members or [])) if m]
     accounts = {a.id: a for a in session.execute(select(Account).where(Account.id.in_(members))).scalars()}
-    cases = {c.account_id: c for c in session.execute(select(Case).where(Case.account_id.in_(members))).scalars()}
+    member_cases = list(session.execute(select(Case).where(Case.account_id.in_(members))).scalars())
+    cases = {c.account_id: c for c in _visible(who, member_cases)}
     post_ids = [p for p in (ref_id(x) for x in (ring.posts or [])) if p][:40]
     posts = list(session.execute(select(Post).where(Post.id.in_(post_ids))).scalars()) if post_ids else []
     g = Graph()
@@ -422,12 +434,14 @@ def ring_page(session: Session, ring: Ring) -> dict[str, Any]:
                 Comment.post_id.in_(post_ids), Comment.author_id.in_(members)).limit(2000)).all():
             g.add_edge(cm_author, authors.get(pid, ""), "commented")
     return {"ring": ring, "members": members, "accounts": accounts, "cases": cases, "posts": posts,
+            "hidden": len(member_cases) - len(cases),
             "graph": {"svg": render_svg(g, 460, 340), "nodes": len(g.nodes), "edges": len(g.edges)}}
 
 
-def search(session: Session, q: str, limit: int = 50) -> dict[str, list[Any]]:
+def search(session: Session, q: str, who: Principal, limit: int = 50) -> dict[str, Any]:
+    """Cases ``who`` may see (``hidden``: how many others matched), accounts, posts, media, comments."""
     q = q.strip()
-    out: dict[str, list[Any]] = {"cases": [], "accounts": [], "posts": [], "media": [], "comments": []}
+    out: dict[str, Any] = {"cases": [], "accounts": [], "posts": [], "media": [], "comments": [], "hidden": 0}
     if not q:
         return out
     out["cases"] = list(session.execute(select(Case).where(or_(Case.case_id == q, Case.account_id == q,
@@ -454,4 +468,6 @@ def search(session: Session, q: str, limit: int = 50) -> dict[str, list[Any]]:
         seen = {c.case_id for c in out["cases"]}
         out["cases"] += [c for c in session.execute(select(Case).where(Case.account_id.in_(acc_ids)).limit(limit))
                          .scalars() if c.case_id not in seen]
+    visible = _visible(who, out["cases"])
+    out["hidden"], out["cases"] = len(out["cases"]) - len(visible), visible
     return out

@@ -3,7 +3,8 @@
 Freshness: a signal from a registered pipeline detector is fresh while its version is the registered one
 (a new version re-scans and its signals supersede the old ones without deleting them). A signal from a
 producer that recomputes everything each scan (context features, propagation) is fresh when it belongs to
-that producer's latest run.
+that producer's latest run. A detector's re-scan of a subject at the same version (its context changed)
+supersedes that detector's earlier signals about it: ``detector_scans.run_id`` names the run whose signals count.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from harrier.model.signals import Evidence, Signal
-from harrier.store.tables import ContentChange, ProducerRun, SignalRow
+from harrier.store.tables import ContentChange, DetectorScan, ProducerRun, SignalRow
 
 CHUNK = 500  # ids per IN (...) clause: stays under SQLite's and PostgreSQL's parameter limits
 
@@ -94,7 +95,15 @@ class Freshness:
             ContentChange.subject_id == SignalRow.subject_id,
             ContentChange.changed_at > SignalRow.created_at,
         )
-        self.clause = and_(current, ~changed)
+        superseded = exists().where(
+            DetectorScan.detector == SignalRow.detector,
+            DetectorScan.detector_version == SignalRow.detector_version,
+            DetectorScan.subject_type == SignalRow.subject_type,
+            DetectorScan.subject_id == SignalRow.subject_id,
+            DetectorScan.run_id.is_not(None),  # scans recorded before runs were: their signals stand
+            or_(SignalRow.run_id.is_(None), DetectorScan.run_id != SignalRow.run_id),
+        )
+        self.clause = and_(current, ~changed, ~superseded)
 
 
 def fresh_signals(
@@ -104,12 +113,16 @@ def fresh_signals(
     kinds: Sequence[str] | None = None,
     min_score: float | None = None,
     freshness: Freshness | None = None,
+    detectors: Iterable[str] | None = None,
 ) -> list[Signal]:
-    """Fresh signals, optionally narrowed to one subject type, some subject ids, some kinds."""
+    """Fresh signals, optionally narrowed to one subject type, some subject ids, some kinds, some detectors
+    (by name)."""
     fresh = (freshness or Freshness(session)).clause
     base = select(SignalRow).where(fresh)
     if subject_type is not None:
         base = base.where(SignalRow.subject_type == subject_type)
+    if detectors is not None:
+        base = base.where(SignalRow.detector.in_(sorted(detectors)))
     if kinds is not None:
         base = base.where(SignalRow.kind.in_(list(kinds)))
     if min_score is not None:

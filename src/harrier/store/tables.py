@@ -188,7 +188,12 @@ class ProducerRun(Base):
 
 
 class DetectorScan(Base):
-    """Marks that detector@version has looked at a subject, also when it found nothing."""
+    """Marks that detector@version has looked at a subject, also when it found nothing.
+
+    ``context`` is a digest of what the scan saw besides the subject itself (its post, parent comment, author,
+    media and their upstream signals; ``harrier.scan_deps``): when the store's digest differs, the subject is
+    pending again. ``run_id`` is the scan that wrote the row; only that run's signals of this detector about
+    this subject are fresh (a re-scan supersedes the earlier result)."""
 
     __tablename__ = "detector_scans"
     detector: Mapped[str] = mapped_column(String(128), primary_key=True)
@@ -196,6 +201,22 @@ class DetectorScan(Base):
     subject_type: Mapped[str] = mapped_column(String(16), primary_key=True)
     subject_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     scanned_at: Mapped[datetime]
+    run_id: Mapped[str | None] = mapped_column(String(64))
+    context: Mapped[str | None] = mapped_column(String(64))
+
+
+class ScanError(Base):
+    """A subject a detector failed on, alone, with the exception: it stays pending (every scan tries it again)
+    and the row goes when a scan scores it (``harrier scan --errors``)."""
+
+    __tablename__ = "scan_errors"
+    detector: Mapped[str] = mapped_column(String(128), primary_key=True)
+    detector_version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime]
 
 
 # --- cases ---------------------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, probes, out_q, 
     arrays are too small. Duplicate hits (one entry reached through several substrings) are removed by the
     caller. ``probes[t]``: how many of ``flips`` table t tries."""
     n_hits = 0
-    mask = np.uint64((1 << 23) - 1)
+    mask = np.uint64((1 << SUB) - 1)
     n_tables = offsets.shape[0]
     n_probe = 0
     for t in range(n_tables):
@@ -166,13 +166,13 @@ def _mih_kernel(q, radius, offsets, orders, codes, alive, flips, probes, out_q, 
     for qi in range(q.shape[0]):
         base = 0
         for t in range(n_tables):
-            start = t * 23
+            start = t * SUB
             w = start // 64
             off = start % 64
-            if off + 23 <= 64:
-                key = (q[qi, w] >> np.uint64(64 - off - 23)) & mask
+            if off + SUB <= 64:
+                key = (q[qi, w] >> np.uint64(64 - off - SUB)) & mask
             else:
-                lo_bits = off + 23 - 64
+                lo_bits = off + SUB - 64
                 hi = (q[qi, w] & np.uint64((1 << (64 - off)) - 1)) << np.uint64(lo_bits)
                 key = (hi | (q[qi, w + 1] >> np.uint64(64 - lo_bits))) & mask
             ikey = np.int64(key)
@@ -232,6 +232,16 @@ class Hit:
     distance: int
 
 
+def _last_per_id(codes: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One code per id, the last given: an id repeated within one call would otherwise leave its earlier code
+    searchable after remove(), with no position to tombstone it by."""
+    _, last_rev = np.unique(ids[::-1], return_index=True)
+    if len(last_rev) == len(ids):
+        return codes, ids
+    keep = np.sort(len(ids) - 1 - last_rev)
+    return codes[keep], ids[keep]
+
+
 class PDQIndex:
     """Radius search over PDQ codes. ids are caller-chosen int64 (e.g. bank entry primary keys)."""
 
@@ -253,7 +263,7 @@ class PDQIndex:
     @classmethod
     def build(cls, codes: np.ndarray, ids: np.ndarray, threads: int | None = None) -> PDQIndex:
         idx = cls(threads)
-        idx._set_static(np.ascontiguousarray(codes, np.uint64), np.asarray(ids, np.int64))
+        idx._set_static(*_last_per_id(np.ascontiguousarray(codes, np.uint64), np.asarray(ids, np.int64)))
         return idx
 
     def _set_static(self, codes: np.ndarray, ids: np.ndarray) -> None:
@@ -277,6 +287,7 @@ class PDQIndex:
         """Incremental: goes to the delta buffer (brute force) until it is large enough to merge."""
         codes = np.ascontiguousarray(np.atleast_2d(codes), np.uint64)
         ids = np.asarray(ids, np.int64).reshape(-1)
+        codes, ids = _last_per_id(codes, ids)
         self.remove(ids.tolist())  # re-adding an id replaces its code
         base = sum(len(x) for x in self._delta_ids)
         for k, i in enumerate(ids.tolist()):

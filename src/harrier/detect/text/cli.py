@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import orjson
 import typer
@@ -29,32 +30,34 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         batch: int = typer.Option(512, help="Texts per model batch."),
         json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
     ) -> None:
-        """Score a JSONL file of texts; spans point at the original characters."""
+        """Score a JSONL file of texts; spans point at the original characters. A malformed line is reported
+        as file:line: field and nothing is written."""
         from harrier.detect.text.score import score_texts
 
-        lines = [ln for ln in in_.read_bytes().splitlines() if ln.strip()]
+        try:
+            items = read_score_input(in_)
+        except ScoreInputError as e:  # the data's fault, not the command line's: one plain line, exit 1
+            console.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from e
         flagged = 0
-        with out.open("wb") as f, _progress() as prog:
-            task = prog.add_task("scoring", total=len(lines))
-            for i in range(0, len(lines), batch):
-                items = []
-                for k, ln in enumerate(lines[i:i + batch], i + 1):
-                    try:
-                        it = orjson.loads(ln)
-                    except orjson.JSONDecodeError as e:
-                        raise typer.BadParameter(f"{in_}:{k}: not JSON ({e})") from e
-                    if not isinstance(it, dict) or "text" not in it:
-                        raise typer.BadParameter(f"{in_}:{k}: each line needs an object with 'text'")
-                    items.append(it)
-                for r in score_texts(items):
-                    flagged += r["flagged"]
-                    f.write(orjson.dumps(r) + b"\n")
-                prog.advance(task, len(items))
-        summary = {"in": str(in_), "out": str(out), "texts": len(lines), "flagged": flagged}
+        # Written beside the target and renamed at the end: a failure leaves no partial or empty output.
+        tmp = out.with_name(f".{out.name}.partial")
+        try:
+            with tmp.open("wb") as f, _progress() as prog:
+                task = prog.add_task("scoring", total=len(items))
+                for i in range(0, len(items), max(1, batch)):
+                    for r in score_texts(items[i:i + batch]):
+                        flagged += r["flagged"]
+                        f.write(orjson.dumps(r) + b"\n")
+                    prog.advance(task, len(items[i:i + batch]))
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        summary = {"in": str(in_), "out": str(out), "texts": len(items), "flagged": flagged}
         if json_out:
             sys.stdout.write(orjson.dumps(summary).decode() + "\n")
         else:
-            console.print(f"scored {len(lines)} texts, {flagged} flagged -> {out}")
+            console.print(f"scored {len(items)} texts, {flagged} flagged -> {out}")
 
     @text_app.command("normalise")
     def normalise_cmd(text: str, json_out: bool = typer.Option(False, "--json")) -> None:
@@ -161,6 +164,68 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                       f"{cx['flagged_under_high']:.2f}; under <= 0.2: {cx['flagged_under_low']:.2f}")
         for lang, v in res["by_language"].items():
             out.print(f"  {lang}: harmful recall {v['harmful_recall']:.3f}, FPR {v['fpr']:.3f} (n={v['n']})")
+
+
+class ScoreInputError(ValueError):
+    """A malformed line of ``text score --in``: the message is ``file:line: field: problem``."""
+
+
+_CONTEXT_NUMBERS = ("minor_likelihood", "thread_harm")
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _check_item(it: Any) -> tuple[str | None, str] | None:
+    """(field, problem) for the first thing wrong with one parsed line, or None."""
+    if not isinstance(it, dict):
+        return None, "each line needs a JSON object with 'text'"
+    if not isinstance(it.get("text"), str):
+        return "text", f"must be a string, got {it.get('text')!r}"
+    ident = it.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
+        return "id", f"must be a string or an integer, got {ident!r}"
+    if it.get("lang") is not None and not isinstance(it["lang"], str):
+        return "lang", f"must be a language code string, got {it['lang']!r}"
+    ctx = it.get("context")
+    if ctx is None:
+        return None
+    if not isinstance(ctx, dict):
+        return "context", f"must be an object, got {ctx!r}"
+    for k, v in ctx.items():
+        if k in _CONTEXT_NUMBERS:
+            if v is not None and not (_is_number(v) and 0.0 <= v <= 1.0):
+                return f"context.{k}", f"must be a number in [0, 1], got {v!r}"
+        elif k == "parent_text":
+            if v is not None and not isinstance(v, str):
+                return "context.parent_text", f"must be a string, got {v!r}"
+        else:
+            return f"context.{k}", f"unknown field (known: {', '.join((*_CONTEXT_NUMBERS, 'parent_text'))})"
+    return None
+
+
+def read_score_input(path: Path) -> list[dict[str, Any]]:
+    """The items of a ``text score`` input file. Lines are numbered as in the file (blank lines count and are
+    skipped); the first malformed one raises ScoreInputError naming file:line: field."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ScoreInputError(f"{path}: cannot read: {e.strerror or e}") from e
+    items: list[dict[str, Any]] = []
+    for k, ln in enumerate(data.split(b"\n"), 1):
+        if not ln.strip():
+            continue
+        try:
+            it = orjson.loads(ln)
+        except orjson.JSONDecodeError as e:
+            raise ScoreInputError(f"{path}:{k}: not JSON ({e})") from e
+        problem = _check_item(it)
+        if problem is not None:
+            fld, msg = problem
+            raise ScoreInputError(f"{path}:{k}: {fld + ': ' if fld else ''}{msg}")
+        items.append(it)
+    return items
 
 
 def _progress() -> Progress:
