@@ -15,15 +15,49 @@ from harrier.config import Settings
 from harrier.store.db import Store
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"  # shipped with the project: see tests/fixtures/SOURCES.md
+# Files the project may not ship (research-only face crops, use-restricted images) stay outside the repository:
+# the tests that need them look where an environment variable says, else in ../shared/fixtures beside the checkout
+# (where CI keeps them), and otherwise skip saying what to set.
 SHARED = Path(os.environ.get("HARRIER_SHARED", REPO.parent / "shared"))
 PG_URL = os.environ.get("HARRIER_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(scope="session")
-def shared_fixtures() -> Path:
-    path = SHARED / "fixtures"
-    assert path.is_dir(), f"shared fixtures not found at {path} (set HARRIER_SHARED)"
-    return path
+def fixtures() -> Path:
+    """The redistributable test files shipped in tests/fixtures (PDQ reference images, provenance files)."""
+    return FIXTURES
+
+
+def _outside_fixture(var: str, default: Path, needs: tuple[str, ...], what: str) -> Path:
+    """A fixture folder that is not shipped: $var, else default; skip with what to set when neither is there."""
+    if os.environ.get(var):
+        path = Path(os.environ[var]).expanduser()
+        missing = [n for n in needs if not (path / n).exists()]
+        if missing:  # set but wrong: an error, never a silent skip
+            pytest.fail(f"{var}={path} does not hold {', '.join(missing)}")
+        return path
+    if all((default / n).exists() for n in needs):
+        return default
+    pytest.skip(f"{what} are not shipped with the project (licence; see tests/fixtures/SOURCES.md): set "
+                f"{var}=/path/to/{default.name}, a folder holding {' and '.join(needs)} (.ci/run sets it to "
+                f"../shared/fixtures/{default.name} when that exists)")
+
+
+@pytest.fixture(scope="session")
+def faces_dir() -> Path:
+    """The UTKFace face crops (non-commercial research only: never shipped): labels.csv and images/."""
+    return _outside_fixture("HARRIER_FACES_DIR", SHARED / "fixtures" / "faces", ("labels.csv", "images"),
+                            "the UTKFace face crops")
+
+
+@pytest.fixture(scope="session")
+def restricted_provenance() -> Path:
+    """The full provenance fixture folder, with the files that may not be shipped (CreativeML OpenRAIL-M Stable
+    Diffusion samples, the IPTC reference image) and its manifest.csv listing all of them."""
+    return _outside_fixture("HARRIER_PROVENANCE_DIR", SHARED / "fixtures" / "provenance",
+                            ("manifest.csv", "sd_watermark", "iptc"),
+                            "the Stable Diffusion watermark samples and the IPTC reference image")
 
 
 def _sqlite_settings(tmp: Path) -> Settings:
