@@ -7,12 +7,26 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+# Parallel test workers (pytest-xdist, `make test`) share the cores: each gets cores // workers BLAS threads, set
+# before numpy loads so that subprocesses inherit it too. OpenBLAS threads that outnumber the cores spin against
+# each other: on the 2-core CI box one network of the text-training tests took 21 s with 2 workers x 2 threads
+# and 4 s with 1 thread each.
+_WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0") or 0)
+if _WORKERS:
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, str(max(1, (os.cpu_count() or 1) // _WORKERS)))
+    # The CLI tests read Rich's output. A worker starts with COLUMNS=80 in its environment, so a console created at
+    # import keeps 80 columns whatever a test sets later, and its temporary paths are longer (.../popen-gw0/...):
+    # a wide terminal, so that no path or table cell is folded across lines.
+    os.environ["COLUMNS"] = "250"
 
-from harrier.config import Settings
-from harrier.store.db import Store
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from harrier.config import Settings  # noqa: E402
+from harrier.store.db import Store  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"  # shipped with the project: see tests/fixtures/SOURCES.md
@@ -113,3 +127,10 @@ def harrier_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HARRIER_HOME", str(home))
     monkeypatch.delenv("HARRIER_DATABASE_URL", raising=False)
     return home
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under parallel workers the slow tests go first, so that they run beside the many short ones instead of
+    leaving one worker busy at the end (the order within each part is kept)."""
+    if _WORKERS:
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)

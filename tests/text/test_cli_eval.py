@@ -100,6 +100,7 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
     assert 0 < int(head.knn[0]) < len(head.R) and head.knn[1] > 0
 
 
+@pytest.mark.slow
 def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) -> None:
     from harrier.detect.text import train as train_mod
     from harrier.detect.text.corpus import is_train_only
@@ -137,6 +138,7 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
         IntentHead.load(tmp_path / "old.npz")
 
 
+@pytest.mark.slow
 def test_nested_scores_never_come_from_networks_that_saw_the_item(scorer, monkeypatch) -> None:
     """The threshold's scores: an item's fold never trains the networks that score it, so relabelling that
     fold leaves its scores exactly as they were and moves every other fold's."""
