@@ -16,9 +16,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/harrier demo
 
+# Tests run in parallel, one worker per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs them in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -84,15 +84,42 @@ def store(tmp_path: Path) -> Store:
     return Store(_sqlite_settings(tmp_path)).migrate()
 
 
-def _pg_database(tmp: Path) -> Iterator[Settings]:
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1... under xdist
+
+
+def _pg_url(name: str) -> str:
     assert PG_URL
-    name = f"harrier_t_{uuid.uuid4().hex[:12]}"
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This worker's migrated PostgreSQL database, built once per test run: each test's database is a copy of it
+    (CREATE DATABASE ... TEMPLATE), instead of running every migration again. Named for the worker and the run, so
+    parallel workers, and test runs of other checkouts on the same server, never share one."""
+    assert PG_URL
+    name = f"harrier_test_{WORKER}_tpl_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     try:
-        yield Settings(home=tmp, database_url=url)
+        home = tmp_path_factory.mktemp("pg_template")
+        Store(Settings(home=home, database_url=_pg_url(name))).migrate().engine.dispose()
+        yield name
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _pg_database(tmp: Path, template: str) -> Iterator[Settings]:
+    assert PG_URL
+    name = f"harrier_test_{WORKER}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield Settings(home=tmp, database_url=_pg_url(name))
     finally:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -110,7 +137,7 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         if os.environ.get("CI"):
             pytest.fail("CI must set HARRIER_TEST_POSTGRES_URL (see .ci/run)")
         pytest.skip("HARRIER_TEST_POSTGRES_URL not set")
-    gen = _pg_database(tmp_path)
+    gen = _pg_database(tmp_path, request.getfixturevalue("pg_template"))
     settings = next(gen)
     st = Store(settings).migrate()
     try:
