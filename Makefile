@@ -23,7 +23,7 @@ PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -rs
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -rs
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -161,3 +161,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     leaving one worker busy at the end (the order within each part is kept)."""
     if _WORKERS:
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session")
+def build_once(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Build an expensive, read-only artefact once per test run, whichever worker asks first; the other workers
+    wait on a file lock and reuse it. ``build_once(name, build)`` calls ``build(folder)`` into an empty folder
+    (unless a worker already did) and returns the folder plus what ``build`` returned (pickled beside it).
+    The folder lies in this run's temporary root, shared by its workers and by no other run."""
+    import fcntl
+    import pickle
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # .../pytest-N/popen-gw0: the run's root is the parent
+        root = root.parent
+    cache = root / "built-once"
+    cache.mkdir(exist_ok=True)
+
+    def get(name: str, build):  # type: ignore[no-untyped-def]
+        folder, done = cache / name, cache / f"{name}.pickle"
+        with (cache / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if not done.exists():
+                    folder.mkdir()
+                    done.write_bytes(pickle.dumps(build(folder)))
+                return folder, pickle.loads(done.read_bytes())
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    return get

@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from harrier.detect.image.content import ContentAnalyser
@@ -84,6 +85,7 @@ def _mutants(bases: dict[str, bytes], rng: np.random.Generator) -> dict[str, byt
     return files
 
 
+@pytest.mark.slow
 def test_fuzzed_files_never_crash_a_scan(fixtures: Path, faces_dir: Path, tmp_path: Path) -> None:
     rng = np.random.default_rng(20261123)
     files = _mutants(_bases(fixtures, faces_dir), rng)

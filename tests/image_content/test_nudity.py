@@ -24,6 +24,7 @@ def test_benign_scenes_show_nothing_exposed(det: NudityDetector, fixtures: Path,
         assert [d for d in dets if d.exposed] == [], dets
 
 
+@pytest.mark.slow
 def test_no_benign_face_crop_counts_as_nudity(faces_dir: Path) -> None:
     """The raw model fires on some face close-ups; the analyser discounts a body-part box that is a face, so all
     99 benign face crops (and tighter crops of them) come back with nudity 0 and no counted exposed part."""
