@@ -38,11 +38,11 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    out = tmp_path_factory.mktemp("demo_full") / "export"
-    summary = generate(out, seed=7, scale=1.0)
+def full(build_once) -> tuple[Path, object]:  # type: ignore[no-untyped-def]
+    """The full-scale platform, generated once per test run (its tests only read it), whichever worker is first."""
+    folder, summary = build_once("demo_full_seed7", lambda d: generate(d / "export", seed=7, scale=1.0))
     print(f"full demo generated in {summary.seconds:.1f} s ({summary.cpu_seconds:.1f} s CPU)")
-    return out, summary
+    return folder / "export", summary
 
 
 def test_same_seed_same_bytes_other_seed_other_platform(small: Path, tmp_path: Path) -> None:
@@ -57,6 +57,7 @@ def test_same_seed_same_bytes_other_seed_other_platform(small: Path, tmp_path: P
     assert (small / "comments.jsonl").read_bytes() != (other / "comments.jsonl").read_bytes()
 
 
+@pytest.mark.slow  # the full-scale platform: generated once per run (build_once), ~10 s
 def test_full_scale_sizes_speed_and_planted_counts(full: tuple[Path, object]) -> None:
     out, s = full
     assert s.accounts >= 2000 and s.posts >= 10_000 and s.comments >= 50_000
@@ -74,6 +75,7 @@ def test_full_scale_sizes_speed_and_planted_counts(full: tuple[Path, object]) ->
     assert sum(1 for _ in (out / "comments.jsonl").open("rb")) == s.comments
 
 
+@pytest.mark.slow  # the full-scale platform: generated once per run (build_once), ~10 s
 def test_follower_graph_is_heavy_tailed(full: tuple[Path, object]) -> None:
     out, _ = full
     indeg = Counter(r["followee_id"] for r in _rows(out, "follows"))

@@ -199,7 +199,7 @@ def test_detector_to_clusters_end_to_end(store, tmp_path):
     assert cluster_store(store, "r2") == 0  # unchanged
 
 
-def test_banks_cli(harrier_env, tmp_path, shared_fixtures):
+def test_banks_cli(harrier_env, tmp_path, fixtures):
     from typer.testing import CliRunner
 
     from harrier.cli import app
@@ -218,7 +218,7 @@ def test_banks_cli(harrier_env, tmp_path, shared_fixtures):
     assert json.loads(run("banks", "import", "known", str(f), "--json").stdout)["added"] == 1
     rec = json.loads(run("banks", "list", "--json").stdout.splitlines()[0])
     assert rec["entries"] == 1 and rec["threshold"] == 20
-    out = run("banks", "match", str(shared_fixtures / "pdq" / "bridge-1-original.jpg"), "--json").stdout
+    out = run("banks", "match", str(fixtures / "pdq" / "bridge-1-original.jpg"), "--json").stdout
     m = json.loads(out)["matches"]
     assert m and m[0]["bank"] == "known" and m[0]["distance"] <= 20
     assert "pdq,id" not in run("banks", "export", "known", "--format", "tx").stdout

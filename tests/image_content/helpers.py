@@ -1,4 +1,4 @@
-"""Benign test images: generated shapes and landscapes, and the shared face crops composed into scenes."""
+"""Benign test images: generated shapes and landscapes, and the (unshipped) UTKFace crops composed into scenes."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ def landscape(size: tuple[int, int] = (1000, 700)) -> Image.Image:
     return im
 
 
-def scene_with_faces(fixtures: Path, positions: list[tuple[str, tuple[int, int]]]) -> Image.Image:
+def scene_with_faces(faces: Path, positions: list[tuple[str, tuple[int, int]]]) -> Image.Image:
     """A landscape with face crops pasted at the given top-left positions."""
     im = landscape()
     for rel, pos in positions:
-        im.paste(Image.open(fixtures / "faces" / rel).convert("RGB"), pos)
+        im.paste(Image.open(faces / rel).convert("RGB"), pos)
     return im
 
 

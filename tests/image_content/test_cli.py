@@ -13,14 +13,14 @@ from .helpers import CHILD, jpeg_bytes, landscape, scene_with_faces
 runner = CliRunner()
 
 
-def test_image_scan_json_one_object_per_line(shared_fixtures: Path, tmp_path: Path) -> None:
+def test_image_scan_json_one_object_per_line(fixtures: Path, faces_dir: Path, tmp_path: Path) -> None:
     scene = tmp_path / "scene.jpg"
-    scene.write_bytes(jpeg_bytes(scene_with_faces(shared_fixtures, [(CHILD, (100, 300))])))
+    scene.write_bytes(jpeg_bytes(scene_with_faces(faces_dir, [(CHILD, (100, 300))])))
     land = tmp_path / "land.png"
     landscape().save(land)
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
-    sd = shared_fixtures / "provenance" / "sd_metadata" / "sd-parsers__AUTOMATIC1111_automatic1111_cropped.png"
+    sd = fixtures / "provenance" / "sd_metadata" / "sd-parsers__AUTOMATIC1111_automatic1111_cropped.png"
     res = runner.invoke(app, ["image", "scan", str(scene), str(land), str(broken), str(sd), "--json"])
     assert res.exit_code == 0, res.output
     recs = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
@@ -38,8 +38,8 @@ def test_image_scan_json_one_object_per_line(shared_fixtures: Path, tmp_path: Pa
     assert a1111["ai_generated"] == "yes" and a1111["markers"]
 
 
-def test_eval_faces_meets_the_bar_on_the_shared_fixtures(shared_fixtures: Path) -> None:
-    res = runner.invoke(app, ["eval", "faces", str(shared_fixtures / "faces"), "--json"])
+def test_eval_faces_meets_the_bar_on_the_shared_fixtures(faces_dir: Path) -> None:
+    res = runner.invoke(app, ["eval", "faces", str(faces_dir), "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["overall"]["n"] == 99 and out["overall"]["n_child"] == 30 and out["overall"]["n_adult"] == 44
@@ -51,9 +51,9 @@ def test_eval_faces_meets_the_bar_on_the_shared_fixtures(shared_fixtures: Path) 
     assert {m["name"] for m in out["model"]} == {"faces", "face_landmarks", "age"}
 
 
-def test_eval_faces_fails_when_labels_are_wrong(shared_fixtures: Path, tmp_path: Path) -> None:
+def test_eval_faces_fails_when_labels_are_wrong(faces_dir: Path, tmp_path: Path) -> None:
     """The metric can fail: swap children's and adults' labels and the AUC collapses (exit 1)."""
-    src = shared_fixtures / "faces"
+    src = faces_dir
     with (src / "labels.csv").open() as f:
         rows = list(csv.DictReader(f))
     picked = [r for r in rows if int(r["age"]) <= 12][:6] + [r for r in rows if int(r["age"]) >= 26][:6]

@@ -31,10 +31,10 @@ def test_registered_with_its_kinds(detector: ImageContentDetector) -> None:
         assert kind in KINDS
 
 
-def test_signals_for_a_batch_of_benign_media(detector: ImageContentDetector, shared_fixtures: Path,
+def test_signals_for_a_batch_of_benign_media(detector: ImageContentDetector, faces_dir: Path,
                                              tmp_path: Path) -> None:
     scene = tmp_path / "scene.jpg"
-    big = scene_with_faces(shared_fixtures, [(CHILD, (100, 300)), (ADULT, (650, 250))]).resize((2000, 1400))
+    big = scene_with_faces(faces_dir, [(CHILD, (100, 300)), (ADULT, (650, 250))]).resize((2000, 1400))
     scene.write_bytes(jpeg_bytes(big))  # 2.8 MP: decoded in JPEG draft mode
     land = tmp_path / "land.jpg"
     land.write_bytes(jpeg_bytes(landscape()))

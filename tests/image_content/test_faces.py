@@ -15,16 +15,16 @@ def est():
     return estimator()
 
 
-def test_child_crop_scores_far_above_adult_crop(est, shared_fixtures: Path) -> None:
-    child = est.analyse(Image.open(shared_fixtures / "faces" / CHILD).convert("RGB"))
-    adult = est.analyse(Image.open(shared_fixtures / "faces" / ADULT).convert("RGB"))
+def test_child_crop_scores_far_above_adult_crop(est, faces_dir: Path) -> None:
+    child = est.analyse(Image.open(faces_dir / CHILD).convert("RGB"))
+    adult = est.analyse(Image.open(faces_dir / ADULT).convert("RGB"))
     assert len(child.faces) == 1 and len(adult.faces) == 1
     assert child.minor_likelihood > 0.9 and child.faces[0].age < 8
     assert adult.minor_likelihood < 0.1 and adult.faces[0].age > 18
 
 
-def test_faces_in_a_scene_are_found_where_they_are(est, shared_fixtures: Path) -> None:
-    im = scene_with_faces(shared_fixtures, [(CHILD, (100, 300)), (ADULT, (650, 250))])
+def test_faces_in_a_scene_are_found_where_they_are(est, faces_dir: Path) -> None:
+    im = scene_with_faces(faces_dir, [(CHILD, (100, 300)), (ADULT, (650, 250))])
     res = est.analyse(im)
     assert len(res.faces) == 2
     by_x = sorted(res.faces, key=lambda f: f.box[0])
@@ -41,8 +41,8 @@ def test_no_faces_in_shapes_or_landscapes(est) -> None:
     assert est.analyse(landscape()).faces == []
 
 
-def test_tight_face_crop_falls_back_to_the_whole_image_and_says_so(est, shared_fixtures: Path) -> None:
-    im = Image.open(shared_fixtures / "faces" / CHILD).convert("RGB")
+def test_tight_face_crop_falls_back_to_the_whole_image_and_says_so(est, faces_dir: Path) -> None:
+    im = Image.open(faces_dir / CHILD).convert("RGB")
     w, h = im.size
     tight = im.crop((int(w * 0.275), int(h * 0.22), int(w * 0.725), int(h * 0.66))).resize((270, 264))
     res = est.analyse(tight)

@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from harrier.detect.image.content import ContentAnalyser
@@ -19,11 +20,11 @@ from .helpers import CHILD, shapes
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 
 
-def _bases(shared: Path) -> dict[str, bytes]:
-    """Small real files of each format, from a shared photo, a face crop and generated shapes."""
-    photo = Image.open(shared / "provenance" / "negatives" / "c2pa-rs__IMG_0003.jpg").convert("RGB")
+def _bases(fixtures: Path, faces: Path) -> dict[str, bytes]:
+    """Small real files of each format, from a shipped photo, a face crop and generated shapes."""
+    photo = Image.open(fixtures / "provenance" / "negatives" / "c2pa-rs__IMG_0003.jpg").convert("RGB")
     photo.thumbnail((96, 96))
-    face = Image.open(shared / "faces" / CHILD).convert("RGB").resize((64, 64))
+    face = Image.open(faces / CHILD).convert("RGB").resize((64, 64))
     out = {}
     for i, im in enumerate((photo, face, shapes(1, (80, 60)))):
         for fmt, ext in FORMATS.items():
@@ -84,9 +85,10 @@ def _mutants(bases: dict[str, bytes], rng: np.random.Generator) -> dict[str, byt
     return files
 
 
-def test_fuzzed_files_never_crash_a_scan(shared_fixtures: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_fuzzed_files_never_crash_a_scan(fixtures: Path, faces_dir: Path, tmp_path: Path) -> None:
     rng = np.random.default_rng(20261123)
-    files = _mutants(_bases(shared_fixtures), rng)
+    files = _mutants(_bases(fixtures, faces_dir), rng)
     assert len(files) >= 1000
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -96,7 +98,7 @@ def test_fuzzed_files_never_crash_a_scan(shared_fixtures: Path, tmp_path: Path) 
     # were, so they run on the decodable files with unusual geometry (a flipped size byte: 1 px tall, 16k wide...)
     # and on every 4th of the rest; running them on all ~800 takes minutes on a loaded 2-core box.
     results = {name: scan_file(tmp_path / name, analyser, content=False) for name in files}
-    usual = {Image.open(io.BytesIO(b)).size for b in _bases(shared_fixtures).values()}
+    usual = {Image.open(io.BytesIO(b)).size for b in _bases(fixtures, faces_dir).values()}
     decodable = [n for n, r in results.items() if r["error"] is None]
     chosen = [n for i, n in enumerate(decodable) if i % 4 == 0 or (results[n]["width"], results[n]["height"])
               not in usual]

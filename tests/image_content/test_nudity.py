@@ -16,21 +16,22 @@ def det() -> NudityDetector:
     return NudityDetector()
 
 
-def test_benign_scenes_show_nothing_exposed(det: NudityDetector, shared_fixtures: Path) -> None:
-    ims = [shapes(seed) for seed in range(8)] + [landscape(), scene_with_faces(shared_fixtures, [(CHILD, (100, 300))])]
-    ims += [Image.open(p).convert("RGB") for p in sorted((shared_fixtures / "provenance" / "negatives").iterdir())]
+def test_benign_scenes_show_nothing_exposed(det: NudityDetector, fixtures: Path, faces_dir: Path) -> None:
+    ims = [shapes(seed) for seed in range(8)] + [landscape(), scene_with_faces(faces_dir, [(CHILD, (100, 300))])]
+    ims += [Image.open(p).convert("RGB") for p in sorted((fixtures / "provenance" / "negatives").iterdir())]
     for im in ims:
         dets = det.detect(im)
         assert [d for d in dets if d.exposed] == [], dets
 
 
-def test_no_benign_face_crop_counts_as_nudity(shared_fixtures: Path) -> None:
+@pytest.mark.slow
+def test_no_benign_face_crop_counts_as_nudity(faces_dir: Path) -> None:
     """The raw model fires on some face close-ups; the analyser discounts a body-part box that is a face, so all
     99 benign face crops (and tighter crops of them) come back with nudity 0 and no counted exposed part."""
     from harrier.detect.image.content import ContentAnalyser
 
     an = ContentAnalyser()
-    files = sorted((shared_fixtures / "faces" / "images").iterdir())
+    files = sorted((faces_dir / "images").iterdir())
     assert len(files) >= 99
     raw_hits = 0
     for i, p in enumerate(files):
@@ -44,21 +45,21 @@ def test_no_benign_face_crop_counts_as_nudity(shared_fixtures: Path) -> None:
     assert raw_hits >= 1  # the guard is exercised: without it these crops would have been flagged
 
 
-def test_face_crops_are_seen_as_faces_not_bodies(det: NudityDetector, shared_fixtures: Path) -> None:
+def test_face_crops_are_seen_as_faces_not_bodies(det: NudityDetector, faces_dir: Path) -> None:
     """The model is alive on real content: it finds the face in a portrait crop, and only the face."""
     for rel in (CHILD, ADULT):
-        dets = det.detect(Image.open(shared_fixtures / "faces" / rel).convert("RGB"))
+        dets = det.detect(Image.open(faces_dir / rel).convert("RGB"))
         assert dets and {d.label for d in dets} <= {"FACE_FEMALE", "FACE_MALE"}
         x, y, w, h = dets[0].box
         assert w > 120 and h > 120  # the crop is mostly face
 
 
-def test_matches_nudenets_own_wrapper(det: NudityDetector, shared_fixtures: Path) -> None:
+def test_matches_nudenets_own_wrapper(det: NudityDetector, faces_dir: Path) -> None:
     import nudenet  # a pinned dependency: a broken install fails here, it is not skipped
 
     theirs = nudenet.NudeDetector()
     for rel in (CHILD, ADULT, "images/4_0_0_20170110213547600.jpg.chip.jpg"):
-        path = shared_fixtures / "faces" / rel
+        path = faces_dir / rel
         a = theirs.detect(str(path))
         b = det.detect(Image.open(path).convert("RGB"))
         assert [d["class"] for d in a] == [d.label for d in b]

@@ -15,8 +15,8 @@ from harrier.store.signals import fresh_signals
 from .helpers import ADULT, CHILD, jpeg_bytes, landscape, scene_with_faces
 
 
-def test_image_content_runs_in_a_worker_and_stores_signals(store, shared_fixtures: Path) -> None:
-    scene = store.blobs.put_bytes(jpeg_bytes(scene_with_faces(shared_fixtures, [(CHILD, (100, 300)),
+def test_image_content_runs_in_a_worker_and_stores_signals(store, faces_dir: Path) -> None:
+    scene = store.blobs.put_bytes(jpeg_bytes(scene_with_faces(faces_dir, [(CHILD, (100, 300)),
                                                                                (ADULT, (650, 250))])))
     land = store.blobs.put_bytes(jpeg_bytes(landscape()))
     broken = store.blobs.put_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")

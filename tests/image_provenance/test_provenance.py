@@ -1,4 +1,5 @@
-"""AI provenance: conformance on the shared fixtures, plus markers built here from benign pixels."""
+"""AI provenance: conformance on the reference files (those shipped in tests/fixtures/provenance and, where a
+licence forbids shipping, the full folder outside the repository), plus markers built here from benign pixels."""
 
 from __future__ import annotations
 
@@ -23,15 +24,24 @@ A1111 = ("a lighthouse on a cliff at dusk\nNegative prompt: blurry\nSteps: 20, S
          "Seed: 1234, Size: 512x512, Model hash: abcdef1234, Model: landscapes_v1, Version: v1.6.0")
 
 
-def _manifest(shared_fixtures):
-    base = shared_fixtures / "provenance"
+def _manifest(base):
     with (base / "manifest.csv").open(newline="") as f:
         return base, list(csv.DictReader(f))
 
 
-def test_every_manifest_file_gets_expected_verdict_and_marker(shared_fixtures):
-    base, rows = _manifest(shared_fixtures)
-    assert len(rows) >= 13
+@pytest.fixture(params=["shipped", "full"])
+def reference(request, fixtures):
+    """(folder, least number of files): the 10 shipped files, and the full set of 13 with the 3 that may not be
+    shipped (Stable Diffusion watermark samples, IPTC reference image; skipped when HARRIER_PROVENANCE_DIR and
+    ../shared/fixtures/provenance are both absent)."""
+    if request.param == "shipped":
+        return fixtures / "provenance", 10
+    return request.getfixturevalue("restricted_provenance"), 13
+
+
+def test_every_manifest_file_gets_expected_verdict_and_marker(reference):
+    base, rows = _manifest(reference[0])
+    assert len(rows) >= reference[1]
     for r in rows:
         p = read_provenance(base / r["file"])
         assert p.ai_generated == expected_verdict(r["expected_ai_generated"]), r["file"]
@@ -43,16 +53,16 @@ def test_every_manifest_file_gets_expected_verdict_and_marker(shared_fixtures):
             assert r["marker_type"] in types, (r["file"], types)
 
 
-def test_no_markerless_file_is_called_ai(shared_fixtures):
-    base, rows = _manifest(shared_fixtures)
+def test_no_markerless_file_is_called_ai(reference):
+    base, rows = _manifest(reference[0])
     for r in rows:
         p = read_provenance(base / r["file"])
         if p.ai_generated == "yes":
             assert any(m.strength == "ai" for m in p.markers)
 
 
-def test_c2pa_details(shared_fixtures):
-    base = shared_fixtures / "provenance" / "c2pa"
+def test_c2pa_details(fixtures):
+    base = fixtures / "provenance" / "c2pa"
     firefly = read_provenance(base / "c2pa-node__ingredient-with-data-types.jpg")
     assert firefly.generator == "Adobe Firefly"
     dst = [m for m in firefly.markers if m.field.endswith("digitalSourceType")]
@@ -173,8 +183,8 @@ def test_stealth_gzip_bomb_is_bounded():
     assert found is not None and len(found[1]) <= 4_000_000
 
 
-def test_sd_watermark_confidence_and_lossy_copy(shared_fixtures, tmp_path):
-    src = shared_fixtures / "provenance" / "sd_watermark" / "compvis_98a889ef_00001.png"
+def test_sd_watermark_confidence_and_lossy_copy(restricted_provenance, tmp_path):
+    src = restricted_provenance / "sd_watermark" / "compvis_98a889ef_00001.png"
     res = read_provenance(src)
     wm = next(m for m in res.markers if m.type == "invisible-watermark")
     assert wm.confidence is not None and wm.confidence > 0.9 and "136/136" in wm.value
@@ -191,8 +201,8 @@ def test_unreadable_file_reports_error(tmp_path):
     assert res.error and res.ai_generated == "no"
 
 
-def test_detector_signals(shared_fixtures, tmp_path):
-    base = shared_fixtures / "provenance"
+def test_detector_signals(fixtures, tmp_path):
+    base = fixtures / "provenance"
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"\xff\xd8\xff\xe0garbage")
     batch = [MediaInput("m1", "p1", "image", base / "sd_metadata" / "sd-parsers__ComfyUI_img2img_cropped.png", None),
@@ -207,8 +217,8 @@ def test_detector_signals(shared_fixtures, tmp_path):
     assert ("m3", "image.decode_error") in by
 
 
-def test_cli_json_lines(shared_fixtures):
-    base = shared_fixtures / "provenance"
+def test_cli_json_lines(fixtures):
+    base = fixtures / "provenance"
     files = [str(base / "sd_metadata" / "sd-parsers__AUTOMATIC1111_automatic1111_cropped.png"),
              str(base / "negatives" / "c2pa-rs__sample1.png")]
     out = subprocess.run([sys.executable, "-m", "harrier.cli", "image", "provenance", *files, "--json"],
@@ -219,9 +229,9 @@ def test_cli_json_lines(shared_fixtures):
     assert {"type", "field", "value"} <= set(recs[0]["markers"][0])
 
 
-def test_eval_provenance_cli(shared_fixtures):
+def test_eval_provenance_cli(reference):
     r = subprocess.run([sys.executable, "-m", "harrier.cli", "eval", "provenance",
-                        str(shared_fixtures / "provenance")], capture_output=True, text=True)
+                        str(reference[0])], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "verdict accuracy 1.000" in r.stderr
 

@@ -9,6 +9,7 @@ import sys
 import time
 
 import orjson
+import pytest
 from sqlalchemy import text
 
 from harrier.config import Settings
@@ -44,6 +45,7 @@ def _cli(store: Store, folder) -> subprocess.Popen[bytes]:
                              "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_then_rerun_matches_a_clean_run(any_store, tmp_path):
     export = tmp_path / "export"
     _make_export(export)

@@ -150,19 +150,16 @@ def seeded(store: Store) -> Seeded:
     return seed(store)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def live_server(seeded: Seeded) -> Iterator[tuple[str, Seeded]]:
-    """A real uvicorn server on loopback in a thread."""
-    port = free_port()
+    """A real uvicorn server on loopback in a thread, on a port the kernel picks: the socket is bound to port 0
+    here and handed to uvicorn, so parallel test workers never race for a port."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(seeded.store), host="127.0.0.1", port=port,
                                            log_level="warning"))
-    th = threading.Thread(target=server.run, daemon=True)
+    th = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     th.start()
     deadline = time.time() + 20
     while not server.started:
@@ -174,3 +171,4 @@ def live_server(seeded: Seeded) -> Iterator[tuple[str, Seeded]]:
     finally:
         server.should_exit = True
         th.join(10)
+        sock.close()

@@ -100,15 +100,25 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
     assert 0 < int(head.knn[0]) < len(head.R) and head.knn[1] > 0
 
 
+def _training_subset(scorer):  # type: ignore[no-untyped-def]
+    """Every 8th training item, its features and the head's meta: what the two training tests below train on."""
+    from harrier.detect.text.train import build_features
+
+    rows = read_jsonl(DATA / "train.jsonl")[::8]
+    X = build_features(rows, scorer.embedder).astype(np.float64)
+    return rows, X, {"embedding_dim": scorer.embedder.dim}
+
+
+# Two tests rather than one (the same assertions): together they train three heads, minutes of CPU on a 2-core box,
+# and as separate tests they run on two workers at once.
+@pytest.mark.slow
 def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) -> None:
     from harrier.detect.text import train as train_mod
     from harrier.detect.text.corpus import is_train_only
     from harrier.detect.text.intent import is_harm_negative
-    from harrier.detect.text.train import build_features, train_head
+    from harrier.detect.text.train import train_head
 
-    rows = read_jsonl(DATA / "train.jsonl")[::8]
-    X = build_features(rows, scorer.embedder).astype(np.float64)
-    meta = {"embedding_dim": scorer.embedder.dim}
+    rows, X, meta = _training_subset(scorer)
     # several networks per fold and a short optimiser budget: what is tested is determinism and the averaging
     monkeypatch.setattr(train_mod, "SEEDS", 2)
     monkeypatch.setattr(train_mod, "MLP_ITERS", 60)
@@ -123,10 +133,6 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
     neg = [is_harm_negative(set(r["labels"])) for r in rows]
     pool = sum(n and not is_train_only(r["id"]) for n, r in zip(neg, rows, strict=True))
     assert pool < train_mod.MIN_CALIBRATION and r1["calibration_negatives"] == sum(neg)
-    monkeypatch.setattr(train_mod, "MIN_CALIBRATION", 10)
-    monkeypatch.setattr(train_mod, "SEEDS", 1)
-    _, r4 = train_head(X, rows, meta)
-    assert r4["calibration_negatives"] == pool and r4["oof_fpr"] <= 0.02
     h1.save(tmp_path / "h.npz")
     h3 = IntentHead.load(tmp_path / "h.npz")
     p = h3.predict(X[:20].astype(np.float32))
@@ -137,6 +143,24 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
         IntentHead.load(tmp_path / "old.npz")
 
 
+@pytest.mark.slow
+def test_training_calibrates_on_the_shared_pool_when_it_is_large_enough(scorer, monkeypatch) -> None:
+    from harrier.detect.text import train as train_mod
+    from harrier.detect.text.corpus import is_train_only
+    from harrier.detect.text.intent import is_harm_negative
+    from harrier.detect.text.train import train_head
+
+    rows, X, meta = _training_subset(scorer)
+    neg = [is_harm_negative(set(r["labels"])) for r in rows]
+    pool = sum(n and not is_train_only(r["id"]) for n, r in zip(neg, rows, strict=True))
+    monkeypatch.setattr(train_mod, "MLP_ITERS", 60)
+    monkeypatch.setattr(train_mod, "MIN_CALIBRATION", 10)
+    monkeypatch.setattr(train_mod, "SEEDS", 1)
+    _, r4 = train_head(X, rows, meta)
+    assert r4["calibration_negatives"] == pool and r4["oof_fpr"] <= 0.02
+
+
+@pytest.mark.slow
 def test_nested_scores_never_come_from_networks_that_saw_the_item(scorer, monkeypatch) -> None:
     """The threshold's scores: an item's fold never trains the networks that score it, so relabelling that
     fold leaves its scores exactly as they were and moves every other fold's."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from harrier.detect.text.corpus import leaks, read_jsonl, read_sources
 from harrier.detect.text.normalise import normalise
@@ -36,6 +37,7 @@ def test_splits_are_disjoint_and_come_from_the_sources() -> None:
     assert not {t["group"] for t in train} & {d["group"] for d in dev}
 
 
+@pytest.mark.slow
 def test_no_exact_or_near_duplicates_across_splits(scorer) -> None:
     train = read_jsonl(DATA / "train.jsonl")
     dev = read_jsonl(DATA / "dev.jsonl")
