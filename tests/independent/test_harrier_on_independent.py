@@ -8,7 +8,7 @@ seed, and the test only reads what the scan decided.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -25,18 +25,29 @@ pytestmark = pytest.mark.slow
 SEED, N = 7, 1500  # this seed's first ring has 18 members at 1,500 accounts
 
 
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict]]:
+def _build(folder: Path) -> dict:
+    """Generate the platform with drawn faces, ingest it and scan it into ``folder``; returns the truth."""
     mp = pytest.MonkeyPatch()
     mp.setenv("HARRIER_FACES_DIR", "none")
-    home = tmp_path_factory.mktemp("independent-scan")
-    truth = generate(home / "export", SEED, n_accounts=N)
-    store = open_store(Settings(home=home / "home", database_url=f"sqlite:///{home / 'harrier.db'}"))
-    report = run_ingest(store, home / "export", progress=False)
+    try:
+        truth = generate(folder / "export", SEED, n_accounts=N)
+    finally:
+        mp.undo()
+    store = open_store(_settings(folder))
+    report = run_ingest(store, folder / "export", progress=False)
     assert report.error_count == 0, report.errors
     scan(store, progress=False)
-    yield store, truth
-    mp.undo()
+    return truth
+
+
+def _settings(folder: Path) -> Settings:
+    return Settings(home=folder / "home", database_url=f"sqlite:///{folder / 'harrier.db'}")
+
+
+@pytest.fixture(scope="module")
+def scanned(build_once) -> tuple[Store, dict]:  # type: ignore[no-untyped-def]
+    folder, truth = build_once("independent-seed7", _build)  # one scan per run, shared by the workers
+    return open_store(_settings(folder)), truth
 
 
 def _open_cases(store: Store) -> dict[str, t.Case]:
@@ -54,8 +65,10 @@ def test_an_18_member_ring_is_one_ring(scanned: tuple[Store, dict]) -> None:
     assert members >= 16 and not others, ids  # whole, not split: at most two quiet members unassigned
     with store.session() as s:
         row = s.get(t.Ring, ring_id)
+    # beside its members the ring may hold the dedicated accounts it works (they answer and message it), but
+    # no one who is not an offender
     outsiders = set(row.members) - set(ring)
-    assert not outsiders & set(truth["hard_negative"]) and len(outsiders) <= 2, outsiders
+    assert outsiders <= set(truth["harmful"]), outsiders
 
 
 def test_lone_commenters_with_two_flagged_remarks_get_cases(scanned: tuple[Store, dict]) -> None:

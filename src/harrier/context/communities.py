@@ -44,6 +44,7 @@ ATTACH_MIN = 0.25
 # Accounts with no flagged comment of their own join a ring they are socially tied to (at least JOIN_TIES
 # members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS or more of the posts that tie it.
 JOIN_TIES, JOIN_SHARE, JOIN_POSTS = 2, 0.3, 2
+REJOIN_TIES = 2  # see _rejoin
 SEED = 7  # Leiden is randomised: a fixed seed makes rings reproducible scan to scan
 
 register_kind("ring.membership", ["account"],
@@ -130,12 +131,13 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
     part = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
+    social = social_graph(d)
+    membership = _rejoin(d, nodes, membership, social, suspicious)
     adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
     # post ties: which posts each account commented on (non counter-speech comments)
     cm = d.comment_counter < 0.5
     inc = g.incidence(d.comment_author[cm], d.comment_post[cm], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
-    social = social_graph(d)
     rings: list[Ring] = []
     for c in np.unique(membership):
         idx = np.flatnonzero(membership == c)
@@ -169,6 +171,39 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
                                    "mean_member_risk": round(core_risk, 4)}))
     rings.sort(key=lambda r: -r.score)
     return rings
+
+
+def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: sp.csr_matrix,
+            suspicious: np.ndarray) -> np.ndarray:
+    """Undo splits the evidence does not support: two communities that work the same posts (ring comments on
+    a shared post) *and* are socially tied (at least REJOIN_TIES follows, replies or messages between them, and
+    half as many as the smaller one has members) are one group that modularity cut in pieces. Groups that
+    never touch the same posts, or that share posts but not each other, stay apart."""
+    ring_comments, _ = _ring_comments(d, suspicious)
+    inc = g.incidence(d.comment_author[ring_comments], d.comment_post[ring_comments], d.n_accounts, d.n_posts)
+    inc.data[:] = 1.0
+    comms = [np.flatnonzero(membership == c) for c in range(int(membership.max()) + 1)] if len(membership) else []
+    comms = [c for c in comms if len(c)]
+    parent = list(range(len(comms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    posts = [set(inc[nodes[c]].indices.tolist()) for c in comms]
+    for i in range(len(comms)):
+        for j in range(i + 1, len(comms)):
+            if not posts[i] & posts[j]:
+                continue
+            ties = float(social[nodes[comms[i]]][:, nodes[comms[j]]].sum())
+            if ties >= max(REJOIN_TIES, 0.5 * min(len(comms[i]), len(comms[j]))):
+                parent[find(j)] = find(i)
+    out = membership.copy()
+    for i, c in enumerate(comms):
+        out[c] = find(i)
+    return out
 
 
 def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,
