@@ -44,7 +44,9 @@ ATTACH_MIN = 0.25
 # Accounts with no flagged comment of their own join a ring they are socially tied to (at least JOIN_TIES
 # members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS or more of the posts that tie it.
 JOIN_TIES, JOIN_SHARE, JOIN_POSTS = 2, 0.3, 2
-REJOIN_TIES = 2  # see _rejoin
+# see _rejoin: pieces of one ring are as socially dense between them as within (its members mostly follow each
+# other); two rings that work the same accounts are tied only by the odd follow
+REJOIN_TIES, REJOIN_DENSITY = 2, 0.25
 SEED = 7  # Leiden is randomised: a fixed seed makes rings reproducible scan to scan
 
 register_kind("ring.membership", ["account"],
@@ -176,9 +178,9 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
 def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: sp.csr_matrix,
             suspicious: np.ndarray) -> np.ndarray:
     """Undo splits the evidence does not support: two communities that work the same posts (ring comments on
-    a shared post) *and* are socially tied (at least REJOIN_TIES follows, replies or messages between them, and
-    half as many as the smaller one has members) are one group that modularity cut in pieces. Groups that
-    never touch the same posts, or that share posts but not each other, stay apart."""
+    a shared post) *and* are socially tied as densely as a ring's members are (follows, replies or messages
+    between at least a quarter of their member pairs) are one group that modularity cut in pieces. Groups
+    that never touch the same posts, or that share posts but hardly know each other, stay apart."""
     ring_comments, _ = _ring_comments(d, suspicious)
     inc = g.incidence(d.comment_author[ring_comments], d.comment_post[ring_comments], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
@@ -198,7 +200,7 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
             if not posts[i] & posts[j]:
                 continue
             ties = float(social[nodes[comms[i]]][:, nodes[comms[j]]].sum())
-            if ties >= max(REJOIN_TIES, 0.5 * min(len(comms[i]), len(comms[j]))):
+            if ties >= max(REJOIN_TIES, REJOIN_DENSITY * len(comms[i]) * len(comms[j])):
                 parent[find(j)] = find(i)
     out = membership.copy()
     for i, c in enumerate(comms):
