@@ -15,22 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 CONTEXT = {"child_photo": 0.9, "adult_photo": 0.05, "none": 0.0}
 LABELS = ("harmful", "benign")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
     """Lines of the file, each checked: a bad line names its line number and field."""
+    from harrier.detect.text.corpus import numbered_jsonl
+
     items = []
-    for no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            d = orjson.loads(line)
-        except orjson.JSONDecodeError as e:
-            raise ValueError(f"{path}:{no}: (line): not JSON: {e}") from e
+    for no, d in numbered_jsonl(Path(path)):
         for field, ok in (("text", isinstance(d.get("text"), str)), ("label", d.get("label") in LABELS),
                           ("context", d.get("context", "none") in CONTEXT), ("lang", isinstance(d.get("lang"), str))):
             if not ok:

@@ -208,18 +208,10 @@ def _check_item(it: Any) -> tuple[str | None, str] | None:
 def read_score_input(path: Path) -> list[dict[str, Any]]:
     """The items of a ``text score`` input file. Lines are numbered as in the file (blank lines count and are
     skipped); the first malformed one raises ScoreInputError naming file:line: field."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ScoreInputError(f"{path}: cannot read: {e.strerror or e}") from e
+    from harrier.detect.text.corpus import numbered_jsonl
+
     items: list[dict[str, Any]] = []
-    for k, ln in enumerate(data.split(b"\n"), 1):
-        if not ln.strip():
-            continue
-        try:
-            it = orjson.loads(ln)
-        except orjson.JSONDecodeError as e:
-            raise ScoreInputError(f"{path}:{k}: not JSON ({e})") from e
+    for k, it in numbered_jsonl(path, ScoreInputError):
         problem = _check_item(it)
         if problem is not None:
             fld, msg = problem

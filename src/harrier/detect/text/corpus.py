@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +165,22 @@ def leaks(train: list[dict], dev: list[dict], emb_train: np.ndarray, emb_dev: np
                 out.append((d["id"], train[i]["id"], "trigram"))
                 break
     return out
+
+
+def numbered_jsonl(path: Path, error: type[ValueError] = ValueError) -> Iterator[tuple[int, Any]]:
+    """(line number as in the file, parsed value) for every non-blank line; a line that is not JSON raises
+    ``error`` naming ``file:line``. Blank lines are skipped but still counted, so numbers match an editor's."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise error(f"{path}: cannot read: {e.strerror or e}") from e
+    for k, ln in enumerate(data.split(b"\n"), 1):
+        if not ln.strip():
+            continue
+        try:
+            yield k, orjson.loads(ln)
+        except orjson.JSONDecodeError as e:
+            raise error(f"{path}:{k}: not JSON ({e})") from e
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
