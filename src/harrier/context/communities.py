@@ -75,7 +75,7 @@ def _ring_comments(d: ContextData, suspicious: np.ndarray) -> tuple[np.ndarray, 
     and the posts they count on (child imagery, or posts that drew flagged comments)."""
     flagged = d.comment_flagged
     posts = (d.post_child >= CHILD) | (np.bincount(d.comment_post[flagged], minlength=d.n_posts) > 0)
-    ring = (flagged | (d.comment_contact >= FLAG)) & (d.comment_counter < 0.5) & ~g.close_comments(d)
+    ring = (flagged | (d.comment_contact >= FLAG)) & (d.comment_counter < 0.5) & ~d.comment_close
     return ring & suspicious[d.comment_author] & posts[d.comment_post], posts
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 import numpy as np
 from sqlalchemy import select
@@ -134,6 +135,24 @@ class ContextData:
     def comment_flagged_alone(self) -> np.ndarray:
         """bool per comment: flagged, and on its own words (see ``FLAG``)."""
         return self.comment_flagged & (self.comment_alone >= FLAG)
+
+    @cached_property
+    def comment_close(self) -> np.ndarray:
+        """bool per comment: its author and the post's author follow each other (a family circle, friends).
+
+        A remark between people who chose each other is read differently from one by a stranger: a relative's
+        "little princess" under the family's photo, which a text model misreads, is no evidence against the
+        relative, and relatives commenting on one family's posts are no ring. Strangers converging on someone's
+        posts are what a ring and a lone offender look like. Computed once per ContextData (follows and
+        comments are not changed after it is built).
+        """
+        n = self.n_accounts
+        if not self.n_comments or not len(self.follow_src):
+            return np.zeros(self.n_comments, bool)
+        fwd = np.unique(self.follow_src.astype(np.int64) * n + self.follow_dst)
+        a = self.comment_author.astype(np.int64)
+        b = self.post_author[self.comment_post].astype(np.int64)
+        return np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd) & (a != b)
 
     @classmethod
     def empty(cls, account_ids: list[str]) -> ContextData:

@@ -13,7 +13,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from harrier.context.data import FLAG, ContextData
-from harrier.context.graphs import close_comments
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
@@ -29,7 +28,7 @@ EXPLICIT = 0.95
 EXPLICIT_W = 0.9
 ITEM_W = 0.62
 OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
-CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (graphs.close_comments)
+CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (ContextData.comment_close)
 GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child imagery) and contact moves (under
 # child imagery) count only there
 SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
@@ -165,7 +164,7 @@ def compute(d: ContextData) -> Features:
     flag_v = d.comment_harm.astype(np.float64) * comment_flag
     strata = on_child.astype(np.int64)  # comments under child imagery have their own base rate
     # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W)
-    close_w = np.where(close_comments(d), CLOSE_W, 1.0)
+    close_w = np.where(d.comment_close, CLOSE_W, 1.0)
     z_own = excess(d.comment_author, flag_v * close_w, n, strata=strata)
     own_comments = z_score(z_own)
     suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
@@ -304,12 +303,12 @@ SEXUALISED_REMARKS = 2  # remarks flagged alone, by strangers, that make an acco
 
 def sexualised_author(d: ContextData) -> np.ndarray:
     """bool per account: its posts drew at least SEXUALISED_REMARKS remarks flagged on their own words from
-    accounts outside its circle (graphs.close_comments) — the audience a dedicated account gathers, which an
+    accounts outside its circle (ContextData.comment_close) — the audience a dedicated account gathers, which an
     AI artist of adults or a family does not."""
     if not d.n_comments:
         return np.zeros(d.n_accounts, bool)
     author = d.post_author[d.comment_post]
-    m = d.comment_flagged_alone & (d.comment_author != author) & ~close_comments(d)
+    m = d.comment_flagged_alone & (d.comment_author != author) & ~d.comment_close
     return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
 
 
@@ -325,7 +324,7 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) ->
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised_author(d)[d.post_author[d.comment_post]],
                    GEN_W * d.comment_gen, 0.0) if d.n_comments else np.zeros(0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
-    close = np.where(close_comments(d), CLOSE_W, 1.0) if d.n_comments else np.ones(0)
+    close = np.where(d.comment_close, CLOSE_W, 1.0) if d.n_comments else np.ones(0)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
     explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & (close == 1.0)
     return strength, explicit

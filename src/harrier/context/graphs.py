@@ -77,23 +77,6 @@ def cocomment(d: ContextData, accounts: np.ndarray | None = None, posts: np.ndar
     return g
 
 
-def close_comments(d: ContextData) -> np.ndarray:
-    """bool per comment: its author and the post's author follow each other (a family circle, friends).
-
-    A remark between people who chose each other is read differently from one by a stranger: a relative's
-    "little princess" under the family's photo, which a text model misreads, is no evidence against the
-    relative, and relatives commenting on one family's posts are no ring. Strangers converging on someone's
-    posts are what a ring and a lone offender look like.
-    """
-    n = d.n_accounts
-    if not d.n_comments or not len(d.follow_src):
-        return np.zeros(d.n_comments, bool)
-    fwd = np.unique(d.follow_src.astype(np.int64) * n + d.follow_dst)
-    a = d.comment_author.astype(np.int64)
-    b = d.post_author[d.comment_post].astype(np.int64)
-    return np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd) & (a != b)
-
-
 def comment_graph(d: ContextData, weights: np.ndarray | None = None) -> sp.csr_matrix:
     return _square(d.comment_author, d.post_author[d.comment_post], weights, d.n_accounts)
 
