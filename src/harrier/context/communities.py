@@ -184,28 +184,28 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
     ring_comments, _ = _ring_comments(d, suspicious)
     inc = g.incidence(d.comment_author[ring_comments], d.comment_post[ring_comments], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
-    comms = [np.flatnonzero(membership == c) for c in range(int(membership.max()) + 1)] if len(membership) else []
-    comms = [c for c in comms if len(c)]
-    parent = list(range(len(comms)))
+    if not len(membership):
+        return membership
+    k = int(membership.max()) + 1
+    # community x account membership, then community x post and community x community ties, all sparse
+    member = sp.csr_matrix((np.ones(len(nodes), np.float32), (membership, nodes)), shape=(k, d.n_accounts))
+    posts = member @ inc
+    posts.data[:] = 1.0
+    shared = sp.triu(posts @ posts.T, k=1).tocoo()
+    ties = (member @ social @ member.T).tocsr()
+    size = np.bincount(membership, minlength=k).astype(np.float64)
+    parent = np.arange(k)
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
-        return i
+        return int(i)
 
-    posts = [set(inc[nodes[c]].indices.tolist()) for c in comms]
-    for i in range(len(comms)):
-        for j in range(i + 1, len(comms)):
-            if not posts[i] & posts[j]:
-                continue
-            ties = float(social[nodes[comms[i]]][:, nodes[comms[j]]].sum())
-            if ties >= max(REJOIN_TIES, REJOIN_DENSITY * len(comms[i]) * len(comms[j])):
-                parent[find(j)] = find(i)
-    out = membership.copy()
-    for i, c in enumerate(comms):
-        out[c] = find(i)
-    return out
+    for i, j in zip(shared.row.tolist(), shared.col.tolist(), strict=True):
+        if float(ties[i, j]) >= max(REJOIN_TIES, REJOIN_DENSITY * size[i] * size[j]):
+            parent[find(j)] = find(i)
+    return np.array([find(int(c)) for c in range(k)])[membership]
 
 
 def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,

@@ -410,6 +410,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     not_self = d.comment_author != d.post_author[d.comment_post] if d.n_comments else np.zeros(0, bool)
     strength, explicit = comment_strength(d, child_post[d.comment_post] & not_self if d.n_comments else not_self,
                                           not_self)
+    order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
     out: list[Signal] = []
 
     def emit(kind: str, a: int, evidence: list[Evidence], always: bool = False) -> None:
@@ -440,7 +441,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("concerning_elsewhere", c["concerning_comments"][a] - c["concerning_on_child"][a]),
             feat("share_weight", c["child_share_weight"][a], f"full from {SHARE_FULL:.0%} concerning"),
             Evidence(kind="signal", field="comments",
-                     ref=_top(d.comment_ids, comments[strength[comments] > 0], strength + explicit),
+                     ref=_top(d.comment_ids, comments[strength[comments] > 0], order_key),
                      note="concerning comments, strongest first"),
         ])
         emit("account.flagged_comment_share", a, [
