@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from harrier.context import graphs as g
 from harrier.context.data import FLAG, ContextData
@@ -91,9 +92,11 @@ def social_graph(d: ContextData) -> sp.csr_matrix:
     return s
 
 
-def interaction_graph(d: ContextData, suspicious: np.ndarray) -> sp.csr_matrix:
+def interaction_graph(d: ContextData, suspicious: np.ndarray, ring: tuple[np.ndarray, np.ndarray],
+                      social: sp.csr_matrix) -> sp.csr_matrix:
+    """Tie weights between suspicious accounts; ``ring`` is :func:`_ring_comments`, ``social`` :func:`social_graph`."""
     n = d.n_accounts
-    ring_comments, posts = _ring_comments(d, suspicious)
+    ring_comments, posts = ring
     # Ties are flagged comments (or DM moves) on the same posts: a ring recurs *with* harmful remarks.
     w = g.cocomment(d, accounts=suspicious, posts=posts, comment_mask=ring_comments)
     has = d.comment_parent >= 0
@@ -109,8 +112,7 @@ def interaction_graph(d: ContextData, suspicious: np.ndarray) -> sp.csr_matrix:
     inc.data[:] = 1.0
     cotarget = (inc @ inc.T).tocsr()
     cotarget.data[:] = 1.0
-    social = social_graph(d).multiply(cotarget).tocsr()
-    w = w + extra + SOCIAL_W * social
+    w = w + extra + SOCIAL_W * social.multiply(cotarget).tocsr()
     mask = sp.diags(suspicious.astype(np.float32))
     return (mask @ w @ mask).tocsr()
 
@@ -120,7 +122,9 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
     import igraph as ig
     import leidenalg
 
-    w = interaction_graph(d, suspicious)
+    ring = _ring_comments(d, suspicious)
+    social = social_graph(d)
+    w = interaction_graph(d, suspicious, ring, social)
     coo = sp.triu(w, k=1).tocoo()
     keep = coo.data > 0
     nodes = np.unique(np.concatenate([coo.row[keep], coo.col[keep]]))
@@ -133,8 +137,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
     part = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
-    social = social_graph(d)
-    membership = _rejoin(d, nodes, membership, social, suspicious)
+    membership = _rejoin(d, nodes, membership, social, ring[0])
     adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
     # post ties: which posts each account commented on (non counter-speech comments)
     cm = d.comment_counter < 0.5
@@ -176,12 +179,11 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
 
 
 def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: sp.csr_matrix,
-            suspicious: np.ndarray) -> np.ndarray:
+            ring_comments: np.ndarray) -> np.ndarray:
     """Undo splits the evidence does not support: two communities that work the same posts (ring comments on
     a shared post) *and* are socially tied as densely as a ring's members are (follows, replies or messages
     between at least a quarter of their member pairs) are one group that modularity cut in pieces. Groups
     that never touch the same posts, or that share posts but hardly know each other, stay apart."""
-    ring_comments, _ = _ring_comments(d, suspicious)
     inc = g.incidence(d.comment_author[ring_comments], d.comment_post[ring_comments], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
     if not len(membership):
@@ -194,18 +196,11 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
     shared = sp.triu(posts @ posts.T, k=1).tocoo()
     ties = (member @ social @ member.T).tocsr()
     size = np.bincount(membership, minlength=k).astype(np.float64)
-    parent = np.arange(k)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return int(i)
-
-    for i, j in zip(shared.row.tolist(), shared.col.tolist(), strict=True):
-        if float(ties[i, j]) >= max(REJOIN_TIES, REJOIN_DENSITY * size[i] * size[j]):
-            parent[find(j)] = find(i)
-    return np.array([find(int(c)) for c in range(k)])[membership]
+    tied = np.asarray(ties[shared.row, shared.col]).ravel()
+    ok = tied >= np.maximum(REJOIN_TIES, REJOIN_DENSITY * size[shared.row] * size[shared.col])
+    join = sp.coo_matrix((np.ones(int(ok.sum())), (shared.row[ok], shared.col[ok])), shape=(k, k))
+    _, label = connected_components(join, directed=False)
+    return label[membership]
 
 
 def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,

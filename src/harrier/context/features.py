@@ -128,6 +128,8 @@ class Features:
     counts: dict[str, np.ndarray] = field(default_factory=dict)
     own_content: np.ndarray | None = None  # strength of the account's own flagged content (risk input)
     trending_unrelated: np.ndarray | None = None  # bool per tag id (sounds first, then hashtags)
+    comment_strength: np.ndarray | None = None  # per comment, from comment_strength (evidence ordering)
+    comment_explicit: np.ndarray | None = None
 
     def __getitem__(self, kind: str) -> np.ndarray:
         return self.scores[kind]
@@ -171,7 +173,7 @@ def compute(d: ContextData) -> Features:
     # as the account's own evidence, one flagged remark is no pattern however rare flags are here (its z-score
     # is large only because one item has little variance): the excess counts from the second flagged remark to
     # strangers on; a single remark makes a case only when explicit (``lone`` below)
-    n_flag_far = _count(d.comment_author[comment_flag & (close_w == 1.0)], n)
+    n_flag_far = _count(d.comment_author[comment_flag & ~d.comment_close], n)
     own_pattern = own_comments * (1.0 - np.exp(-np.maximum(n_flag_far - 1.0, 0.0)))
     ca, ct = _distinct_pairs(d.comment_author[not_self], c_post_author[not_self], n)
     commenters = _count(ct, n)
@@ -242,7 +244,7 @@ def compute(d: ContextData) -> Features:
     # imagery when that imagery is sexualised: full weight under the child imagery of an account whose posts
     # draw remarks flagged on their own words from strangers (sexualised_author), nothing elsewhere (against
     # a base rate of almost no such questions, even a down-weighted one looks extreme)
-    sexualised = sexualised_author(d)[c_post_author] if nc else np.zeros(0, bool)
+    sexualised = sexualised_author(d)[c_post_author] if nc else np.zeros(0, bool)  # per comment
     gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * (on_child & sexualised)
     gen_sum = _count(d.comment_author, n, gen_w) + _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
     post_gen_sum = _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
@@ -251,7 +253,7 @@ def compute(d: ContextData) -> Features:
     counts |= {"generation_requests": gen_sum}
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    strength, explicit = comment_strength(d, on_child & not_self, not_self)
+    strength, explicit = comment_strength(d, on_child & not_self, not_self, sexualised)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
     keep_other = np.exp(_count(d.comment_author, n, np.log1p(-ITEM_W * strength * ~explicit)))
@@ -294,6 +296,8 @@ def compute(d: ContextData) -> Features:
         },
         counts=counts,
         own_content=own,
+        comment_strength=strength,
+        comment_explicit=explicit,
         trending_unrelated=trending_unrelated,
     )
 
@@ -312,21 +316,22 @@ def sexualised_author(d: ContextData) -> np.ndarray:
     return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
 
 
-def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
+                     sexualised: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
     ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
-    count at all (not on the author's own posts). Scores are already discounted by counter-speech.
+    count at all (not on the author's own posts); ``sexualised``: the post's author is a
+    :func:`sexualised_author`. Scores are already discounted by counter-speech.
     """
     # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
     # relatives write all day, and is weighed against the base rate elsewhere (``excess``)
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
-    gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised_author(d)[d.post_author[d.comment_post]],
-                   GEN_W * d.comment_gen, 0.0) if d.n_comments else np.zeros(0)
+    gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
-    close = np.where(d.comment_close, CLOSE_W, 1.0) if d.n_comments else np.ones(0)
+    close = np.where(d.comment_close, CLOSE_W, 1.0)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
-    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & (close == 1.0)
+    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & ~d.comment_close
     return strength, explicit
 
 
@@ -407,9 +412,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     c = f.counts
     child_post = d.post_child >= CHILD
     flagged = d.comment_flagged
-    not_self = d.comment_author != d.post_author[d.comment_post] if d.n_comments else np.zeros(0, bool)
-    strength, explicit = comment_strength(d, child_post[d.comment_post] & not_self if d.n_comments else not_self,
-                                          not_self)
+    strength = f.comment_strength if f.comment_strength is not None else np.zeros(d.n_comments)
+    explicit = f.comment_explicit if f.comment_explicit is not None else np.zeros(d.n_comments, bool)
     order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
     out: list[Signal] = []
 
