@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -183,26 +183,18 @@ CONFIRMED_ACTIONS = ("remove_content", "restrict_account", "suspend_account", "e
 CLEARED_LABELS = ("no_violation", "benign", "cleared")
 
 
-def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kinds: Sequence[str]) -> None:
+def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kinds: Sequence[str],
+              keep: Callable[[Signal], bool] | None = None) -> None:
     for s in sigs:
         i = idx.get(s.subject[1])
-        if i is not None and s.kind in kinds and s.score > arr[i]:
+        if i is not None and s.kind in kinds and s.score > arr[i] and (keep is None or keep(s)):
             arr[i] = s.score
 
 
-def _alone(idx: dict[str, int], sigs: Iterable[Signal], n: int) -> np.ndarray:
-    """Per comment, the harmful score of its words alone: the strongest harmful signal's score when its
-    ``flagged_alone`` evidence is true, 0 when false; a signal without that evidence (another producer, a
-    detector before 1.7.0) counts as flagged alone."""
-    out = np.zeros(n, np.float32)
-    for s in sigs:
-        i = idx.get(s.subject[1])
-        if i is None or s.kind not in HARM_KINDS:
-            continue
-        alone = next((e.value for e in s.evidence if e.field == "flagged_alone"), True)
-        if alone and s.score > out[i]:
-            out[i] = s.score
-    return out
+def _flagged_alone(s: Signal) -> bool:
+    """The text detector's ``flagged_alone`` evidence; a signal without it (another producer, a detector before
+    1.7.0) counts as flagged alone."""
+    return bool(next((e.value for e in s.evidence if e.field == "flagged_alone"), True))
 
 
 def load(session: Session, now: datetime | None = None) -> ContextData:
@@ -277,7 +269,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
-    comment_alone = _alone(cidx, comment_sigs, len(comments))
+    comment_alone = np.zeros(len(comments), np.float32)  # the harm score of comments flagged on their words
+    _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
