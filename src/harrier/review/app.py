@@ -83,7 +83,7 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(store: Store) -> FastAPI:
-    from harrier.review import api, pages
+    from harrier.review import admin_pages, api, pages
 
     app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   description="Ingest platform events and read cases and signals. Authenticate with "
@@ -100,6 +100,7 @@ def create_app(store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.public)
     app.include_router(pages.router)
+    app.include_router(admin_pages.router)
     app.include_router(api.router)
 
     @app.middleware("http")

@@ -1,16 +1,22 @@
-"""Review verbs: ``harrier serve``, ``harrier users add|list|passwd|disable``,
+"""Review verbs: ``harrier serve``, ``harrier users add|list|passwd|disable|enable|roles``,
 ``harrier apikeys create|rotate|revoke|list``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
 
 import orjson
 import typer
 from rich.console import Console
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from harrier.store.db import open_store
+
+CLI_ACTOR = "cli"
 
 console = Console(stderr=True)
 
@@ -26,6 +32,21 @@ def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@contextmanager
+def _chore() -> Iterator[tuple[Session, ModuleType]]:
+    """One transaction for an account chore and the module that does them (imported here: hashing set-up makes it
+    slow to import, and ``harrier --help`` should not wait for it). An operator's mistake (``ValueError``) exits 1
+    with its message."""
+    from harrier.review import admin
+
+    try:
+        with open_store().session() as s:
+            yield s, admin
+    except ValueError as e:
+        console.print(f"[red]{e}[/]")
+        raise typer.Exit(1) from e
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -50,53 +71,42 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                   password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
                   json_out: bool = typer.Option(False, "--json")) -> None:
         """Create a console user."""
-        from harrier.review import auth
-        from harrier.store import audit
-
         password = _read_password(password_stdin)
-        store = open_store()
-        try:
-            with store.session() as s:
-                user = auth.create_user(s, username, password, role)
-                audit.append(s, "cli", "user.create", "user", username, {"roles": user.roles})
-                uid, roles = user.id, user.roles
-        except ValueError as e:
-            console.print(f"[red]{e}[/]")
-            raise typer.Exit(1) from e
+        with _chore() as (s, admin):
+            user = admin.add_user(s, CLI_ACTOR, username, password, role)
+            uid, roles = user.id, user.roles
         _emit({"id": uid, "username": username, "roles": roles}, json_out,
               f"created user [bold]{username}[/] with roles {', '.join(roles)}")
 
     @users_app.command("passwd")
     def users_passwd(username: str, password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
         """Set a user's password (logs them out everywhere)."""
-        from harrier.review import auth
-        from harrier.review.tables import User
-        from harrier.store import audit
-
         password = _read_password(password_stdin)
-        with open_store().session() as s:
-            user = s.execute(select(User).where(User.username == username)).scalar()
-            if user is None:
-                console.print(f"[red]no user {username!r}[/]")
-                raise typer.Exit(1)
-            auth.set_password(s, user, password)
-            audit.append(s, "cli", "user.password_reset", "user", username)
+        with _chore() as (s, admin):
+            admin.set_password(s, CLI_ACTOR, username, password)
         console.print(f"password set for {username}")
 
     @users_app.command("disable")
     def users_disable(username: str) -> None:
-        """Disable a user (their sessions stop working at once)."""
-        from harrier.review.tables import User
-        from harrier.store import audit
+        """Disable a user: they cannot log in and their sessions end at once."""
+        with _chore() as (s, admin):
+            ended = admin.disable_user(s, CLI_ACTOR, username)
+        console.print(f"disabled {username} ({ended} session(s) ended)")
 
-        with open_store().session() as s:
-            user = s.execute(select(User).where(User.username == username)).scalar()
-            if user is None:
-                console.print(f"[red]no user {username!r}[/]")
-                raise typer.Exit(1)
-            user.active = False
-            audit.append(s, "cli", "user.disable", "user", username)
-        console.print(f"disabled {username}")
+    @users_app.command("enable")
+    def users_enable(username: str) -> None:
+        """Let a disabled user log in again."""
+        with _chore() as (s, admin):
+            admin.enable_user(s, CLI_ACTOR, username)
+        console.print(f"enabled {username}")
+
+    @users_app.command("roles")
+    def users_roles(username: str, role: list[str] = typer.Option(..., "--role", help="the new roles (repeatable)"),
+                    json_out: bool = typer.Option(False, "--json")) -> None:
+        """Replace a user's roles."""
+        with _chore() as (s, admin):
+            roles = admin.set_roles(s, CLI_ACTOR, username, role)
+        _emit({"username": username, "roles": roles}, json_out, f"{username}: {', '.join(roles)}")
 
     @users_app.command("list")
     def users_list(json_out: bool = typer.Option(False, "--json")) -> None:
@@ -114,16 +124,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                                                  help="ingest, read, child_safety (repeatable)"),
                     json_out: bool = typer.Option(False, "--json")) -> None:
         """Create an API key; the secret is printed once and stored only as a hash."""
-        from harrier.review import auth
-        from harrier.store import audit
-
-        try:
-            with open_store().session() as s:
-                k = auth.create_api_key(s, name, scope)
-                audit.append(s, "cli", "apikey.create", "apikey", name, {"id": k.id, "scopes": k.scopes})
-        except ValueError as e:
-            console.print(f"[red]{e}[/]")
-            raise typer.Exit(1) from e
+        with _chore() as (s, admin):
+            k = admin.create_key(s, CLI_ACTOR, name, scope)
         _emit({"id": k.id, "name": name, "key": k.key, "scopes": k.scopes}, json_out,
               f"API key [bold]{name}[/] (scopes {', '.join(k.scopes)}):\n{k.key}\nStore it now: it is not shown "
               "again.")
@@ -132,33 +134,17 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def keys_rotate(name: str, grace_hours: float = typer.Option(24.0, help="How long the old key keeps working."),
                     json_out: bool = typer.Option(False, "--json")) -> None:
         """Issue a new key for NAME; the old one expires after the grace period."""
-        from datetime import timedelta
-
-        from harrier.review import auth
-        from harrier.store import audit
-
-        try:
-            with open_store().session() as s:
-                k = auth.rotate_api_key(s, name, timedelta(hours=grace_hours))
-                audit.append(s, "cli", "apikey.rotate", "apikey", name, {"id": k.id, "grace_hours": grace_hours})
-        except ValueError as e:
-            console.print(f"[red]{e}[/]")
-            raise typer.Exit(1) from e
+        with _chore() as (s, admin):
+            k = admin.rotate_key(s, CLI_ACTOR, name, grace_hours)
         _emit({"id": k.id, "name": name, "key": k.key, "scopes": k.scopes, "grace_hours": grace_hours}, json_out,
               f"new API key for [bold]{name}[/]:\n{k.key}\nThe old key stops working in {grace_hours:g} h.")
 
     @keys_app.command("revoke")
     def keys_revoke(name: str, json_out: bool = typer.Option(False, "--json")) -> None:
         """Revoke every key named NAME at once."""
-        from harrier.review import auth
-        from harrier.store import audit
-
-        with open_store().session() as s:
-            n = auth.revoke_api_key(s, name)
-            audit.append(s, "cli", "apikey.revoke", "apikey", name, {"revoked": n})
+        with _chore() as (s, admin):
+            n = admin.revoke_key(s, CLI_ACTOR, name)
         _emit({"name": name, "revoked": n}, json_out, f"revoked {n} key(s) named {name}")
-        if n == 0:
-            raise typer.Exit(1)
 
     @keys_app.command("list")
     def keys_list(json_out: bool = typer.Option(False, "--json")) -> None:

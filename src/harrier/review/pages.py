@@ -26,7 +26,7 @@ from harrier.review.decisions import (
     decide,
 )
 from harrier.review.deps import COOKIE, LOGIN_CSRF_COOKIE, page_csrf, page_user, store_of
-from harrier.review.tables import ApiKey, User
+from harrier.review.tables import ROLES, ApiKey, User
 from harrier.store import audit
 from harrier.store.audit import AuditEntry
 from harrier.store.tables import Case, Decision, Media, Post, Ring
@@ -43,6 +43,13 @@ MESSAGES = {
     "saved": "Settings saved.",
     "locked": "Another reviewer holds this case.",
     "bulk": "Bulk decision recorded.",
+    "user_added": "User added.",
+    "user_disabled": "User disabled; their sessions have ended.",
+    "user_enabled": "User enabled.",
+    "roles_saved": "Roles saved.",
+    "key_revoked": "API key revoked.",
+    "hold_set": "Legal hold set: this case's evidence bundles will not be purged.",
+    "hold_cleared": "Legal hold cleared.",
 }
 
 
@@ -493,16 +500,21 @@ def audit_verify(request: Request) -> HTMLResponse:
     return render(request, "_verify.html", {"res": res})
 
 
+def settings_context(s: Any, who: Principal) -> dict[str, Any]:
+    """What the settings page shows; users and API keys to admins only."""
+    return {"org": wellness.org_defaults(s),
+            "users": list(s.execute(select(User).order_by(User.username)).scalars()) if who.is_admin else [],
+            "keys": list(s.execute(select(ApiKey).order_by(ApiKey.name, ApiKey.id)).scalars()) if who.is_admin else [],
+            "eff": wellness.effective(s, who.blur_strength, who.greyscale), "now": auth.now(), "aware": auth.aware,
+            "roles": ROLES, "scopes": auth.API_KEY_SCOPES, "new_key": None}
+
+
 @router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
 def settings_page(request: Request) -> HTMLResponse:
     who = _who(request)
     with store_of(request).session() as s:
-        org = wellness.org_defaults(s)
-        users = list(s.execute(select(User).order_by(User.username)).scalars()) if who.is_admin else []
-        keys = list(s.execute(select(ApiKey).order_by(ApiKey.name, ApiKey.id)).scalars()) if who.is_admin else []
-        eff = wellness.effective(s, who.blur_strength, who.greyscale)
-    return render(request, "settings.html", {"org": org, "users": users, "keys": keys, "eff": eff,
-                                             "now": auth.now(), "aware": auth.aware})
+        ctx = settings_context(s, who)
+    return render(request, "settings.html", ctx)
 
 
 @router.post("/settings", include_in_schema=False)
