@@ -281,9 +281,68 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             return
         t = Table("bundle", "case", "decision", "created", "retain until", "files", "media", "path")
         for r in rows:
+            state = (f" (purged {r['purged_at']})" if r["purged_at"] else " (legal hold)" if r["legal_hold"]
+                     else " (expired)" if r["expired"] else "")
             t.add_row(r["bundle_id"], r["case_id"], str(r["decision_id"] or ""), r["created_at"],
-                      r["retention_until"] + (" (expired)" if r["expired"] else ""), str(r["file_count"]),
+                      r["retention_until"] + state, str(r["file_count"]),
                       "yes" if r["includes_media"] else "hashes", r["path"])
+        Console().print(t)
+
+    @evidence_app.command("purge")
+    def purge_cmd(dry_run: bool = typer.Option(False, "--dry-run", help="List what would be purged; delete nothing."),
+                  actor: str = typer.Option("cli", help="Who purged (audit log)."),
+                  json_out: bool = typer.Option(False, "--json")) -> None:
+        """Delete bundles past their retention date, except those of cases under legal hold (each purge audited)."""
+        from harrier.enforce.retention import purge_expired
+        from harrier.store.db import open_store
+
+        res = purge_expired(open_store(), actor, dry_run=dry_run)
+        if json_out:
+            _print_json(res.to_json())
+            return
+        verb = "would purge" if dry_run else "purged"
+        for p in res.purged:
+            console.print(f"{verb} {p['bundle_id']} (case {p['case_id']})"
+                          + ("" if p["file_present"] else " [yellow]file was already gone[/]"))
+        for h in res.held:
+            console.print(f"kept {h['bundle_id']}: case {h['case_id']} is under legal hold")
+        console.print(f"{verb} {len(res.purged)} expired bundle(s); {len(res.held)} kept for legal hold")
+
+    @evidence_app.command("hold")
+    def hold_cmd(case_id: str,
+                 reason: str | None = typer.Option(None, help="Why (the request or order it answers); required "
+                                                               "unless --clear."),
+                 clear: bool = typer.Option(False, "--clear", help="Lift the hold."),
+                 actor: str = typer.Option("cli", help="Who (audit log).")) -> None:
+        """Put a case's evidence under legal hold (never purged while it lasts), or lift it with --clear."""
+        from harrier.enforce import retention
+        from harrier.store.db import open_store
+
+        try:
+            with open_store().session() as s:
+                if clear:
+                    retention.clear_hold(s, actor, case_id)
+                else:
+                    retention.set_hold(s, actor, case_id, reason or "")
+        except ValueError as e:
+            console.print(f"[red]{e}[/]")
+            raise typer.Exit(1) from None
+        console.print(f"legal hold {'lifted from' if clear else 'set on'} case {case_id}")
+
+    @evidence_app.command("holds")
+    def holds_cmd(json_out: bool = typer.Option(False, "--json")) -> None:
+        """Cases under legal hold."""
+        from harrier.enforce.retention import holds
+        from harrier.store.db import open_store
+
+        with open_store().session() as s:
+            rows = holds(s)
+        if json_out:
+            _print_json(rows)
+            return
+        t = Table("case", "reason", "set by", "set at")
+        for r in rows:
+            t.add_row(r["case_id"], r["reason"], r["set_by"], r["set_at"])
         Console().print(t)
 
     @evidence_app.command("freeze")

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from harrier.enforce import settings as cfg
 from harrier.enforce.casedata import aware, iso, load_case
-from harrier.enforce.tables import EvidenceBundle
+from harrier.enforce.tables import EvidenceBundle, LegalHold
 from harrier.store import audit
 
 FORMAT = "harrier-evidence/1"
@@ -221,9 +221,11 @@ def list_bundles(session: Session, case_id: str | None = None) -> list[dict[str,
     if case_id:
         q = q.where(EvidenceBundle.case_id == case_id)
     now = datetime.now(UTC)
+    held = set(session.execute(select(LegalHold.case_id)).scalars())
     out = []
     for b in session.execute(q).scalars():
         d = _row(b)
         d["expired"] = (aware(b.retention_until) or now) < now
+        d["legal_hold"] = b.case_id in held
         out.append(d)
     return out

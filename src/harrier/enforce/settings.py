@@ -49,6 +49,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("reporter.terms_of_service", "termsOfService text relevant to reports"),
         SettingSpec("platform.name", "platform / espService name written into reports", default="Platform"),
         SettingSpec("evidence.retention_days", "days an evidence bundle is retained", default="365"),
+        SettingSpec("evidence.purge_interval_hours", "hours between purges of expired evidence while `harrier serve` "
+                    "runs (0: never; `harrier evidence purge` purges on demand)", default="24"),
         SettingSpec("evidence.include_media", "copy media blobs into evidence bundles (1/0)", default="0"),
     ]
 }

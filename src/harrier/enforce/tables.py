@@ -1,6 +1,7 @@
-"""Tables of the enforce area: the webhook outbox, CyberTipline reports, evidence bundles, settings.
+"""Tables of the enforce area: the webhook outbox, CyberTipline reports, evidence bundles, legal holds, settings.
 
-All are declared on the shared ``Base`` and created by the Alembic branch ``0002_enforce``.
+All are declared on the shared ``Base`` and created by the Alembic branch ``enforce`` (``0002_enforce``,
+``0003_enforce_retention``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,18 @@ class EvidenceBundle(Base):
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
     retention_until: Mapped[datetime] = mapped_column(index=True)
+    # set when the retention purge deleted the file; the row stays as the record of what existed (0003_enforce)
+    purged_at: Mapped[datetime | None]
+
+
+class LegalHold(Base):
+    """A legal hold on a case: none of its evidence bundles (also later ones) is purged while the row exists."""
+
+    __tablename__ = "enforce_legal_holds"
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(255))
+    set_at: Mapped[datetime]
 
 
 class EnforceSetting(Base):

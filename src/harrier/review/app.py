@@ -83,7 +83,7 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(store: Store) -> FastAPI:
-    from harrier.review import admin_pages, api, pages
+    from harrier.review import admin_pages, api, hold_pages, pages
 
     app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   description="Ingest platform events and read cases and signals. Authenticate with "
@@ -101,6 +101,7 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(pages.public)
     app.include_router(pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(hold_pages.router)
     app.include_router(api.router)
 
     @app.middleware("http")

@@ -57,13 +57,26 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback by default)."),
-              port: int = typer.Option(8765, help="TCP port.")) -> None:
+              port: int = typer.Option(8765, help="TCP port."),
+              purge_every_hours: float | None = typer.Option(
+                  None, min=0, help="Purge expired evidence bundles this often while serving (0: never; default: "
+                                    "the setting evidence.purge_interval_hours, 24).")) -> None:
         """Serve the review console and the /api/v1 HTTP API."""
+        from harrier.enforce.retention import purge_interval_hours
         from harrier.review.server import serve as run
 
         store = open_store()
-        console.print(f"Harrier console on http://{host}:{port}/ (create users with `harrier users add`)")
-        run(store, host, port)
+        if purge_every_hours is None:
+            try:
+                with store.session() as s:
+                    purge_every_hours = purge_interval_hours(s)
+            except ValueError as e:
+                console.print(f"[red]{e}[/]")
+                raise typer.Exit(2) from e
+        console.print(f"Harrier console on http://{host}:{port}/ (create users with `harrier users add`); "
+                      + (f"expired evidence purged every {purge_every_hours:g} h" if purge_every_hours
+                         else "no scheduled evidence purge"))
+        run(store, host, port, purge_every_hours)
 
     @users_app.command("add")
     def users_add(username: str, role: list[str] = typer.Option(..., "--role", help="admin, analyst, moderator, "

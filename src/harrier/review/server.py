@@ -19,10 +19,23 @@ DEMO_ROLES = ["admin", "child_safety_moderator"]
 console = Console(stderr=True)
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve until interrupted. Binding beyond loopback is the operator's choice (put TLS in front)."""
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info", proxy_headers=False,
-                server_header=False)
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, purge_every_hours: float | None = None) -> None:
+    """Serve until interrupted. Binding beyond loopback is the operator's choice (put TLS in front).
+
+    Expired evidence is purged meanwhile every ``purge_every_hours`` (default: the setting
+    ``evidence.purge_interval_hours``; 0: never)."""
+    from harrier.enforce.retention import PurgeSchedule, purge_interval_hours
+
+    if purge_every_hours is None:
+        with store.session() as s:
+            purge_every_hours = purge_interval_hours(s)
+    schedule = PurgeSchedule(store, purge_every_hours * 3600).start() if purge_every_hours > 0 else None
+    try:
+        uvicorn.run(create_app(store), host=host, port=port, log_level="info", proxy_headers=False,
+                    server_header=False)
+    finally:
+        if schedule is not None:
+            schedule.stop()
 
 
 def ensure_demo_user(store: Store) -> tuple[str, str]:
