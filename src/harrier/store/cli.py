@@ -1,13 +1,16 @@
-"""Store verbs: ``harrier db migrate``, ``harrier signals``, ``harrier audit verify|export``."""
+"""Store verbs: ``harrier db migrate|backup|restore``, ``harrier signals``, ``harrier audit verify|export``."""
 
 from __future__ import annotations
 
 import csv
 import sys
+from pathlib import Path
+from typing import Any
 
 import orjson
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from harrier.store import audit as audit_log
 from harrier.store.db import open_store
@@ -16,7 +19,7 @@ console = Console(stderr=True)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+    db_app = typer.Typer(help="Database schema, backup and restore.", no_args_is_help=True)
     audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
     signals_app = typer.Typer(help="The registry of signal kinds.", no_args_is_help=True)
     app.add_typer(db_app, name="db")
@@ -28,6 +31,36 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """Create or upgrade the schema at HARRIER_DATABASE_URL."""
         store = open_store()
         console.print(f"schema up to date at {store.engine.url.render_as_string(hide_password=True)}")
+
+    @db_app.command("backup")
+    def backup_cmd(path: Path = typer.Argument(..., help="Backup file to write."),
+                   force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
+                   json_out: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+        """Back up the store: SQLite's online backup (consistent while `serve` runs), or pg_dump -Fc."""
+        from harrier.store.backup import BackupError, backup
+
+        try:
+            report = backup(open_store(), path, force)
+        except BackupError as e:
+            console.print(f"[red]backup failed[/]: {e}")
+            raise typer.Exit(1) from None
+        _report(report, json_out, f"backed up to {path}")
+        raise typer.Exit(0 if report.ok else 1)
+
+    @db_app.command("restore")
+    def restore_cmd(path: Path = typer.Argument(..., help="Backup file written by `harrier db backup`."),
+                    force: bool = typer.Option(False, "--force", help="Replace a store that holds data."),
+                    json_out: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+        """Restore a backup into the store at HARRIER_DATABASE_URL, then verify the audit chain and row counts."""
+        from harrier.store.backup import BackupError, restore
+
+        try:
+            report = restore(open_store(), path, force)
+        except BackupError as e:
+            console.print(f"[red]restore refused[/]: {e}")
+            raise typer.Exit(1) from None
+        _report(report, json_out, f"restored from {path}")
+        raise typer.Exit(0 if report.ok else 1)
 
     @audit_app.command("verify")
     def verify(json_out: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
@@ -68,6 +101,24 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             return
         for k in sorted(KINDS.values(), key=lambda k: k.name):
             typer.echo(f"{k.name}\t{','.join(k.subjects)}\t{k.description}")
+
+
+def _report(report: Any, json_out: bool, done: str) -> None:
+    """Row counts per table and the audit chain's state, after a backup or restore."""
+    if json_out:
+        sys.stdout.write(orjson.dumps(report.to_json()).decode() + "\n")
+        return
+    t = Table("table", "rows")
+    for name, n in report.counts.items():
+        t.add_row(name, str(n))
+    console.print(t)
+    for name, (want, got) in report.mismatched.items():
+        console.print(f"[red]{name}: {got} rows restored, the backup holds {want}[/]")
+    if report.audit_ok:
+        console.print(f"[green]{done}[/]: {sum(report.counts.values())} rows in {len(report.counts)} tables; "
+                      f"audit chain verified ({report.audit_entries} entries)")
+    else:
+        console.print(f"[red]{done}, but the audit chain does not verify[/]: {report.audit_problem}")
 
 
 def signals_markdown() -> str:
