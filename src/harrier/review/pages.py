@@ -202,13 +202,13 @@ def case_view(request: Request, case_id: str) -> HTMLResponse:
             wellness.bump_exposure(s, who.user_id or 0, cases_viewed=1)
         data = views.case_page(s, store, case, who)
         eff = wellness.effective(s, who.blur_strength, who.greyscale)
-        evidence = retention.case_evidence(s, case_id)
+        kept = retention.case_evidence(s, case_id)  # "evidence" is a template macro
     mine = holder is not None and holder.user_id == who.user_id
     return render(request, "case.html", {
         **data, "holder": holder, "mine": mine, "can_decide": who.can_review and mine,
         "actions": ACTION_TITLES, "shortcuts": SHORTCUTS, "classifications": CLASSIFICATIONS,
         "incident_types": INCIDENT_TYPES, "wellness": eff,
-        "has_report": any(d.action == "report" for d in data["decisions"]), "evidence": evidence,
+        "has_report": any(d.action == "report" for d in data["decisions"]), "kept": kept,
     })
 
 
