@@ -119,3 +119,32 @@ def test_scheduled_purge_runs_in_the_background_and_respects_holds(any_store) ->
     assert _state(any_store, ids) == {"a1_old": (False, True), "a1_new": (True, False), "a2_old": (True, False)}
     assert [(e.actor, e.details["bundle_id"]) for e in _entries(any_store, "evidence.purge")] == \
         [("scheduler", ids["a1_old"])]
+
+
+def test_serve_purges_on_its_schedule(harrier_env) -> None:  # type: ignore[no-untyped-def]
+    """`harrier serve` runs the purge in the background (at start, then every --purge-every-hours)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    store = open_store()
+    ids = _seed_bundles(store)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "harrier.cli", "serve", "--port", str(port),
+                             "--purge-every-hours", "6"], env=os.environ.copy(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and len(_entries(store, "evidence.purge")) < 2:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
+    assert sorted((e.actor, e.details["bundle_id"]) for e in _entries(store, "evidence.purge")) == \
+        sorted([("scheduler", ids["a1_old"]), ("scheduler", ids["a2_old"])])  # no hold here: both expired went
+    assert _state(store, ids) == {"a1_old": (False, True), "a1_new": (True, False), "a2_old": (False, True)}
