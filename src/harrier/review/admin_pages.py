@@ -11,19 +11,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from harrier.review import admin
-from harrier.review.app import forbid
 from harrier.review.auth import Principal
-from harrier.review.deps import page_csrf, page_user, store_of
+from harrier.review.deps import page_csrf, page_user, require_admin, store_of
 from harrier.review.pages import render, settings_context
 
-
-def _admin(request: Request) -> None:
-    """A dependency (not a check in the handler) so that a non-admin gets 403 before any form is validated."""
-    if not request.state.principal.is_admin:
-        raise forbid("managing users and API keys needs the admin role")
-
-
-router = APIRouter(dependencies=[Depends(page_user), Depends(page_csrf), Depends(_admin)])
+router = APIRouter(dependencies=[Depends(page_user), Depends(page_csrf), Depends(require_admin)])
 
 
 def _chore(request: Request, do: Callable[[Any, str], Any]) -> Any:

@@ -83,6 +83,12 @@ def login_redirect(next_url: str) -> str:
     return f"/login?next={quote(next_url, safe='')}"
 
 
+def require_admin(request: Request) -> None:
+    """Router dependency for admin-only routes: a non-admin gets 403 before any form field is validated."""
+    if not request.state.principal.is_admin:
+        raise HTTPException(403, "this needs the admin role")
+
+
 def require(pred_name: str):  # type: ignore[no-untyped-def]
     """Dependency factory: 403 unless ``Principal.<pred_name>`` is true."""
 

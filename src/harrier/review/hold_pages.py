@@ -10,16 +10,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from harrier.enforce import retention
-from harrier.review.app import forbid
-from harrier.review.deps import page_csrf, page_user, store_of
+from harrier.review.deps import page_csrf, page_user, require_admin, store_of
 
-
-def _admin(request: Request) -> None:
-    if not request.state.principal.is_admin:
-        raise forbid("legal holds need the admin role")
-
-
-router = APIRouter(dependencies=[Depends(page_user), Depends(page_csrf), Depends(_admin)])
+router = APIRouter(dependencies=[Depends(page_user), Depends(page_csrf), Depends(require_admin)])
 
 
 def _back(case_id: str, msg: str) -> Response:
