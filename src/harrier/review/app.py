@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,16 @@ def make_templates() -> Jinja2Templates:
     return t
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> FastAPI:
+    """``clock``: what time it is for login throttling (tests pass one they can move); default the real one."""
     from harrier.review import api, pages
+    from harrier.review.auth import now
 
     app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   description="Ingest platform events and read cases and signals. Authenticate with "
                               "`Authorization: Bearer <API key>` (create one with `harrier apikeys create`).")
     app.state.store = store
+    app.state.clock = clock or now
     app.state.templates = make_templates()
     app.state.reveals = RevealTokens(_secret(store))
     try:  # signal-kind descriptions for "why flagged"; the console works without them
