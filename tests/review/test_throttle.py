@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from harrier.review import throttle
 from harrier.review.app import create_app
+from harrier.review.tables import AuthFailure
 from harrier.store import audit
 from harrier.store.audit import AuditEntry
 
@@ -98,8 +99,12 @@ def test_an_address_guessing_many_accounts_is_throttled(server) -> None:  # type
         r = sign_in(guesser, "analyst", PASSWORD)  # an account that never failed, from the guessing address
         assert r.status_code == 429 and r.headers["retry-after"] == "60"
         assert entries(sd, "login.throttled")[-1].details["blocked"] == {"login.address": 60}
-        # each account has one failure: from elsewhere they all sign in
+        # each account has one failure: from elsewhere they all sign in, which clears that account's count only
         assert sign_in(colleague, "mod", PASSWORD).status_code == 303
+        with sd.store.session() as s:
+            left = set(s.execute(select(AuthFailure.scope, AuthFailure.key)).tuples())
+        assert (throttle.LOGIN_ACCOUNT, "mod") not in left and (throttle.LOGIN_ACCOUNT, "mod2") in left
+        assert (throttle.LOGIN_ADDRESS, "127.0.0.3") in left
         clock.advance(60)
         assert sign_in(guesser, "analyst", PASSWORD).status_code == 303
 
@@ -121,10 +126,14 @@ def test_back_off_doubles_is_capped_and_failures_expire(any_store) -> None:  # t
         assert throttle.blocked(s, keys, t - timedelta(seconds=1)) == {throttle.LOGIN_ACCOUNT: 1}
         later = t + throttle.WINDOW
         assert throttle.blocked(s, keys, later) == {}
-        throttle.record_failure(s, keys, later)  # the old ones expired: this is the first of a new count
+        for _ in range(4):  # the old ones expired: these are the first of a new count
+            throttle.record_failure(s, keys, later)
         assert throttle.blocked(s, keys, later) == {}
-        throttle.clear(s, keys)
+        throttle.record_failure(s, keys, later)
+        assert throttle.blocked(s, keys, later) == {throttle.LOGIN_ACCOUNT: 60}
+        throttle.clear(s, keys)  # a proven credential forgets them
         assert throttle.blocked(s, keys, later) == {}
+        assert s.execute(select(func.count()).select_from(AuthFailure)).scalar_one() == 0
 
 
 def test_api_key_failures_are_throttled_per_prefix_and_per_address(server) -> None:  # type: ignore[no-untyped-def]
