@@ -8,8 +8,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import uvicorn
@@ -150,15 +152,14 @@ def seeded(store: Store) -> Seeded:
     return seed(store)
 
 
-@pytest.fixture
-def live_server(seeded: Seeded) -> Iterator[tuple[str, Seeded]]:
-    """A real uvicorn server on loopback in a thread, on a port the kernel picks: the socket is bound to port 0
-    here and handed to uvicorn, so parallel test workers never race for a port."""
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """A real uvicorn server for ``app`` on loopback in a thread, on a port the kernel picks: the socket is bound
+    to port 0 here and handed to uvicorn, so parallel test workers never race for a port. Yields the base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(seeded.store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     th = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     th.start()
     deadline = time.time() + 20
@@ -167,8 +168,14 @@ def live_server(seeded: Seeded) -> Iterator[tuple[str, Seeded]]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}", seeded
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         th.join(10)
         sock.close()
+
+
+@pytest.fixture
+def live_server(seeded: Seeded) -> Iterator[tuple[str, Seeded]]:
+    with served(create_app(seeded.store)) as base:
+        yield base, seeded

@@ -132,3 +132,25 @@ def test_review_and_report_in_browser(browser, live_server, tmp_path) -> None:  
     r = page.goto(f"{base}/queues/default")
     assert r is not None and r.status == 200
     ctx.close()
+
+
+def test_no_anchor_leads_anywhere_but_http_in_browser(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    """The browser's own reading of every link on the case page (``a.href`` resolved, as a click would follow
+    it), HTML and SVG: http(s) only, whatever URLs the export held; the hostile ones are on the page as text."""
+    from .test_console import _hostile_urls
+
+    base, sd = live_server
+    _hostile_urls(sd)
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    login(page, base, "cs_admin")
+    page.goto(f"{base}/cases/{sd.cs_case}")
+    # HTML and SVG anchors alike (an SVG one's .href is an object): each target as the browser resolves it
+    hrefs = page.eval_on_selector_all(
+        "a", "els => els.filter(e => e.hasAttribute('href') || e.hasAttribute('xlink:href')).map(e => "
+             "new URL(e.getAttribute('href') ?? e.getAttribute('xlink:href'), document.baseURI).href)")
+    assert hrefs and "https://platform.example/p/post1" in hrefs
+    assert all(h.startswith(("http://", "https://")) for h in hrefs), [h for h in hrefs if not h.startswith("http")]
+    shown = page.eval_on_selector_all(".inert-url", "els => els.map(e => e.textContent)")
+    assert sorted(shown) == ["data:text/html,<script>alert(1)</script>", "javascript:alert(document.cookie)"]
+    ctx.close()

@@ -355,3 +355,31 @@ def test_demo_login_is_idempotent_and_loopback_only(store) -> None:  # type: ign
         assert auth.authenticate(s, user, first) is None  # a fresh password each run
     with pytest.raises(ValueError):
         serve_demo(store, host="0.0.0.0", port=1)
+
+
+def _hostile_urls(sd) -> None:  # type: ignore[no-untyped-def]
+    """Export URLs of every kind the console must not turn into links, and one it must."""
+    from harrier.store.tables import Account, Post
+
+    with sd.store.session() as s:
+        s.get(Account, "a_groomer").profile_url = "javascript:alert(document.cookie)"
+        s.get(Post, "post0").url = "data:text/html,<script>alert(1)</script>"
+        s.get(Post, "post1").url = "https://platform.example/p/post1"
+
+
+def test_only_http_urls_become_links_on_the_case_page(seeded) -> None:  # type: ignore[no-untyped-def]
+    from lxml import html
+
+    _hostile_urls(seeded)
+    c = client(seeded)
+    login(c, "cs_admin")
+    page = c.get(f"/cases/{seeded.cs_case}")
+    assert page.status_code == 200
+    doc = html.fromstring(page.text)
+    hrefs = [a.get("href") for a in doc.iter("a")]
+    assert "https://platform.example/p/post1" in hrefs  # a web URL is still a link
+    assert all(h.startswith(("/", "?", "#", "http://", "https://")) for h in hrefs), hrefs
+    assert not any("javascript" in h or h.startswith("data:") for h in hrefs)
+    inert = {el.text_content() for el in doc.find_class("inert-url")}
+    assert inert == {"javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"}
+    assert "<script>alert(1)" not in page.text  # shown as text, escaped

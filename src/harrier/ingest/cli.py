@@ -11,7 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from harrier.ingest.report import IngestReport
+from harrier.ingest.report import MAX_ERRORS_KEPT, IngestReport
 
 console = Console(stderr=True)
 SHOWN_ERRORS = 20
@@ -68,8 +68,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
 
 def print_report(report: IngestReport) -> None:
-    for w in report.warnings:
-        console.print(f"[yellow]warning[/]: {w}")
+    for w in report.warnings[:SHOWN_ERRORS]:
+        console.print(f"[yellow]warning[/]: {w}", highlight=False, soft_wrap=True)
+    if report.warning_count > SHOWN_ERRORS:
+        console.print(f"[yellow]{report.warning_count:,} warnings[/], the first {SHOWN_ERRORS} above "
+                      f"(--json lists up to {MAX_ERRORS_KEPT:,})")
     table = Table(title=f"ingested {report.folder}", title_justify="left", box=box.SIMPLE_HEAD)
     rows = []
     for f in report.files:

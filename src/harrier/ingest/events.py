@@ -15,6 +15,7 @@ from sqlalchemy import insert
 
 from harrier.ingest.media import MediaResolver
 from harrier.ingest.spec import BY_EVENT_TYPE, SPECS
+from harrier.ingest.urls import url_problems
 from harrier.ingest.validate import Problem, Rejected, validate
 from harrier.ingest.writer import Record, write_records
 from harrier.store.db import Store
@@ -38,7 +39,8 @@ def _check_envelope(ev: Any) -> tuple[str, dict[str, Any]] | Problem:
 
 
 def ingest_events(store: Store, events: list[Any]) -> list[dict[str, Any]]:
-    """Validate and upsert events; per item ``{"index", "status": accepted|duplicate|rejected, "errors"}``.
+    """Validate and upsert events; per item ``{"index", "status": accepted|duplicate|rejected, "errors"}``, and
+    ``"warnings"`` for a stored event with a URL the console will show as text.
 
     ``accepted``: stored (new, or changed content replacing the old row); ``duplicate``: the same id with the
     same content is already stored (or repeated later in this request); idempotent by id."""
@@ -67,6 +69,9 @@ def ingest_events(store: Store, events: list[Any]) -> list[dict[str, Any]]:
                         rejected.append(Rejected(i, events[i], problems))
                         continue
                 records.append(rec)
+                warned = url_problems(spec, rec.row)  # type: ignore[arg-type]
+                if warned:
+                    results[i]["warnings"] = [p.as_dict() for p in warned]
             for rec, status in zip(records, write_records(s, spec, records), strict=True):
                 results[rec.index]["status"] = "accepted" if status in ("inserted", "updated") else "duplicate"
         now = datetime.now(UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-MAX_ERRORS_KEPT = 1000  # messages kept in the report; all of them are in ingest_errors and the quarantine
+MAX_ERRORS_KEPT = 1000  # messages kept in the report (of each kind); every error is in ingest_errors and the quarantine
 
 
 @dataclass
@@ -21,6 +21,7 @@ class FileReport:
     rejected: int = 0
     skipped: int = 0  # blank lines
     media_errors: int = 0  # posts kept whose media could not be stored (missing file, bad sha256...)
+    warnings: int = 0  # records stored with a warning (a URL that will be shown as text, not a link)
     resumed_from: int = 0  # line (row) this run started after
     quarantine: str | None = None
 
@@ -42,13 +43,19 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "file:line: field: message", the first MAX_ERRORS_KEPT
     error_count: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the run, then "file:line: field: message" ones
+    warning_count: int = 0
     elapsed: float = 0.0
 
     def add_error(self, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
             self.errors.append(message)
+
+    def add_warning(self, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_ERRORS_KEPT:
+            self.warnings.append(message)
 
     @property
     def accepted(self) -> int:

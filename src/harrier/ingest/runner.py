@@ -32,6 +32,7 @@ from harrier.ingest.quarantine import Quarantine, quarantine_path
 from harrier.ingest.readers import Chunk, fingerprint, read_jsonl, read_parquet, total_units
 from harrier.ingest.report import FileReport, IngestReport
 from harrier.ingest.spec import SPECS, EntitySpec
+from harrier.ingest.urls import url_warnings
 from harrier.ingest.validate import Problem, Rejected, loc_to_field, parse_line, validate, validate_rows
 from harrier.ingest.writer import Record, Status, backend_for, backend_kind, upsert_statement, write_records
 from harrier.model.entities import Manifest
@@ -92,7 +93,7 @@ def run_ingest(store: Store, folder: Path, progress: bool = True, batch_size: in
     report = IngestReport(folder=str(folder), quarantine_dir=str(store.settings.quarantine_dir),
                           manifest=manifest.model_dump(mode="json") if manifest else None)
     if manifest is None:
-        report.warnings.append("no manifest.json: assuming format version 1")
+        report.add_warning("no manifest.json: assuming format version 1")
     resolver = MediaResolver(store.blobs, folder)
     with _progress_display(progress) as show, _LazyPool() as pool, _collector_paused():
         for spec, path in files:
@@ -201,6 +202,7 @@ class _Prepared:
     blank: int
     media_errors: int
     entries: list[tuple[int, Any, list[Problem]]]  # quarantined lines with their problems
+    warnings: list[tuple[int, Problem]]  # lines stored as they are, with something to say (an inert URL)
     error_rows: list[dict[str, Any]]
     progress_row: dict[str, Any]
     done_units: int  # progress bar position after this batch
@@ -244,7 +246,8 @@ def _prepare_chunk(spec: EntitySpec, chunk: Chunk, is_parquet: bool, resolver: M
     if spec.name != "posts":  # no media to resolve: rows straight away
         rows, rejected = _row_chunk(spec, chunk.items, is_parquet)
         records = [Record(line, row) for line, _, row in rows]
-        return _finish_chunk(chunk, is_parquet, records, rejected, media_problems, quarantine, fr, progress_row)
+        return _finish_chunk(chunk, is_parquet, records, rejected, media_problems, url_warnings(spec, rows),
+                             quarantine, fr, progress_row)
     valid, rejected = _validate_chunk(spec, chunk.items, is_parquet)
     for line, raw, m in valid:  # posts: their media files are read and stored here
         rec = Record(line, spec.to_row(m))
@@ -252,30 +255,36 @@ def _prepare_chunk(spec: EntitySpec, chunk: Chunk, is_parquet: bool, resolver: M
         if problems:
             media_problems.append((line, raw, problems))
         records.append(rec)
-    return _finish_chunk(chunk, is_parquet, records, rejected, media_problems, quarantine, fr, progress_row)
+    warnings = url_warnings(spec, ((r.index, None, r.row) for r in records if r.row is not None))
+    return _finish_chunk(chunk, is_parquet, records, rejected, media_problems, warnings, quarantine, fr,
+                         progress_row)
 
 
 def _finish_chunk(chunk: Chunk, is_parquet: bool, records: list[Record], rejected: list[Rejected],
-                  media_problems: list[tuple[int, Any, list[Problem]]], quarantine: Quarantine, fr: FileReport,
-                  progress_row: dict[str, Any]) -> _Prepared:
+                  media_problems: list[tuple[int, Any, list[Problem]]], warnings: list[tuple[int, Problem]],
+                  quarantine: Quarantine, fr: FileReport, progress_row: dict[str, Any]) -> _Prepared:
     entries = sorted([(r.index, r.raw, r.problems) for r in rejected] + media_problems, key=lambda e: e[0])
     quarantine.write(entries)  # before the commit: a resumed run trims entries past the committed line
     error_rows = [_error_row(fr.path, line, p.field, p.message) for line, _, ps in entries for p in ps]
     progress_row.update(line=chunk.line, byte_offset=chunk.offset, updated_at=datetime.now(UTC),
                         accepted=progress_row["accepted"] + len(records),
                         rejected=progress_row["rejected"] + len(rejected))
-    return _Prepared(records, len(rejected), chunk.blank, len(media_problems), entries, error_rows,
+    return _Prepared(records, len(rejected), chunk.blank, len(media_problems), entries, warnings, error_rows,
                      dict(progress_row), chunk.line if is_parquet else chunk.offset)
 
 
+_WorkerResult = tuple[list[int], list[tuple[Any, ...]], list[Rejected], list[tuple[int, Problem]]]
+
+
 def _worker_chunk(entity: str, kind: str, items: list[tuple[int, Any]], is_parquet: bool
-                  ) -> tuple[list[int], list[tuple[Any, ...]], list[Rejected]]:
+                  ) -> _WorkerResult:
     """In a worker process: parse, validate and prepare rows for the backend (no media: posts stay local).
     Plain lists and tuples come back: they pickle several times faster than dataclasses."""
     spec = SPECS[entity]
     be = backend_for(kind, spec.table, spec.key)
     valid, rejected = _row_chunk(spec, items, is_parquet, sqlite_times=kind == "sqlite")
-    return [line for line, _, _ in valid], [be.prepare(row) for _, _, row in valid], rejected
+    return ([line for line, _, _ in valid], [be.prepare(row) for _, _, row in valid], rejected,
+            url_warnings(spec, valid))
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -324,7 +333,7 @@ def _prepared_in_workers(store: Store, spec: EntitySpec, chunks: Iterator[Chunk]
                          pool: ProcessPoolExecutor, workers: int) -> Iterator[_Prepared]:
     """Parse and validate in worker processes, a few batches ahead, yielding results in file order.
     Quarantine, errors and progress are still handled here, in order, so resuming stays exact."""
-    ahead: deque[tuple[Chunk, Future[tuple[list[int], list[tuple[Any, ...]], list[Rejected]]]]] = deque()
+    ahead: deque[tuple[Chunk, Future[_WorkerResult]]] = deque()
     with store.sessions() as s:
         kind = backend_kind(s)
     for chunk in chunks:
@@ -335,11 +344,11 @@ def _prepared_in_workers(store: Store, spec: EntitySpec, chunks: Iterator[Chunk]
         yield _from_worker(*ahead.popleft(), is_parquet, quarantine, fr, progress_row)
 
 
-def _from_worker(chunk: Chunk, fut: Future[tuple[list[int], list[tuple[Any, ...]], list[Rejected]]],
-                 is_parquet: bool, quarantine: Quarantine, fr: FileReport, progress_row: dict[str, Any]) -> _Prepared:
-    lines, tuples, rejected = fut.result()
+def _from_worker(chunk: Chunk, fut: Future[_WorkerResult], is_parquet: bool, quarantine: Quarantine, fr: FileReport,
+                 progress_row: dict[str, Any]) -> _Prepared:
+    lines, tuples, rejected, warnings = fut.result()
     records = [Record(line, None, prepared=t) for line, t in zip(lines, tuples, strict=True)]
-    return _finish_chunk(chunk, is_parquet, records, rejected, [], quarantine, fr, progress_row)
+    return _finish_chunk(chunk, is_parquet, records, rejected, [], warnings, quarantine, fr, progress_row)
 
 
 def _commit_groups(prepared: Iterator[_Prepared], rows: int) -> Iterator[list[_Prepared]]:
@@ -401,6 +410,9 @@ def _account(report: IngestReport, fr: FileReport, p: _Prepared, statuses: list[
     for line, _, problems in p.entries:
         for prob in problems:
             report.add_error(format_error(fr.file, line, prob))
+    fr.warnings += len(p.warnings)
+    for line, prob in p.warnings:
+        report.add_warning(format_error(fr.file, line, prob))
 
 
 def _save_progress(s: Session, row: dict[str, Any]) -> None:

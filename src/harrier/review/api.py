@@ -29,6 +29,8 @@ class EventResult(BaseModel):
     status: int = Field(description="201 stored, 200 already stored (idempotent replay), 4xx rejected")
     outcome: str = Field(description="accepted | duplicate | rejected")
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    warnings: list[dict[str, Any]] = Field(default_factory=list, description="stored, but e.g. a URL that is not "
+                                           "http(s) and will be shown as text, never a link")
 
 
 class EventsResponse(BaseModel):
@@ -104,7 +106,7 @@ def _normalise(events: list[dict[str, Any]], raw: Any) -> EventsResponse:
         data = ev.get("data") if isinstance(ev.get("data"), dict) else {}
         ev_id = d.get("id") or ev.get("id") or data.get("id")
         results.append(EventResult(index=idx, id=None if ev_id is None else str(ev_id), status=code,
-                                   outcome=outcome, errors=errs))
+                                   outcome=outcome, errors=errs, warnings=list(d.get("warnings") or [])))
     return EventsResponse(accepted=sum(r.outcome == "accepted" for r in results),
                           duplicates=sum(r.outcome == "duplicate" for r in results),
                           rejected=sum(r.outcome == "rejected" for r in results), results=results)

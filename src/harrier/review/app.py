@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,10 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from harrier.model.urls import is_web_url
 from harrier.review.deps import LoginRequired, login_redirect
 from harrier.review.tables import OrgSetting
 from harrier.review.wellness import RevealTokens
@@ -69,6 +72,21 @@ def _ago(dt: datetime | None) -> str:
     return "just now"
 
 
+def _short(s: str, width: int = 48) -> str:
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def weblink(url: object, label: str | None = None, cls: str = "") -> Markup:
+    """The one way a URL from platform data reaches a page: an http(s) URL becomes a link that opens outside
+    the console; anything else (``javascript:``, ``data:``, relative, malformed) is shown as inert text."""
+    text = _short(str(url or ""))
+    if is_web_url(url):
+        return Markup('<a class="{}" href="{}" rel="noreferrer noopener" target="_blank">{}</a>').format(
+            cls, url, label or text)
+    return Markup('<span class="inert-url {}" title="not an http(s) URL: shown as text, not a link">{}</span>'
+                  ).format(cls, text)
+
+
 def make_templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
     t.env.filters["t"] = _fmt_time
@@ -76,19 +94,23 @@ def make_templates() -> Jinja2Templates:
     t.env.filters["sev"] = lambda s: SEVERITY_CLASS.get(s or "", "sev-none")
     t.env.filters["pct"] = lambda x: f"{100 * float(x or 0):.0f}%"
     t.env.filters["u"] = lambda s: quote(str(s), safe="")
+    t.env.filters["weblink"] = weblink
     t.env.filters["domid"] = lambda s: re.sub(r"[^A-Za-z0-9_-]", "-", str(s)) + "-" + \
         hashlib.sha1(str(s).encode()).hexdigest()[:6]
     t.env.globals["SEVERITIES"] = ("critical", "high", "medium", "low")
     return t
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> FastAPI:
+    """``clock``: what time it is for login throttling (tests pass one they can move); default the real one."""
     from harrier.review import admin_pages, api, hold_pages, pages
+    from harrier.review.auth import now
 
     app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   description="Ingest platform events and read cases and signals. Authenticate with "
                               "`Authorization: Bearer <API key>` (create one with `harrier apikeys create`).")
     app.state.store = store
+    app.state.clock = clock or now
     app.state.templates = make_templates()
     app.state.reveals = RevealTokens(_secret(store))
     try:  # signal-kind descriptions for "why flagged"; the console works without them

@@ -227,10 +227,17 @@ def revoke_api_key(session: Session, name: str) -> int:
     return len(keys)
 
 
-def principal_for_api_key(session: Session, key: str | None) -> Principal | None:
-    if not key or not key.startswith("hk_"):
+def api_key_prefix(key: str | None) -> str | None:
+    """The lookup prefix of a key shaped ``hk_<prefix>_<secret>``; None for anything else."""
+    if not key or not key.startswith("hk_") or "_" not in key[3:]:
         return None
-    prefix = key[3:].split("_", 1)[0]
+    return key[3:].split("_", 1)[0] or None
+
+
+def principal_for_api_key(session: Session, key: str | None) -> Principal | None:
+    prefix = api_key_prefix(key)
+    if key is None or prefix is None:
+        return None
     row = session.execute(select(ApiKey).where(ApiKey.prefix == prefix)).scalar()
     if row is None or not hmac.compare_digest(row.key_hash, _sha256(key)):
         return None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 
-from harrier.review.auth import Principal, principal_for_api_key, principal_for_session
+from harrier.review import throttle
+from harrier.review.auth import Principal, api_key_prefix, principal_for_api_key, principal_for_session
 from harrier.store.db import Store
 
 COOKIE = "harrier_session"
@@ -23,6 +25,21 @@ class LoginRequired(Exception):
 
 def store_of(request: Request) -> Store:
     return request.app.state.store
+
+
+def clock(request: Request) -> datetime:
+    """The app's clock (``create_app(clock=...)``; tests move it instead of sleeping through a back-off)."""
+    return request.app.state.clock()
+
+
+def client_address(request: Request) -> str:
+    """The peer's address. ``harrier serve`` trusts no X-Forwarded-For (proxy_headers off), so it cannot be
+    spoofed by a header; behind a proxy every client shares the proxy's address."""
+    return request.client.host if request.client else "unknown"
+
+
+def too_many(wait: int) -> HTTPException:
+    return HTTPException(429, f"too many failed attempts: retry in {wait} s", headers={"Retry-After": str(wait)})
 
 
 def _session_principal(request: Request) -> Principal | None:
@@ -47,8 +64,24 @@ def api_principal(request: Request) -> Principal:
     """API: ``Authorization: Bearer hk_...`` (integrations) or a reviewer's session cookie (the console)."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
+        key, address, at = auth[7:].strip(), client_address(request), clock(request)
+        prefix = api_key_prefix(key)
+        keys = [(throttle.APIKEY_ADDRESS, address)] + ([(throttle.APIKEY_PREFIX, prefix)] if prefix else [])
+        wait = 0
         with store_of(request).session() as s:
-            who = principal_for_api_key(s, auth[7:].strip())
+            blocked = throttle.blocked(s, keys, at)
+            if blocked:  # the key is not even looked at: a valid one gets the same answer
+                wait = throttle.refuse(s, blocked, address, f"apikey:{prefix or '?'}", "apikey.throttled",
+                                       "api_key", prefix)
+                who = None
+            else:
+                who = principal_for_api_key(s, key)
+                if who is None:
+                    throttle.record_failure(s, keys, at)
+                elif prefix:
+                    throttle.clear(s, [(throttle.APIKEY_PREFIX, prefix)])
+        if wait:
+            raise too_many(wait)
         if who is None:
             raise HTTPException(401, "invalid, expired or revoked API key", headers={"WWW-Authenticate": "Bearer"})
         request.state.principal = who

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from sqlalchemy import func, select
 
 from harrier.enforce import retention
-from harrier.review import auth, locks, views, wellness
+from harrier.review import auth, locks, throttle, views, wellness
 from harrier.review.app import forbid
 from harrier.review.auth import Principal
 from harrier.review.decisions import (
@@ -26,7 +26,15 @@ from harrier.review.decisions import (
     DecisionError,
     decide,
 )
-from harrier.review.deps import COOKIE, LOGIN_CSRF_COOKIE, page_csrf, page_user, store_of
+from harrier.review.deps import (
+    COOKIE,
+    LOGIN_CSRF_COOKIE,
+    client_address,
+    clock,
+    page_csrf,
+    page_user,
+    store_of,
+)
 from harrier.review.tables import ROLES, ApiKey, User
 from harrier.store import audit
 from harrier.store.audit import AuditEntry
@@ -96,17 +104,28 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         raise HTTPException(403, "CSRF token missing or invalid")
-    store = store_of(request)
-    with store.session() as s:
-        user = auth.authenticate(s, username, password)
-        if user is None:
-            audit.append(s, username[:255] or "?", "login.failed", "user", username[:255])
-            ok = False
+    address, at = client_address(request), clock(request)
+    keys = [(throttle.LOGIN_ACCOUNT, username), (throttle.LOGIN_ADDRESS, address)]
+    wait, user = 0, None
+    with store_of(request).session() as s:
+        blocked = throttle.blocked(s, keys, at)
+        if blocked:  # the password is not even checked: a right one gets the same answer as a wrong one
+            wait = throttle.refuse(s, blocked, address, username or "?", "login.throttled", "user", username)
         else:
-            token = auth.start_session(s, user)
-            audit.append(s, user.username, "login", "user", str(user.id))
-            ok = True
-    if not ok:
+            user = auth.authenticate(s, username, password)
+            if user is None:
+                throttle.record_failure(s, keys, at)
+                audit.append(s, username[:255] or "?", "login.failed", "user", username[:255], {"address": address})
+            else:
+                throttle.clear(s, keys[:1])  # the account's count only: an address may still be guessing others
+                token = auth.start_session(s, user)
+                audit.append(s, user.username, "login", "user", str(user.id))
+    if wait:
+        resp = render(request, "login.html", {"next": _safe_next(next), "error": None, "retry_after": wait,
+                                              "login_csrf": cookie}, status=429)
+        resp.headers["Retry-After"] = str(wait)
+        return resp
+    if user is None:
         return RedirectResponse("/login?" + urlencode({"next": _safe_next(next), "error": "1"}), status_code=303)
     resp = RedirectResponse(_safe_next(next), status_code=303)
     resp.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https",

@@ -1,5 +1,6 @@
 """Tables owned by the review console: reviewers, their sessions, API keys, case locks, skips, wellness
-exposure counters and organisation-wide settings. Migration: ``0002_review``."""
+exposure counters, organisation-wide settings and failed sign-ins. Migrations: ``0002_review``,
+``0003_review_throttle``."""
 
 from __future__ import annotations
 
@@ -81,6 +82,21 @@ class Exposure(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
     reveals: Mapped[int] = mapped_column(Integer, default=0)
     cases_viewed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuthFailure(Base):
+    """One failed sign-in or API-key check, counted per scope (``login.account``, ``login.address``,
+    ``apikey.prefix``, ``apikey.address``) and key for back-off (``review/throttle.py``). In the store, not in
+    the process, so several server workers or instances count the same failures. Rows past the window go."""
+
+    __tablename__ = "review_auth_failures"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+Index("ix_review_auth_failures_scope_key_at", AuthFailure.scope, AuthFailure.key, AuthFailure.at)
 
 
 class OrgSetting(Base):
