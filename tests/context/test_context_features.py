@@ -77,12 +77,31 @@ def test_contact_moves_and_generation_interest(loaded) -> None:
     assert val(d, f, "account.generation_interest", "friend0") == 0.0
 
 
+def test_one_dm_move_is_no_pattern(store: Store, build_world) -> None:
+    # two strangers under a child's photos: one writes one DM move, the other two; no messages, no links (a move
+    # followed by a message or a link-out is corroborated: ring1 in test_contact_moves_and_generation_interest)
+    w = build_world(store)
+    kid = w.account("kidparent")
+    posts = [w.post(kid, child=0.95) for _ in range(3)]
+    once, twice = w.account("once"), w.account("twice")
+    w.comment(once, posts[0], "check your dms", contact_move=0.95)
+    w.comment(twice, posts[1], "check your dms", contact_move=0.95)
+    w.comment(twice, posts[2], "sent you a dm", contact_move=0.95)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    one, two = val(d, f, "account.contact_moves", "once"), val(d, f, "account.contact_moves", "twice")
+    assert two > 0.6, "a repeated move on children's posts is a pattern"
+    assert one <= 0.5 * two + 1e-6, "a single move counts half: against a base rate of none, one looks extreme"
+
+
 def test_feature_signals_carry_evidence(loaded) -> None:
     d, f = loaded
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.1.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.2.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     gaming = by[("ded0", "account.reach_gaming")]

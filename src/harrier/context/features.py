@@ -16,7 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -227,9 +227,15 @@ def compute(d: ContextData) -> Features:
     # a DM move counts where it is a move on a child or in a harmful thread, not a brand's "check your inbox"
     # under an adult creator's post
     harmful_setting = on_child | ((d.comment_parent >= 0) & comment_flag[np.maximum(d.comment_parent, 0)])
-    z_contact = excess(d.comment_author, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5)
-                       * harmful_setting, n, strata=strata)
-    contact = 1.0 - (1.0 - z_score(z_contact)) * (1.0 - 0.6 * _sat(n_msg_after, 2.0)) * (1.0 - 0.4 * _sat(n_links, 2.0))
+    move_w = d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5) * harmful_setting
+    z_contact = excess(d.comment_author, move_w, n, strata=strata)
+    # one DM move is no pattern (as one flagged remark is none, ``own_pattern``): against a base rate of almost
+    # no such moves even a single one looks extreme, so the excess counts in full from the second act on - another
+    # move, a message sent after it, or a link-out
+    acts = _count(d.comment_author, n, (move_w > 0).astype(np.float64)) + n_msg_after + n_links
+    repeated = np.minimum(1.0, acts / 2.0)
+    contact = 1.0 - ((1.0 - z_score(z_contact) * repeated) * (1.0 - 0.6 * _sat(n_msg_after, 2.0))
+                     * (1.0 - 0.4 * _sat(n_links, 2.0)))
     counts |= {"contact_replies": contact_sum, "messages_after_flagged": n_msg_after, "link_outs": n_links}
 
     # reach gaming: child imagery tagged with trending sounds/hashtags that are not about children.

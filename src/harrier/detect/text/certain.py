@@ -12,6 +12,11 @@ model, and a remark these rules flag is never discounted as counter-speech for m
 * ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9.
 
+One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
+"samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
+a child's image (:func:`business_offer`): brands write to child influencers' parents every day. Modelling and
+photo-shoot offers are deliberately not ``business`` terms: they are a documented grooming pretext.
+
 A score of at least 0.95 under a child's image is what ``account.child_comment_evidence`` treats as one
 explicit remark (a case on its own), so ``explicit`` is set above it and ``code`` below it.
 """
@@ -25,7 +30,7 @@ from functools import cache
 from harrier.detect.text.lexicon import Hit, _trie_regex
 from harrier.detect.text.normalise import Normalized, _rows, key_view, normalise
 
-KINDS = ("explicit", "code", "generation", "objection")
+KINDS = ("explicit", "code", "generation", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
 FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9}
 # emoji whose code meaning (documented algospeak) sexualises a child they are left under; the others in
@@ -76,6 +81,18 @@ def match(n: Normalized) -> list[Match]:
     out += [Match("code", n.original[a:b], "*", a, b) for a, b, _code, _note in n.emoji_codes
             if n.original[a:b] in CODE_EMOJI]
     return list({(x.kind, x.start, x.end): x for x in out}.values())
+
+
+BUSINESS_CAP = 0.45  # a business offer's contact-move score: still a signal (>= 0.3), never a flagged move (0.5)
+
+
+def business_offer(found: list[Match], hits: list[Hit]) -> Match | None:
+    """The business term of a remark that proposes a commercial contact and carries no harmful cue (no rule term
+    other than ``business``/``objection``, no sexual/body/desire/abuse lexicon hit), else ``None``."""
+    if any(m.kind in FLOORS for m in found) or any(
+            h.category in ("sexual", "body", "desire", "abuse", "trading", "request", "ambiguous") for h in hits):
+        return None
+    return next((m for m in found if m.kind == "business"), None)
 
 
 @dataclass(frozen=True)
