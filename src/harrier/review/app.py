@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from harrier.review import api, pages
 from harrier.review.deps import LoginRequired, login_redirect
 from harrier.review.tables import OrgSetting
 from harrier.review.wellness import RevealTokens
@@ -83,8 +84,6 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(store: Store) -> FastAPI:
-    from harrier.review import api, pages
-
     app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   description="Ingest platform events and read cases and signals. Authenticate with "
                               "`Authorization: Bearer <API key>` (create one with `harrier apikeys create`).")
@@ -131,7 +130,3 @@ def create_app(store: Store) -> FastAPI:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     return app
-
-
-def forbid(detail: str = "your role does not allow this") -> HTTPException:
-    return HTTPException(403, detail)

@@ -83,6 +83,10 @@ def login_redirect(next_url: str) -> str:
     return f"/login?next={quote(next_url, safe='')}"
 
 
+def forbid(detail: str = "your role does not allow this") -> HTTPException:
+    return HTTPException(403, detail)
+
+
 def require(pred_name: str):  # type: ignore[no-untyped-def]
     """Dependency factory: 403 unless ``Principal.<pred_name>`` is true."""
 

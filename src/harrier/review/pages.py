@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from sqlalchemy import func, select
 
 from harrier.review import auth, locks, views, wellness
-from harrier.review.app import forbid
 from harrier.review.auth import Principal
 from harrier.review.decisions import (
     ACTION_TITLES,
@@ -25,7 +24,7 @@ from harrier.review.decisions import (
     DecisionError,
     decide,
 )
-from harrier.review.deps import COOKIE, LOGIN_CSRF_COOKIE, page_csrf, page_user, store_of
+from harrier.review.deps import COOKIE, LOGIN_CSRF_COOKIE, forbid, page_csrf, page_user, store_of
 from harrier.review.tables import ApiKey, User
 from harrier.store import audit
 from harrier.store.audit import AuditEntry
