@@ -132,3 +132,26 @@ def test_review_and_report_in_browser(browser, live_server, tmp_path) -> None:  
     r = page.goto(f"{base}/queues/default")
     assert r is not None and r.status == 200
     ctx.close()
+
+
+def test_api_docs_render_under_the_csp(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    """Swagger UI renders every /api/v1 operation with the console's CSP in force: no violation, no request to
+    another origin."""
+    base, _ = live_server
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: violations.append(str(e)))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    login(page, base, "analyst")
+    page.goto(f"{base}/api-docs")
+    page.locator(".opblock").first.wait_for()
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.dataset.path)")
+    assert set(paths) == {"/api/v1/events", "/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/signals"}
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    assert not violations, violations
+    assert requests and all(u.startswith(base + "/") for u in requests), [u for u in requests if base not in u]
+    ctx.close()

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from harrier.review import api, pages
+from harrier.review import api, apidocs, pages
 from harrier.review.deps import LoginRequired, login_redirect
 from harrier.review.tables import OrgSetting
 from harrier.review.wellness import RevealTokens
@@ -84,9 +84,9 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(store: Store) -> FastAPI:
-    app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
-                  description="Ingest platform events and read cases and signals. Authenticate with "
-                              "`Authorization: Bearer <API key>` (create one with `harrier apikeys create`).")
+    # FastAPI's own public /docs and /openapi.json are off: the document is served authenticated (api.py)
+    app = FastAPI(**apidocs.API_INFO, docs_url=None, redoc_url=None, openapi_url=None)
+    app.openapi_schema = apidocs.openapi_document()  # what /api/v1/openapi.json serves is what docs/ holds
     app.state.store = store
     app.state.templates = make_templates()
     app.state.reveals = RevealTokens(_secret(store))
@@ -96,10 +96,12 @@ def create_app(store: Store) -> FastAPI:
         load_kind_modules()
     except Exception:  # noqa: BLE001 - a broken detector module must not take the console down
         pass
+    apidocs.mount_assets(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.public)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(apidocs.router)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
