@@ -52,10 +52,11 @@ def test_docs_openapi_json_is_what_the_app_serves(seeded) -> None:  # type: igno
         "docs/openapi.json is stale: run `harrier api schema --out docs/openapi.json`")
 
 
-def test_openapi_has_examples_for_events_and_cases() -> None:
+def test_openapi_has_examples_and_the_bearer_scheme() -> None:
     doc = orjson.loads((DOCS / "openapi.json").read_bytes())
     events = doc["paths"]["/api/v1/events"]["post"]
     assert events["requestBody"]["content"]["application/json"]["examples"]
+    assert doc["security"] == [{"apiKey": []}] and doc["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
     schemas = doc["components"]["schemas"]
     for name in ("EventsRequest", "EventsResponse", "CaseSummary", "CaseDetail"):
         assert schemas[name].get("examples"), name

@@ -7,6 +7,7 @@ are started by /static/api-docs.js, so the console's CSP (``script-src 'self'``,
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import orjson
@@ -30,11 +31,19 @@ ASSETS = "/static/swagger-ui"  # Swagger UI's dist files, mounted from the packa
 router = APIRouter(dependencies=[Depends(page_user)], include_in_schema=False)
 
 
+@cache
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document of /api/v1, built from its router alone (no store needed to write the docs)."""
+    """The OpenAPI document of /api/v1, built from its router alone (no store needed to write the docs). Cached:
+    the routes are fixed at import; callers must not change it."""
     app = FastAPI(**API_INFO)
     app.include_router(api.router)
-    return app.openapi()
+    doc = app.openapi()
+    # api_principal reads the header itself (it also takes a session), so FastAPI cannot see the scheme: declare it,
+    # which also gives Swagger UI its "Authorize" button
+    doc.setdefault("components", {})["securitySchemes"] = {
+        "apiKey": {"type": "http", "scheme": "bearer", "description": "An API key from `harrier apikeys create`."}}
+    doc["security"] = [{"apiKey": []}]
+    return doc
 
 
 def openapi_json() -> str:

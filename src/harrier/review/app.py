@@ -86,7 +86,7 @@ def make_templates() -> Jinja2Templates:
 def create_app(store: Store) -> FastAPI:
     # FastAPI's own public /docs and /openapi.json are off: the document is served authenticated (api.py)
     app = FastAPI(**apidocs.API_INFO, docs_url=None, redoc_url=None, openapi_url=None)
-    app.openapi_schema = apidocs.openapi_document()  # what /api/v1/openapi.json serves is what docs/ holds
+    app.openapi = apidocs.openapi_document  # type: ignore[method-assign] # /api/v1/openapi.json is what docs/ holds
     app.state.store = store
     app.state.templates = make_templates()
     app.state.reveals = RevealTokens(_secret(store))
