@@ -17,10 +17,10 @@ from pathlib import Path
 import orjson
 
 from harrier.config import Settings
+from harrier.demo import generate
+from harrier.demo.cli import cases_from_store
+from harrier.demo.metrics import GroundTruth, acceptance, evaluate
 from harrier.ingest import run_ingest
-from harrier.ingest.demo import generate
-from harrier.ingest.demo.cli import cases_from_store
-from harrier.ingest.demo.metrics import GroundTruth, acceptance, evaluate
 from harrier.store.db import open_store
 
 

@@ -25,7 +25,7 @@ AREAS: list[str] = [
     "harrier.context.cli",
     "harrier.scan_cli",
     "harrier.bench_cli",
-    "harrier.ingest.demo.cli",
+    "harrier.demo.cli",
     "harrier.policy.cli",
     "harrier.detect.image.content_cli",
     "harrier.detect.image.provenance_cli",

@@ -114,8 +114,8 @@ def test_demo_full_flow_generates_ingests_scans_and_evaluates(harrier_env: Path)
     assert {"precision_at_50", "recall", "hard_negatives_in_top_50", "ring_pairwise_f1"} <= set(ev)
     assert ev["recall"] > 0  # the pipeline finds planted accounts, whatever its exact quality today
     # the human-readable table shows cases with their evidence and what was planted
-    from harrier.ingest.demo.cli import cases_table
-    from harrier.ingest.demo.metrics import GroundTruth
+    from harrier.demo.cli import cases_table
+    from harrier.demo.metrics import GroundTruth
     from harrier.store.db import open_store
 
     table = cases_table(open_store(), 5, GroundTruth.load(harrier_env / "demo-export" / "ground_truth.json"))

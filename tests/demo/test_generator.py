@@ -13,9 +13,9 @@ import orjson
 import pytest
 from PIL import Image
 
-from harrier.ingest.demo import generate
-from harrier.ingest.demo import phrases as P
-from harrier.ingest.demo.images import DIGITAL_SOURCE_AI
+from harrier.demo import generate
+from harrier.demo import phrases as P
+from harrier.demo.images import DIGITAL_SOURCE_AI
 from harrier.model.entities import ENTITY_FILES, Manifest
 
 SMALL = 0.06

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harrier.ingest.demo.metrics import (
+from harrier.demo.metrics import (
     CaseRow,
     GroundTruth,
     acceptance,

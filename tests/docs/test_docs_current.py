@@ -31,3 +31,16 @@ def test_policy_md_documents_every_default_rule():
 def test_default_policy_passes_its_own_tests():
     outcomes = run_rule_tests(load_rules(DEFAULT_RULES))
     assert outcomes and all(o.passed for o in outcomes), [o for o in outcomes if not o.passed]
+
+
+def test_openapi_json_is_generated_from_the_app(tmp_path):
+    from typer.testing import CliRunner
+
+    from harrier.cli import app
+
+    out = tmp_path / "openapi.json"
+    result = CliRunner().invoke(app, ["api", "schema", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (DOCS / "openapi.json").read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
+        "docs/openapi.json is stale: run `harrier api schema --out docs/openapi.json`"
+    )

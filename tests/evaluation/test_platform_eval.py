@@ -6,9 +6,9 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from harrier.demo.metrics import CaseRow
 from harrier.evaluation.phrasings import load
 from harrier.evaluation.platform import Truth, evaluate
-from harrier.ingest.demo.metrics import CaseRow
 
 TRUTH = {
     "platform": "t", "harmful": ["d1", "r1", "r2", "r3", "l1", "l2"],

@@ -153,4 +153,34 @@ def test_no_anchor_leads_anywhere_but_http_in_browser(browser, live_server) -> N
     assert all(h.startswith(("http://", "https://")) for h in hrefs), [h for h in hrefs if not h.startswith("http")]
     shown = page.eval_on_selector_all(".inert-url", "els => els.map(e => e.textContent)")
     assert sorted(shown) == ["data:text/html,<script>alert(1)</script>", "javascript:alert(document.cookie)"]
+
+
+def test_api_docs_render_under_the_csp(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    """Swagger UI renders every /api/v1 operation with the console's CSP in force (no violation, no request to
+    another origin), and "Try it out" works on the reviewer's session."""
+    base, _ = live_server
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: violations.append(str(e)))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    login(page, base, "cs_admin")
+    page.goto(f"{base}/api-docs")
+    page.locator(".opblock").first.wait_for()
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.dataset.path)")
+    assert set(paths) == {"/api/v1/events", "/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/signals"}
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    # "Try it out" on the session: the example batch is posted with the session's CSRF token and stored
+    post = page.locator(".opblock-post")
+    post.locator(".opblock-summary").click()
+    post.locator(".try-out__btn").click()
+    post.locator(".execute").click()
+    status = post.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip().startswith("200"), post.locator(".live-responses-table").inner_text()
+    assert not violations, violations
+    assert requests and all(u.startswith(base + "/") for u in requests), [u for u in requests if base not in u]
     ctx.close()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from harrier.detect.text import lexicon
-from harrier.detect.text.normalise import _rows
+from harrier.detect.text.data import read_rows
 
 
 def test_every_language_has_a_lexicon_with_sources() -> None:
     known = set(lexicon.sources())
     for lang in ("en", "nl", "de", "fr", "es", "pt", "it"):
-        rows = list(_rows(f"lexicon/{lang}.tsv"))
+        rows = list(read_rows(f"lexicon/{lang}.tsv"))
         cats = {r[0] for r in rows}
         assert {"child", "sexual", "abuse", "request", "generation", "minimisation", "contact", "counter"} <= cats, lang
         for r in rows:

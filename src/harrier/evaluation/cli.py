@@ -23,9 +23,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """Ingest EXPORT into the store (idempotent), scan it (incremental) and score the cases against the
         truth file: recall in the top 50/100 per role, hard negatives, ring pairwise P/R/F1, cases per 1,000
         accounts. The truth is read only to score: nothing is tuned on it."""
+        from harrier.demo.cli import cases_from_store
+        from harrier.demo.metrics import load_case_export
         from harrier.evaluation.platform import Truth, count_accounts, evaluate, summary_lines
-        from harrier.ingest.demo.cli import cases_from_store
-        from harrier.ingest.demo.metrics import load_case_export
 
         try:
             truth = Truth.load(truth_file)

@@ -3,7 +3,7 @@
 The truth file (``../shared/design/EVALUATION.md``, repeated in docs/EVALUATION.md) names the planted
 offenders (``harmful``), their roles (which may overlap), the rings and the hard negatives. Definitions:
 
-* ranked cases: account cases most urgent first (``harrier.ingest.demo.metrics.ranked``);
+* ranked cases: account cases most urgent first (``harrier.demo.metrics.ranked``);
 * ``recall_at_50`` / ``recall_at_100``: planted offenders among the first 50 / 100 cases over all offenders;
   ``role_recall_at_50`` / ``role_recall_at_100`` the same per role, ``role_recall`` at any rank;
 * ``hard_negatives_in_top_50`` and ``hard_negatives_in_cases``;
@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from harrier.ingest.demo.metrics import CaseRow, ranked, ring_pairwise
+from harrier.demo.metrics import CaseRow, ranked, ring_pairwise
 
 DEPTHS = (50, 100)
 

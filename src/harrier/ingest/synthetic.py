@@ -1,5 +1,5 @@
 """A plain synthetic export of any size, for load tests and benchmarks (no harmful content at all; the
-realistic demo platform is ``harrier.ingest.demo``)."""
+realistic demo platform is ``harrier.demo``)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from harrier.review.auth import Principal
@@ -21,6 +21,34 @@ from harrier.store.tables import Case, Decision
 
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(api_principal), Depends(api_csrf)])
 MAX_BATCH = 5000
+
+# Examples for the OpenAPI document (docs/openapi.json, /api-docs). Benign on purpose: documentation is no place
+# for harmful text. Ids and times follow docs/FORMAT.md.
+_ACCOUNT = {"type": "account", "data": {"id": "u_1001", "handle": "sunny.days.family", "display_name": "Family vlog",
+                                        "created_at": "2026-10-01T09:00:00Z"}}
+_POST = {"type": "post", "data": {"id": "p_2001", "author_id": "u_1001", "created_at": "2026-11-01T12:00:00Z",
+                                  "caption": "Day at the beach", "hashtags": ["family", "summer"],
+                                  "media": [{"type": "image", "sha256": "9f" * 32}]}}
+_COMMENT = {"type": "comment", "data": {"id": "c_3001", "post_id": "p_2001", "author_id": "u_1002",
+                                        "created_at": "2026-11-01T12:10:00Z", "text": "What a lovely day out!"}}
+_FOLLOW = {"type": "follow", "data": {"follower_id": "u_1002", "followee_id": "u_1001"}}
+EVENT_EXAMPLES: dict[str, dict[str, Any]] = {
+    "batch": {"summary": "An account, its post, a comment under it and a follow",
+              "value": {"events": [_ACCOUNT, _POST, _COMMENT, _FOLLOW]}},
+    "replay": {"summary": "A replayed comment: answered as a duplicate, stored once",
+               "value": {"events": [_COMMENT]}},
+    "rejected": {"summary": "A comment without a time zone: rejected, naming the field",
+                 "value": {"events": [{"type": "comment", "data": {**_COMMENT["data"],
+                                                                   "created_at": "2026-11-01T12:10:00"}}]}},
+}
+_SIGNAL = {"kind": "text.contact_move", "subject": {"type": "comment", "id": "c_3002"}, "score": 0.62,
+           "detector": "text.intent@1.2.0",
+           "evidence": [{"kind": "span", "field": "text", "start": 0, "end": 13, "value": "sent you a DM",
+                         "note": "move to private messages"}]}
+# A default-queue case: the document is served to every API caller, child-safety access or not.
+_CASE = {"case_id": "case-u_1002", "account_id": "u_1002", "rank": 14, "score": 0.41, "severity": "low",
+         "recommended_action": "review", "queue": "default", "status": "open", "ring_id": None,
+         "updated_at": "2026-11-02T08:00:00Z"}
 
 
 class EventResult(BaseModel):
@@ -34,6 +62,15 @@ class EventResult(BaseModel):
 
 
 class EventsResponse(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"accepted": 3, "duplicates": 0, "rejected": 1, "results": [
+            {"index": 0, "id": "u_1001", "status": 201, "outcome": "accepted", "errors": []},
+            {"index": 1, "id": "p_2001", "status": 201, "outcome": "accepted", "errors": []},
+            {"index": 2, "id": "c_3001", "status": 200, "outcome": "duplicate", "errors": []},
+            {"index": 3, "id": "c_3002", "status": 422, "outcome": "rejected",
+             "errors": [{"field": "created_at",
+                         "message": "Input should have timezone info (got '2026-11-01T12:10:00')"}]}]}]})
+
     accepted: int
     duplicates: int
     rejected: int
@@ -41,10 +78,14 @@ class EventsResponse(BaseModel):
 
 
 class EventsRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [EVENT_EXAMPLES["batch"]["value"]]})
+
     events: list[dict[str, Any]] = Field(description="Platform events, each with a unique `id` (see docs/FORMAT.md)")
 
 
 class CaseSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CASE]})
+
     case_id: str
     account_id: str
     rank: int | None
@@ -58,6 +99,12 @@ class CaseSummary(BaseModel):
 
 
 class CaseDetail(CaseSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **_CASE, "signals": [_SIGNAL], "related_accounts": ["u_1003"],
+        "summary": {"headline": "Contact moves under strangers' posts"},
+        "decisions": [{"id": 12, "action": "no_violation", "reviewer": "mod", "targets": ["u_1002"],
+                       "note": "a friend's account", "details": {}, "created_at": "2026-11-02T09:30:00+00:00"}]}]})
+
     signals: list[dict[str, Any]]
     related_accounts: list[Any]
     summary: dict[str, Any] | None
@@ -116,7 +163,7 @@ def _normalise(events: list[dict[str, Any]], raw: Any) -> EventsResponse:
     207: {"model": EventsResponse, "description": "some events were rejected (see per-item status and errors)"},
     413: {"description": f"more than {MAX_BATCH} events in one batch"},
     422: {"model": EventsResponse, "description": "every event was rejected"}})
-def post_events(request: Request, body: EventsRequest = Body(...)) -> JSONResponse:
+def post_events(request: Request, body: EventsRequest = Body(..., openapi_examples=EVENT_EXAMPLES)) -> JSONResponse:
     """Ingest a batch of platform events. Idempotent by event id: replaying a batch stores nothing twice."""
     who = _who(request)
     if not (who.has() or "ingest" in who.scopes):

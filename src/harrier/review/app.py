@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -23,6 +23,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from harrier.model.urls import is_web_url
+from harrier.review import api, apidocs, pages
 from harrier.review.deps import LoginRequired, login_redirect
 from harrier.review.tables import OrgSetting
 from harrier.review.wellness import RevealTokens
@@ -103,12 +104,12 @@ def make_templates() -> Jinja2Templates:
 
 def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """``clock``: what time it is for login throttling (tests pass one they can move); default the real one."""
-    from harrier.review import admin_pages, api, hold_pages, pages
+    from harrier.review import admin_pages, hold_pages
     from harrier.review.auth import now
 
-    app = FastAPI(title="Harrier API", version="1", docs_url=None, redoc_url=None, openapi_url=None,
-                  description="Ingest platform events and read cases and signals. Authenticate with "
-                              "`Authorization: Bearer <API key>` (create one with `harrier apikeys create`).")
+    # FastAPI's own public /docs and /openapi.json are off: the document is served authenticated (api.py)
+    app = FastAPI(**apidocs.API_INFO, docs_url=None, redoc_url=None, openapi_url=None)
+    app.openapi = apidocs.openapi_document  # type: ignore[method-assign] # /api/v1/openapi.json is what docs/ holds
     app.state.store = store
     app.state.clock = clock or now
     app.state.templates = make_templates()
@@ -119,12 +120,14 @@ def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> Fas
         load_kind_modules()
     except Exception:  # noqa: BLE001 - a broken detector module must not take the console down
         pass
+    apidocs.mount_assets(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.public)
     app.include_router(pages.router)
     app.include_router(admin_pages.router)
     app.include_router(hold_pages.router)
     app.include_router(api.router)
+    app.include_router(apidocs.router)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -155,7 +158,3 @@ def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> Fas
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     return app
-
-
-def forbid(detail: str = "your role does not allow this") -> HTTPException:
-    return HTTPException(403, detail)

@@ -1,11 +1,12 @@
 """Review verbs: ``harrier serve``, ``harrier users add|list|passwd|disable|enable|roles``,
-``harrier apikeys create|rotate|revoke|list``."""
+``harrier apikeys create|rotate|revoke|list``, ``harrier api schema``."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 
 import orjson
@@ -54,6 +55,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     keys_app = typer.Typer(help="API keys for the HTTP ingest/read API (stored hashed).", no_args_is_help=True)
     app.add_typer(users_app, name="users")
     app.add_typer(keys_app, name="apikeys")
+    api_app = typer.Typer(help="The /api/v1 HTTP API.", no_args_is_help=True)
+    app.add_typer(api_app, name="api")
+
+    @api_app.command("schema")
+    def api_schema(out: Path | None = typer.Option(None, "--out", help="Write here (e.g. docs/openapi.json); "
+                                                    "default: standard output.")) -> None:
+        """The OpenAPI document of /api/v1, as the console serves it at /api/v1/openapi.json."""
+        from harrier.review.apidocs import openapi_json
+
+        text = openapi_json()
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+            console.print(f"wrote {out}")
 
     @app.command("serve")
     def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback by default)."),

@@ -122,6 +122,10 @@ def require_admin(request: Request) -> None:
         raise HTTPException(403, "this needs the admin role")
 
 
+def forbid(detail: str = "your role does not allow this") -> HTTPException:
+    return HTTPException(403, detail)
+
+
 def require(pred_name: str):  # type: ignore[no-untyped-def]
     """Dependency factory: 403 unless ``Principal.<pred_name>`` is true."""
 

@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from harrier.enforce import retention
 from harrier.review import auth, locks, throttle, views, wellness
-from harrier.review.app import forbid
 from harrier.review.auth import Principal
 from harrier.review.decisions import (
     ACTION_TITLES,
@@ -31,6 +30,7 @@ from harrier.review.deps import (
     LOGIN_CSRF_COOKIE,
     client_address,
     clock,
+    forbid,
     page_csrf,
     page_user,
     store_of,

@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
-from harrier.detect.text.normalise import Normalized, _rows, key_view, normalise
+from harrier.detect.text.normalise import Normalized, key_view, normalise
 
 KINDS = ("explicit", "code", "generation", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
@@ -59,7 +60,7 @@ class Match:
 @cache
 def terms() -> dict[str, list[Term]]:
     out: dict[str, list[Term]] = {}
-    for r in _rows("certain.tsv"):
+    for r in read_rows("certain.tsv"):
         if len(r) != 4 or r[0] not in KINDS:
             raise ValueError(f"certain.tsv: bad row {r!r} (kind<TAB>lang<TAB>term<TAB>source)")
         out.setdefault(key_view(normalise(r[2]).text), []).append(Term(*r))

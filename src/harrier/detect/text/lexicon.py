@@ -12,13 +12,23 @@ prefilter uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from harrier.detect.text.normalise import DATA, Normalized, _rows, key_view, normalise
+from harrier.detect.text.data import DATA, LANGS, read_rows
+from harrier.detect.text.normalise import (
+    Normalized,
+    _accent_table,
+    _confusables,
+    _invisible,
+    _leet,
+    emoji_table,
+    key_view,
+    normalise,
+)
 
 # Feature categories, in the order of the feature vector the intent head sees.
 CATEGORIES: tuple[str, ...] = (
@@ -30,7 +40,6 @@ EMOJI_CODE_CATEGORY = {
     "body_code": "body", "sexual_code": "sexual", "desire_code": "desire", "trading_code": "trading",
     "child": "child", "ambiguous": "ambiguous", "contact": "contact", "ai": "ai",
 }
-LANGS: tuple[str, ...] = ("en", "nl", "de", "fr", "es", "pt", "it")
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ def entries() -> dict[str, list[Entry]]:
     """canonical key -> entries (the same key may carry several categories or languages)."""
     out: dict[str, list[Entry]] = {}
     for lang in LANGS:
-        for r in _rows(f"lexicon/{lang}.tsv"):
+        for r in read_rows(f"lexicon/{lang}.tsv"):
             if len(r) < 4:
                 raise ValueError(f"lexicon/{lang}.tsv: entry without source note: {r}")
             e = Entry(r[0], float(r[1]), r[2], lang, r[3])
@@ -74,15 +83,7 @@ def entries() -> dict[str, list[Entry]]:
 
 
 def sources() -> dict[str, str]:
-    return {r[0]: r[1] for r in _rows("lexicon/sources.tsv")}
-
-
-def lexicon_words() -> set[str]:
-    words: set[str] = set()
-    for lang in LANGS:
-        for r in _rows(f"lexicon/{lang}.tsv"):
-            words.update(key_view(r[2].lower()).replace("'", " ").split())
-    return words
+    return {r[0]: r[1] for r in read_rows("lexicon/sources.tsv")}
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Pattern:
 
 @cache
 def patterns() -> tuple[Pattern, ...]:
-    return tuple(Pattern(r[0], float(r[1]), re.compile(r[2]), r[3], r[4]) for r in _rows("patterns.tsv"))
+    return tuple(Pattern(r[0], float(r[1]), re.compile(r[2]), r[3], r[4]) for r in read_rows("patterns.tsv"))
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -157,6 +158,12 @@ def match(n: Normalized) -> list[Hit]:
 N_FEATURES = len(CATEGORIES) + 3
 
 
+def feature_matrix(embeddings: np.ndarray, hits: Sequence[list[Hit]]) -> np.ndarray:
+    """The heads' input rows: [embedding | ``features``] per text (one definition for both stages and training)."""
+    lex = np.stack([features(h) for h in hits]) if len(hits) else np.zeros((0, N_FEATURES))
+    return np.hstack([embeddings, lex]).astype(np.float32)
+
+
 def features(hits: list[Hit], lang_hits: bool = True) -> np.ndarray:
     """Per category the noisy-or of its distinct terms' weights, plus three interactions the head needs:
     child x (sexual|body|desire|ambiguous), child x age, counter-speech x anything harmful."""
@@ -185,8 +192,6 @@ def features(hits: list[Hit], lang_hits: bool = True) -> np.ndarray:
 
 @cache
 def _fast_table() -> dict[int, str | None]:
-    from harrier.detect.text.normalise import _accent_table, _confusables, _invisible, _leet
-
     t: dict[int, str | None] = {}
     for ch, lat in _confusables().items():
         t[ord(ch)] = lat.lower()
@@ -213,8 +218,6 @@ def _prefilter_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 def _emoji_items() -> Iterable[tuple[str, tuple[str, str, str]]]:
-    from harrier.detect.text.normalise import emoji_table
-
     return emoji_table().items()
 
 
@@ -236,7 +239,7 @@ def prefilter(text: str) -> bool:
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    return {r[0]: frozenset(r[1].split()) for r in _rows("stopwords.tsv")}
+    return {r[0]: frozenset(r[1].split()) for r in read_rows("stopwords.tsv")}
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

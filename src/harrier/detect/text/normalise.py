@@ -19,18 +19,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-DATA = resources.files("harrier.detect.text") / "data"
-
-
-def _rows(name: str) -> Iterable[list[str]]:
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+from harrier.detect.text.data import LANGS, read_rows
 
 
 @dataclass(frozen=True)
@@ -107,14 +100,14 @@ def _regex_stage(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str |
 
 @cache
 def _invisible() -> frozenset[str]:
-    return frozenset(chr(int(r[0], 16)) for r in _rows("invisible.tsv"))
+    return frozenset(chr(int(r[0], 16)) for r in read_rows("invisible.tsv"))
 
 
 @cache
 def emoji_table() -> dict[str, tuple[str, str, str]]:
     """emoji sequence (modifiers stripped) -> (words, code category, note)."""
     table: dict[str, tuple[str, str, str]] = {}
-    for r in _rows("emoji.tsv"):
+    for r in read_rows("emoji.tsv"):
         key = "".join(ch for ch in r[0] if ch not in _invisible())
         table[key] = (r[1], r[2], r[3] if len(r) > 3 else "")
     return table
@@ -131,32 +124,38 @@ def _emoji_re() -> re.Pattern[str]:
 
 @cache
 def _confusables() -> dict[str, str]:
-    return {r[1]: r[2] for r in _rows("confusables.tsv")}
+    return {r[1]: r[2] for r in read_rows("confusables.tsv")}
 
 
 @cache
 def _leet() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    table = {r[0]: r[1] for r in _rows("leet.tsv")}
-    digits = frozenset(r[0] for r in _rows("leet.tsv") if r[2] == "digit")
-    symbols = frozenset(r[0] for r in _rows("leet.tsv") if r[2] == "symbol")
+    table = {r[0]: r[1] for r in read_rows("leet.tsv")}
+    digits = frozenset(r[0] for r in read_rows("leet.tsv") if r[2] == "digit")
+    symbols = frozenset(r[0] for r in read_rows("leet.tsv") if r[2] == "symbol")
     return table, digits, symbols
 
 
 @cache
 def _segment_vocab() -> tuple[dict[str, float], int]:
     """Word costs for hashtag splitting: the word list plus every lexicon term's words."""
-    from harrier.detect.text.lexicon import lexicon_words
-
     counts: dict[str, int] = {}
-    for r in _rows("wordlist.tsv"):
+    for r in read_rows("wordlist.tsv"):
         for w in r[0].split():
             counts[w] = counts.get(w, 0) + (int(r[1]) if len(r) > 1 and r[1].isdigit() else 5)
-    for w in lexicon_words():
+    for w in _lexicon_words():
         if w.isalpha() and (len(w) > 1 or w in {"a", "i"}):
             counts[w] = counts.get(w, 0) + 3
     total = sum(counts.values())
     costs = {w: math.log(total / c) + 0.3 * max(0, 3 - len(w)) for w, c in counts.items()}
     return costs, max(len(w) for w in costs)
+
+
+def _lexicon_words() -> set[str]:
+    words: set[str] = set()
+    for lang in LANGS:
+        for r in read_rows(f"lexicon/{lang}.tsv"):
+            words.update(key_view(r[2].lower()).replace("'", " ").split())
+    return words
 
 
 def split_compound(word: str) -> list[str] | None:

@@ -57,8 +57,7 @@ class Analysis:
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
-    lex = np.stack([lexicon.features(a.hits) for a in analyses]) if analyses else np.zeros((0, lexicon.N_FEATURES))
-    return np.hstack([embeddings, lex]).astype(np.float32)
+    return lexicon.feature_matrix(embeddings, [a.hits for a in analyses])
 
 
 class TextScorer:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from harrier.detect.models import ModelSpec, register_model
+from harrier.detect.text import lexicon
 from harrier.detect.text.intent import OUTPUTS, IntentHead
 
 if TYPE_CHECKING:
@@ -82,9 +83,7 @@ class SecondStage:
         """Put the second head's reading into ``analyses`` (in place), keeping the first in ``stage1``."""
         if not analyses:
             return
-        from harrier.detect.text.score import featurize
-
-        X = featurize(analyses, self.encoder.encode([a.norm.text for a in analyses]))
+        X = lexicon.feature_matrix(self.encoder.encode([a.norm.text for a in analyses]), [a.hits for a in analyses])
         P = self.head.predict(X)
         for a, row in zip(analyses, P, strict=True):
             a.stage1 = a.probs

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import orjson
 
-from harrier.ingest.demo import phrases as P
-from harrier.ingest.demo.images import DemoImage, make_image
+from harrier.demo import phrases as P
+from harrier.demo.images import DemoImage, make_image
 
 END = datetime(2026, 11, 20, 10, 0, 0, tzinfo=UTC)
 WINDOW = timedelta(days=150)

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from harrier.ingest.demo.metrics import CaseRow, GroundTruth, acceptance, evaluate, load_case_export
+from harrier.demo.metrics import CaseRow, GroundTruth, acceptance, evaluate, load_case_export
 
 err = Console(stderr=True)
 out = Console()
@@ -41,7 +41,7 @@ def _prepare_out(folder: Path) -> None:
 
 
 def generate_with_progress(folder: Path, seed: int, scale: float, quiet: bool = False) -> Any:
-    from harrier.ingest.demo.generator import generate
+    from harrier.demo.generator import generate
 
     _prepare_out(folder)
     with err.status("generating the demo platform", spinner="dots") as status:

@@ -1,5 +1,5 @@
 """The demo platform generator (``harrier demo``) and its evaluation (``harrier eval demo``)."""
 
-from harrier.ingest.demo.generator import DemoSummary, generate
+from harrier.demo.generator import DemoSummary, generate
 
 __all__ = ["DemoSummary", "generate"]
