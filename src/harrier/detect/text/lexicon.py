@@ -12,7 +12,7 @@ prefilter uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -156,12 +156,6 @@ def match(n: Normalized) -> list[Hit]:
 
 
 N_FEATURES = len(CATEGORIES) + 3
-
-
-def feature_matrix(embeddings: np.ndarray, hits: Sequence[list[Hit]]) -> np.ndarray:
-    """The heads' input rows: [embedding | ``features``] per text (one definition for both stages and training)."""
-    lex = np.stack([features(h) for h in hits]) if len(hits) else np.zeros((0, N_FEATURES))
-    return np.hstack([embeddings, lex]).astype(np.float32)
 
 
 def features(hits: list[Hit], lang_hits: bool = True) -> np.ndarray:

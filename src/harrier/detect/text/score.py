@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from harrier.detect.text import certain, lexicon, stage2
+from harrier.detect.text import certain, lexicon
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
 from harrier.detect.text.normalise import Normalized, normalise
@@ -50,14 +50,11 @@ class Analysis:
     # non-harmful one); its text is looked up only when a flag cites it
     example: tuple[int, float, float] | None = None
     certain: list[certain.Match] = field(default_factory=list)  # rule terms (detect/text/certain.py)
-    # when the second stage read the text (stage2.py): the first stage's probabilities (``probs`` then hold the
-    # second's) and the second head's harmful threshold
-    stage1: dict[str, float] | None = None
-    harm_threshold: float | None = None
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
-    return lexicon.feature_matrix(embeddings, [a.hits for a in analyses])
+    lex = np.stack([lexicon.features(a.hits) for a in analyses]) if analyses else np.zeros((0, lexicon.N_FEATURES))
+    return np.hstack([embeddings, lex]).astype(np.float32)
 
 
 class TextScorer:
@@ -70,7 +67,6 @@ class TextScorer:
         self.embedder = Embedder(model_path)
         self.head = IntentHead.load(head_path)
         self.thresholds: dict[str, float] = dict(self.head.meta.get("thresholds", {}))
-        self.stage2 = stage2.SecondStage() if stage2.enabled() else None
 
     # ------------------------------------------------------------ stages
 
@@ -90,23 +86,14 @@ class TextScorer:
                 a.example = (int(i), float(c), float(z))
         return out
 
-    def second_reading(self, analyses: Sequence[Analysis], contexts: Sequence[Context]) -> None:
-        """Read again with the second stage the texts whose decision it can change (stage2.py), in place; call
-        between ``analyse`` and ``decide``."""
-        if self.stage2 is not None:
-            self.stage2.apply([a for a, ctx in zip(analyses, contexts, strict=True) if self.stage2.needs(a, ctx)])
-
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
         scores, notes = fuse(a.probs, ctx)
-        if a.stage1 is not None:
-            notes = [*notes, f"read twice: harmful p={a.stage1['harmful']:.2f} (first stage, USE), "
-                             f"{a.probs['harmful']:.2f} against {a.harm_threshold:.2f} (second stage, e5; decides)"]
         # rules by construction (explicit words, codes, generation requests under a child's image) set floors
         rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
         if rule:
             scores, notes = rule.scores, [*notes, *rule.notes]
         th = self.thresholds
-        t_harm = a.harm_threshold if a.harm_threshold is not None else th.get("harmful", 0.5)
+        t_harm = th.get("harmful", 0.5)
         harm = harmful_score(scores)
         flagged_cats = harmful_categories(scores, t_harm)
         # an ambiguous remark ("looks delicious") is flagged as sexualising under a likely child or in a harmful
@@ -179,15 +166,15 @@ class TextScorer:
         if parents:
             for t, pa in zip(parents, self.analyse(parents), strict=True):
                 parent_harm[t] = harmful_score(fuse(pa.probs, Context())[0])
-        contexts = []
-        for c in ctxs:
+        out = []
+        for it, a, c in zip(items, analyses, ctxs, strict=True):
             thread = float(c.get("thread_harm", 0.0) or 0.0)
             if c.get("parent_text"):
                 thread = max(thread, parent_harm.get(str(c["parent_text"]), 0.0))
-            contexts.append(Context(float(c.get("minor_likelihood") or 0.0), thread))
-        self.second_reading(analyses, contexts)
-        return [{"id": it.get("id"), **self.decide(a, ctx)} for it, a, ctx in zip(items, analyses, contexts,
-                                                                                      strict=True)]
+            ctx = Context(float(c.get("minor_likelihood") or 0.0), thread)
+            res = self.decide(a, ctx)
+            out.append({"id": it.get("id"), **res})
+        return out
 
 
 def severity(scores: dict[str, float], flagged: bool, ctx: Context, hits: Iterable[lexicon.Hit]) -> str:

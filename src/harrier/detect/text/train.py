@@ -309,36 +309,18 @@ def build_features(rows: list[dict[str, Any]], scorer_embedder: Any) -> np.ndarr
     return featurize(analyses, scorer_embedder.encode([a.norm.text for a in analyses]))
 
 
-def train(train_path: Path, out: Path | None, out_e5: Path | None = None,
-          progress: Callable[[str], None] | None = None, e5: Any = None) -> dict[str, Any]:
-    """Train the first-stage head (USE embeddings) to ``out`` and/or the second stage's (e5 embeddings,
-    stage2.py) to ``out_e5``, from the same rows, folds and recipe (``train_head``); each with its own threshold
-    chosen on its own nested out-of-fold scores. ``e5``: an encoder to reuse (its cache)."""
+def train(train_path: Path, out: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     from harrier.detect.text.corpus import read_jsonl
+    from harrier.detect.text.embedder import Embedder
 
     rows = read_jsonl(train_path)
+    emb = Embedder(cache_size=0)
+    X = build_features(rows, emb)
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
-    base = {"train_sha256": digest, "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN,
-            "folds": FOLDS, "seeds": SEEDS, "nested_seeds": NESTED_SEEDS, "target_fpr": TARGET_FPR}
-    report: dict[str, Any] = {}
-    if out is not None:
-        from harrier.detect.text.embedder import Embedder
-
-        emb = Embedder(cache_size=0)
-        head, report = train_head(build_features(rows, emb).astype(np.float64), rows, {
-            "embedding": emb.info()["version"], "embedding_dim": emb.dim, **base}, progress)
-        head.save(out)
-    if out_e5 is not None:
-        from harrier.detect.text.e5 import E5Encoder
-
-        enc = e5 or E5Encoder(cache_size=0)
-        if progress:
-            progress("second stage: e5 embeddings")
-        head2, report2 = train_head(build_features(rows, enc).astype(np.float64), rows, {
-            "embedding": f"e5:{enc.info()['version']}", "embedding_dim": enc.dim, **base}, progress)
-        head2.save(out_e5)
-        report["second_stage"] = report2
-    for r in (report, report.get("second_stage", {})):
-        r.pop("_oof_harmful", None)
-        r.pop("_calibration", None)
+    meta = {"embedding": emb.info()["version"], "embedding_dim": emb.dim, "train_sha256": digest,
+            "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN, "folds": FOLDS,
+            "seeds": SEEDS, "nested_seeds": NESTED_SEEDS,
+            "target_fpr": TARGET_FPR}
+    head, report = train_head(X.astype(np.float64), rows, meta, progress)
+    head.save(out)
     return report

@@ -1,0 +1,25 @@
+"""Business offers: a brand's contact move under a child's photo is a signal, not a flagged move (certain.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text.score import TextScorer
+
+
+@pytest.mark.parametrize("text", ["dm us for a collab 💌", "stuur je een dm over een samenwerking",
+                                  "schau mal in deine DMs wegen Kooperation",
+                                  "te escribimos por DM para una colaboración"])
+def test_a_brands_offer_under_a_childs_photo_is_no_flagged_contact_move(scorer: TextScorer, text: str) -> None:
+    [r] = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.9}}])
+    assert "contact_move" not in r["flagged_categories"] and not r["flagged"]
+    assert 0.3 <= r["scores"]["contact_move"] < 0.5, "still a signal, never a flagged move"
+    assert any("business proposal" in n for n in r["context_notes"])
+
+
+@pytest.mark.parametrize("text", ["dm me cutie 😘", "we are a modelling agency, dm us for a photoshoot",
+                                  "dm me for a collab, she has a sexy body"])
+def test_other_moves_under_a_childs_photo_still_flag(scorer: TextScorer, text: str) -> None:
+    [r] = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.9}}])
+    assert r["flagged"], text
+    assert not any("business proposal" in n for n in r["context_notes"])
