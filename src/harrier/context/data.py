@@ -138,7 +138,8 @@ class ContextData:
 
     @cached_property
     def comment_close(self) -> np.ndarray:
-        """bool per comment: its author and the post's author follow each other (a family circle, friends).
+        """bool per comment: its author and the post's author follow each other (a family circle, friends), or
+        are the same account (the owner answering under their own post).
 
         A remark between people who chose each other is read differently from one by a stranger: a relative's
         "little princess" under the family's photo, which a text model misreads, is no evidence against the
@@ -147,12 +148,13 @@ class ContextData:
         comments are not changed after it is built).
         """
         n = self.n_accounts
-        if not self.n_comments or not len(self.follow_src):
-            return np.zeros(self.n_comments, bool)
-        fwd = np.unique(self.follow_src.astype(np.int64) * n + self.follow_dst)
         a = self.comment_author.astype(np.int64)
         b = self.post_author[self.comment_post].astype(np.int64)
-        return np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd) & (a != b)
+        own = a == b  # the author under their own post: a parent's "thank you ❤️" is no remark about a stranger's child
+        if not self.n_comments or not len(self.follow_src):
+            return own
+        fwd = np.unique(self.follow_src.astype(np.int64) * n + self.follow_dst)
+        return own | (np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd))
 
     @classmethod
     def empty(cls, account_ids: list[str]) -> ContextData:
@@ -184,17 +186,26 @@ CLEARED_LABELS = ("no_violation", "benign", "cleared")
 
 
 def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kinds: Sequence[str],
-              keep: Callable[[Signal], bool] | None = None) -> None:
+              keep: Callable[[Signal], bool] | None = None, value: Callable[[Signal], float] | None = None) -> None:
     for s in sigs:
         i = idx.get(s.subject[1])
-        if i is not None and s.kind in kinds and s.score > arr[i] and (keep is None or keep(s)):
-            arr[i] = s.score
+        if i is None or s.kind not in kinds or (keep is not None and not keep(s)):
+            continue
+        v = s.score if value is None else value(s)
+        if v > arr[i]:
+            arr[i] = v
 
 
 def _flagged_alone(s: Signal) -> bool:
     """The text detector's ``flagged_alone`` evidence; a signal without it (another producer, a detector before
     1.7.0) counts as flagged alone."""
     return bool(next((e.value for e in s.evidence if e.field == "flagged_alone"), True))
+
+
+def _words_alone(s: Signal) -> float:
+    """The text detector's ``harmful_alone`` evidence: the harm of the words before context lent them meaning
+    (since text.comment 1.7.1); without it, the signal's own score."""
+    return float(next((e.value for e in s.evidence if e.field == "harmful_alone"), s.score))
 
 
 def load(session: Session, now: datetime | None = None) -> ContextData:
@@ -269,8 +280,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
-    comment_alone = np.zeros(len(comments), np.float32)  # the harm score of comments flagged on their words
-    _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
+    comment_alone = np.zeros(len(comments), np.float32)  # the words' own harm, of comments flagged on their words
+    _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone, value=_words_alone)
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)

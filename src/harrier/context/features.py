@@ -206,7 +206,8 @@ def compute(d: ContextData) -> Features:
 
     # contact moves: DM-move replies, messages after a flagged comment to the same person, link-outs.
     contact_sum = _count(d.comment_author, n, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.3))
-    fm = comment_flag | (d.comment_contact >= 0.5)
+    # a message after a remark to someone in one's own circle (or under one's own post) is what friends do
+    fm = (comment_flag | (d.comment_contact >= 0.5)) & ~d.comment_close
     # the person a flagged comment was addressed to: the parent comment's author, else the post author
     addressee = np.where(d.comment_parent >= 0, d.comment_author[np.maximum(d.comment_parent, 0)], c_post_author)
     first = {}
@@ -337,7 +338,9 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     close = np.where(d.comment_close, CLOSE_W, 1.0)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
-    explicit = on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & ~d.comment_close
+    # explicit in the words themselves: a compliment the context lifted past EXPLICIT ("babyface queen 👑" under a
+    # young-looking adult's photo misread as a child) is a concerning remark, not a case on its own
+    explicit = on_child & d.comment_flagged_alone & (d.comment_alone >= EXPLICIT) & ~d.comment_close
     return strength, explicit
 
 

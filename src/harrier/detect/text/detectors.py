@@ -121,6 +121,8 @@ class CommentTextDetector:
             if cat in HARMFUL:
                 ev.append(Evidence(kind="feature", field="flagged_alone", value=res["flagged_alone"],
                                    note=f"harmful p={res['alone_harmful']:.2f} from the words alone, before context"))
+                ev.append(Evidence(kind="feature", field="harmful_alone", value=res["alone_harmful"],
+                                   note="the words' own harm (context.data reads one explicit remark from it)"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals
