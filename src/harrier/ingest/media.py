@@ -64,12 +64,19 @@ class MediaResolver:
         p = Path(rel)
         if p.is_absolute():
             return "path", f"absolute path not allowed (give a path relative to the export folder): {rel}"
-        # resolve() follows symlinks too, so a link pointing outside the folder is refused as well.
-        full = (self.root / p).resolve()
-        if not full.is_relative_to(self.root):
-            return "path", f"path escapes the export folder: {rel}"
-        if not full.is_file():
-            return "path", f"file not found: {rel}"
+        try:
+            # resolve() follows symlinks too, so a link pointing outside the folder is refused as well.
+            full = (self.root / p).resolve()
+            if not full.is_relative_to(self.root):
+                return "path", f"path escapes the export folder: {rel}"
+            if not full.is_file():
+                return "path", f"file not found: {rel}"
+        except (OSError, ValueError) as e:
+            # A NUL byte (ValueError) or a name too long for the file system (OSError) raised out of resolve():
+            # the OSError was taken for an unreadable posts file and every later post was lost, the
+            # ValueError stopped the ingest (found by bench/fuzz_ingest.py). It is this post's media problem.
+            shown = rel if len(rel) <= 120 else rel[:117] + "..."
+            return "path", f"unusable path ({getattr(e, 'strerror', None) or e}): {shown!r}"
         try:
             digest = self._digest(full)
             if declared and declared != digest:

@@ -13,9 +13,14 @@ import annotated_types
 import orjson
 from pydantic import AwareDatetime, BaseModel, ValidationError
 
-from harrier.ingest.spec import EntitySpec, jsonable
+from harrier.ingest.spec import EntitySpec
 
 LINE_FIELD = "(line)"  # the "field" of a problem with the line as a whole (bad JSON, not an object)
+# Deepest nesting of lists and objects a record may have. JSON itself allows ~1000 levels (orjson's limit), but
+# an unknown field nested a few hundred deep passed validation and then broke storing it in ``extra``
+# (pydantic-core serialises ~250 levels, json.dumps ~990): a ValueError that stopped the whole ingest (found by
+# bench/fuzz_ingest.py). No export format needs more than a handful of levels.
+MAX_NESTING = 100
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,22 @@ def _message(err: dict[str, Any]) -> str:
     return msg
 
 
+def too_deep(rec: dict[str, Any], limit: int = MAX_NESTING) -> str | None:
+    """The first top-level field whose value nests lists/objects more than ``limit`` levels deep, else None.
+    Iterative: a recursive walk would itself fail on the records it is meant to catch."""
+    for key, value in rec.items():
+        if not isinstance(value, dict | list):
+            continue
+        stack: list[tuple[Any, int]] = [(value, 1)]
+        while stack:
+            v, depth = stack.pop()
+            if depth > limit:
+                return str(key)
+            children = v.values() if isinstance(v, dict) else v
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return None
+
+
 def _null_means_absent(spec: EntitySpec) -> tuple[str, ...]:
     # Exporters often write null for an absent optional list (hashtags, media); the schema wants a list.
     return tuple(
@@ -84,7 +105,13 @@ def validate(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]]
                 if k in rec and rec[k] is None:
                     del rec[k]
     rejected: list[Rejected] = []
-    pending = list(items)
+    pending = []
+    for item in items:
+        deep = too_deep(item[2])
+        if deep is None:
+            pending.append(item)
+        else:
+            rejected.append(Rejected(item[0], item[1], [Problem(deep, f"nested more than {MAX_NESTING} levels deep")]))
     while pending:
         try:
             models = spec.adapter.validate_python([rec for _, _, rec in pending])
@@ -116,6 +143,8 @@ _ISO_UTC = re.compile(  # a strict subset of what Pydantic accepts and datetime.
     r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?"
     r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
 )
+# Years where an offset can carry the time out of range once converted to UTC: Pydantic judges those.
+_EDGE_YEARS = ("0001", "9999")
 _FAST: dict[str, FastRows | None] = {}
 
 
@@ -161,7 +190,7 @@ class FastRows:
             elif type(v) is not str or len(v) < min_len:
                 return None
             elif kind == _DT:
-                if _ISO_UTC.fullmatch(v) is None:
+                if _ISO_UTC.fullmatch(v) is None or v[:4] in _EDGE_YEARS:
                     return None
                 try:
                     dt = datetime.fromisoformat(v)  # also what rejects 31 February
@@ -173,8 +202,13 @@ class FastRows:
                 row[name] = v
         if self.has_extra:
             names = self.names
-            row["extra"] = None if names.issuperset(rec) else jsonable(
-                {k: v for k, v in rec.items() if k not in names})
+            if names.issuperset(rec):
+                row["extra"] = None
+            else:
+                extra = {k: v for k, v in rec.items() if k not in names}
+                if not all(v is None or isinstance(v, str | int | float | bool) for v in extra.values()):
+                    return None  # nested unknown fields: the slow path checks their depth (MAX_NESTING)
+                row["extra"] = extra
         return row
 
 
