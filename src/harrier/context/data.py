@@ -204,7 +204,7 @@ def _flagged_alone(s: Signal) -> bool:
 
 def _words_alone(s: Signal) -> float:
     """The text detector's ``harmful_alone`` evidence: the harm of the words before context lent them meaning
-    (since text.comment 1.7.1); without it, the signal's own score."""
+    (since text.comment 1.8.0); without it, the signal's own score."""
     return float(next((e.value for e in s.evidence if e.field == "harmful_alone"), s.score))
 
 
