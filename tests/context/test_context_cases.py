@@ -196,6 +196,52 @@ def test_one_explicit_remark_is_a_case(store: Store, build_world) -> None:
     assert "explicit" in all_cases(store)
 
 
+def test_a_remark_only_context_made_explicit_is_no_case_alone(store: Store, build_world) -> None:
+    """One remark whose words alone are not explicit (0.93), lifted to 0.99 under a child's photo: concerning, not a
+    case on its own; the same remark twice is."""
+    w = build_world(store)
+    fam = w.account("dad")
+    posts = [w.post(fam, child=0.93) for _ in range(2)]
+    w.comment(w.account("once"), posts[0], "babyface queen 👑", alone=True, words=0.93, sexualising_minor=0.99)
+    twice = w.account("twice")
+    for p in posts:
+        w.comment(twice, p, "babyface queen 👑", alone=True, words=0.93, sexualising_minor=0.99)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "once" not in got and "twice" in got
+
+
+def test_a_parent_answering_under_their_own_posts_is_no_case_nor_ring_member(store: Store, build_world) -> None:
+    """The parent's "thank you ❤️" replies, misread as sexualising under the child's photo, and the messages the
+    parent then sends: the owner's own circle. Strangers who converge on those posts are the ring; the parent is
+    their target."""
+    w = build_world(store)
+    mum = w.account("mum")
+    posts = [w.post(mum, child=0.95) for _ in range(4)]
+    ring = [w.account(f"r{i}") for i in range(5)]
+    for a in ring:
+        for b in ring:
+            if a != b:
+                w.follow(a, b)
+        w.follow(a, mum)
+        for p in posts:
+            w.comment(a, p, "perfect age 😍", alone=True, sexualising_minor=0.9)
+    for p in posts:
+        for _ in range(2):
+            w.comment(mum, p, "dank je wel 💕", alone=False, sexualising_minor=0.7)
+    for i, a in enumerate(ring):
+        w.message(mum, a, hours=200 + i)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert set(ring) <= set(got)
+    assert "mum" not in got, got.get("mum") and got["mum"].summary["why"]
+    with store.session() as s:
+        members = [m for r in s.execute(select(t.Ring)).scalars() for m in r.members]
+    assert set(ring) <= set(members) and "mum" not in members
+
+
 def test_policy_threshold_decides_cases_and_backfill_agrees(tmp_path, build_world, monkeypatch) -> None:
     """HARRIER_POLICY's thresholds decide which cases open; backfill predicts exactly what assembly then does."""
     from tests.conftest import _sqlite_settings

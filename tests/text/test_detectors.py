@@ -109,14 +109,16 @@ def test_account_detector_handles_and_bios() -> None:
     accs = [E.Account(id="a1", handle="p3do_lover", bio="AI art | cute girls 🔞 t.me/xyz"),
             E.Account(id="a2", handle="bakingmum", bio="I love baking cakes and hiking"),
             E.Account(id="a3", handle="N0MAP_pride", bio="14 y/o | dm me"),
-            E.Account(id="a4", handle="CuteGirlsCollector")]
+            E.Account(id="a4", handle="CuteGirlsCollector"),
+            E.Account(id="a5", handle="holly_90", bio="just vibes")]  # the model alone reads this at p=0.88
     out = det.detect([AccountInput(a) for a in accs])
     by = {(s.subject[1], s.kind): s for s in out}
     assert by[("a1", "text.account_handle")].score >= 0.8
     assert by[("a1", "text.account_bio")].score >= 0.8
     assert ("a3", "text.account_handle") in by and ("a4", "text.account_handle") in by
     assert any("age claim" in (e.note or "") for e in by[("a3", "text.account_bio")].evidence)
-    assert not [s for s in out if s.subject[1] == "a2"]
+    assert not [s for s in out if s.subject[1] in ("a2", "a5")], "no lexicon cue in the bio: no bio signal"
+    assert det.scorer.analyse(["just vibes"])[0].probs["harmful"] > 0.5  # (what the model alone says)
     texts = {a.id: a for a in accs}
     for s in out:
         acc = texts[s.subject[1]]

@@ -138,9 +138,11 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
     membership = _rejoin(d, nodes, membership, social, ring[0])
+    commented = np.bincount(d.comment_author[ring[0]], minlength=d.n_accounts) > 0
     adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
-    # post ties: which posts each account commented on (non counter-speech comments)
-    cm = d.comment_counter < 0.5
+    # post ties: which posts each account commented on (non counter-speech comments, not under its own posts: a
+    # parent answering under the posts a ring targets is its target, not a member)
+    cm = (d.comment_counter < 0.5) & (d.comment_author != d.post_author[d.comment_post])
     inc = g.incidence(d.comment_author[cm], d.comment_post[cm], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
     rings: list[Ring] = []
@@ -148,9 +150,11 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         idx = np.flatnonzero(membership == c)
         if len(idx) < MIN_SIZE:
             continue
-        # members barely tied to the rest met it under a post or two: they are not part of it
+        # members barely tied to the rest met it under a post or two: they are not part of it; nor is an account
+        # tied to it only by messages or follows, with no ring comment of its own (the parent a ring writes to):
+        # accounts that comment with the ring without flags come in as joiners below, on the posts that tie it
         strength = np.asarray(adj[idx][:, idx].sum(axis=1)).ravel()
-        idx = idx[strength >= ATTACH_MIN * float(np.median(strength))]
+        idx = idx[(strength >= ATTACH_MIN * float(np.median(strength))) & commented[nodes[idx]]]
         core = nodes[idx]
         if len(core) < MIN_SIZE:
             continue

@@ -143,6 +143,7 @@ def compute(d: ContextData) -> Features:
     c_post_author = d.post_author[d.comment_post] if nc else np.zeros(0, np.int32)
     on_child = child_post[d.comment_post] if nc else np.zeros(0, bool)
     not_self = d.comment_author != c_post_author
+    self_post = ~not_self
     counts: dict[str, np.ndarray] = {}
 
     # dedication: share of own posts that show a child, and how many of those are AI-generated.
@@ -165,8 +166,10 @@ def compute(d: ContextData) -> Features:
     # audience risk: who comments on / follows this account.
     flag_v = d.comment_harm.astype(np.float64) * comment_flag
     strata = on_child.astype(np.int64)  # comments under child imagery have their own base rate
-    # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W)
-    close_w = np.where(d.comment_close, CLOSE_W, 1.0)
+    # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W); under
+    # its own posts, nothing (an owner's replies are about their own post, and must not make a parent "suspicious"
+    # enough to join the ring that targets her)
+    close_w = np.where(d.comment_close, CLOSE_W, 1.0) * ~self_post
     z_own = excess(d.comment_author, flag_v * close_w, n, strata=strata)
     own_comments = z_score(z_own)
     suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
@@ -337,10 +340,12 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     close = np.where(d.comment_close, CLOSE_W, 1.0)
-    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
     # explicit in the words themselves: a compliment the context lifted past EXPLICIT ("babyface queen 👑" under a
-    # young-looking adult's photo misread as a child) is a concerning remark, not a case on its own
+    # young-looking adult's photo misread as a child) is a concerning remark, not a case on its own, and as such
+    # weighs at most what any non-explicit remark does (ITEM_W x EXPLICIT < the case bar)
     explicit = on_child & d.comment_flagged_alone & (d.comment_alone >= EXPLICIT) & ~d.comment_close
+    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
+    strength = np.where(explicit, strength, np.minimum(strength, EXPLICIT))
     return strength, explicit
 
 

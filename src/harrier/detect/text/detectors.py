@@ -144,9 +144,13 @@ def handle_words(handle: str) -> str:
     return " ".join(words)
 
 
+BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "request", "generation", "minimisation",
+                      "contact", "trading", "ambiguous", "ai", "handle"})
+
+
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.6.0"
+    version: ClassVar[str] = "1.7.0"
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 
@@ -198,8 +202,11 @@ class AccountTextDetector:
         idx = {c: i for i, c in enumerate(lexicon.CATEGORIES)}
         ai_child = f[idx["ai"]] * f[idx["child"]]
         age_claim = f[idx["age"]]
+        # the intent model was trained on comments: on a bio with no cue from any lexicon it reads slogans it has
+        # never seen ("just vibes": harmful p=0.88), so alone it weighs too little to make a signal (< FLOOR)
+        cue = any(h.category in BIO_CUES for h in an.hits)
         parts = [f[idx["handle"]], 0.9 * ai_child, 0.6 * f[idx["trading"]],
-                 0.8 * an.probs.get("harmful", 0.0), 0.3 * age_claim,
+                 (0.8 if cue else 0.3) * an.probs.get("harmful", 0.0), 0.3 * age_claim,
                  0.5 * age_claim * max(f[idx["sexual"]], f[idx["contact"]], f[idx["trading"]])]
         keep = 1.0
         for p in parts:
