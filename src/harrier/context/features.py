@@ -143,7 +143,6 @@ def compute(d: ContextData) -> Features:
     c_post_author = d.post_author[d.comment_post] if nc else np.zeros(0, np.int32)
     on_child = child_post[d.comment_post] if nc else np.zeros(0, bool)
     not_self = d.comment_author != c_post_author
-    self_post = ~not_self
     counts: dict[str, np.ndarray] = {}
 
     # dedication: share of own posts that show a child, and how many of those are AI-generated.
@@ -169,7 +168,7 @@ def compute(d: ContextData) -> Features:
     # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W); under
     # its own posts, nothing (an owner's replies are about their own post, and must not make a parent "suspicious"
     # enough to join the ring that targets her)
-    close_w = np.where(d.comment_close, CLOSE_W, 1.0) * ~self_post
+    close_w = np.where(d.comment_close, CLOSE_W, 1.0) * not_self
     z_own = excess(d.comment_author, flag_v * close_w, n, strata=strata)
     own_comments = z_score(z_own)
     suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
