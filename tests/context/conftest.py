@@ -47,9 +47,9 @@ class World:
         return pid
 
     def comment(self, author: str, post: str, text: str = "nice", parent: str | None = None,
-                hours: float = 1.0, alone: bool | None = None, words: float | None = None, **scores: float) -> str:
-        """``alone``: the text detector's ``flagged_alone`` evidence (False: flagged in context only); ``words``:
-        its ``harmful_alone`` evidence (the words' own harm, before context)."""
+                hours: float = 1.0, alone: bool | None = None, cue: bool | None = None, **scores: float) -> str:
+        """``alone``: the text detector's ``flagged_alone`` evidence (False: flagged in context only); ``cue``: its
+        ``cue`` evidence (False: no term a moderator can point at)."""
         cid = f"c{len(self.comments):04d}"
         self.comments.append({"id": cid, "post_id": post, "author_id": author, "parent_id": parent, "text": text,
                               "created_at": T0 + timedelta(hours=len(self.comments) + hours)})
@@ -57,8 +57,8 @@ class World:
             ev = [Evidence(kind="span", field="text", start=0, end=len(text))]
             if alone is not None:
                 ev.append(Evidence(kind="feature", field="flagged_alone", value=alone))
-            if words is not None:
-                ev.append(Evidence(kind="feature", field="harmful_alone", value=words))
+            if cue is not None:
+                ev.append(Evidence(kind="feature", field="cue", value=cue))
             self.signals.append(Signal(subject=("comment", cid), kind=f"text.{kind}", score=score,
                                        detector="test.text@1", evidence=ev))
         return cid

@@ -196,20 +196,21 @@ def test_one_explicit_remark_is_a_case(store: Store, build_world) -> None:
     assert "explicit" in all_cases(store)
 
 
-def test_a_remark_only_context_made_explicit_is_no_case_alone(store: Store, build_world) -> None:
-    """One remark whose words alone are not explicit (0.93), lifted to 0.99 under a child's photo: concerning, not a
-    case on its own; the same remark twice is."""
+def test_one_remark_is_explicit_only_with_a_term_to_point_at(store: Store, build_world) -> None:
+    """One remark at 0.99 under a child's photo: with a sexualising term ("dream age 🍒") a case on its own; with
+    none ("babyface queen 👑", lifted there by the model and the context) a concerning remark, and twice a case."""
     w = build_world(store)
     fam = w.account("dad")
     posts = [w.post(fam, child=0.93) for _ in range(2)]
-    w.comment(w.account("once"), posts[0], "babyface queen 👑", alone=True, words=0.93, sexualising_minor=0.99)
+    w.comment(w.account("coded"), posts[0], "dream age 🍒", alone=True, cue=True, sexualising_minor=0.99)
+    w.comment(w.account("once"), posts[0], "babyface queen 👑", alone=True, cue=False, sexualising_minor=0.99)
     twice = w.account("twice")
     for p in posts:
-        w.comment(twice, p, "babyface queen 👑", alone=True, words=0.93, sexualising_minor=0.99)
+        w.comment(twice, p, "babyface queen 👑", alone=True, cue=False, sexualising_minor=0.99)
     w.save()
     scan(store, "20260101T000000-a")
     got = all_cases(store)
-    assert "once" not in got and "twice" in got
+    assert "coded" in got and "twice" in got and "once" not in got
 
 
 def test_a_parent_answering_under_their_own_posts_is_no_case_nor_ring_member(store: Store, build_world) -> None:

@@ -93,6 +93,7 @@ class ContextData:
     comment_gen: np.ndarray  # float32
     comment_counter: np.ndarray  # float32
     comment_alone: np.ndarray | None = None  # float32 harmful score of the words alone when flagged alone, else 0
+    comment_cue: np.ndarray | None = None  # bool: the words carry a cue (text detector's ``cue`` evidence)
     follow_src: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     follow_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     inter_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -118,6 +119,8 @@ class ContextData:
             self.post_dup = np.full(len(self.post_ids), -1, np.int32)
         if self.comment_alone is None:
             self.comment_alone = self.comment_harm.copy()
+        if self.comment_cue is None:
+            self.comment_cue = np.ones(len(self.comment_harm), bool)
         if self.account_text is None:
             self.account_text = np.zeros(n, np.float32)
         if self.seeds_confirmed is None:
@@ -186,14 +189,11 @@ CLEARED_LABELS = ("no_violation", "benign", "cleared")
 
 
 def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kinds: Sequence[str],
-              keep: Callable[[Signal], bool] | None = None, value: Callable[[Signal], float] | None = None) -> None:
+              keep: Callable[[Signal], bool] | None = None) -> None:
     for s in sigs:
         i = idx.get(s.subject[1])
-        if i is None or s.kind not in kinds or (keep is not None and not keep(s)):
-            continue
-        v = s.score if value is None else value(s)
-        if v > arr[i]:
-            arr[i] = v
+        if i is not None and s.kind in kinds and s.score > arr[i] and (keep is None or keep(s)):
+            arr[i] = s.score
 
 
 def _flagged_alone(s: Signal) -> bool:
@@ -202,10 +202,11 @@ def _flagged_alone(s: Signal) -> bool:
     return bool(next((e.value for e in s.evidence if e.field == "flagged_alone"), True))
 
 
-def _words_alone(s: Signal) -> float:
-    """The text detector's ``harmful_alone`` evidence: the harm of the words before context lent them meaning
-    (since text.comment 1.8.0); without it, the signal's own score."""
-    return float(next((e.value for e in s.evidence if e.field == "harmful_alone"), s.score))
+def _cue(s: Signal) -> bool:
+    """The text detector's ``cue`` evidence (since text.comment 1.8.0): the words carry a rule term or a sexual,
+    body, desire, abuse, trading or age term; a signal without it (another producer, an older detector) counts as
+    carrying one."""
+    return bool(next((e.value for e in s.evidence if e.field == "cue"), True))
 
 
 def load(session: Session, now: datetime | None = None) -> ContextData:
@@ -280,8 +281,12 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
-    comment_alone = np.zeros(len(comments), np.float32)  # the words' own harm, of comments flagged on their words
-    _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone, value=_words_alone)
+    comment_alone = np.zeros(len(comments), np.float32)  # the harm score of comments flagged on their words
+    _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
+    comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
+    for s in comment_sigs:
+        if s.kind in HARM_KINDS and s.subject[1] in cidx and _cue(s):
+            comment_cue[cidx[s.subject[1]]] = True
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
@@ -369,7 +374,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
-        comment_alone=comment_alone,
+        comment_alone=comment_alone, comment_cue=comment_cue,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,
         follow_src=arr(acc(f) for f, _ in follows_ok), follow_dst=arr(acc(g) for _, g in follows_ok),
         inter_account=arr(acc(a) for a, _ in inters), inter_post=arr(pidx[p] for _, p in inters),

@@ -339,10 +339,12 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     close = np.where(d.comment_close, CLOSE_W, 1.0)
-    # explicit in the words themselves: a compliment the context lifted past EXPLICIT ("babyface queen 👑" under a
-    # young-looking adult's photo misread as a child) is a concerning remark, not a case on its own, and as such
-    # weighs at most what any non-explicit remark does (ITEM_W x EXPLICIT < the case bar)
-    explicit = on_child & d.comment_flagged_alone & (d.comment_alone >= EXPLICIT) & ~d.comment_close
+    # explicit: with something in the words a moderator can point at (``ContextData.comment_cue``: "dream age 🍒",
+    # "perfect age"); a compliment the model and the context lifted past EXPLICIT with no such term ("babyface
+    # queen 👑" under a young-looking adult's photo misread as a child's) is a concerning remark, not a case on its
+    # own, and weighs at most what any non-explicit remark does (ITEM_W x EXPLICIT < the case bar)
+    explicit = (on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & d.comment_cue
+                & ~d.comment_close)
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
     strength = np.where(explicit, strength, np.minimum(strength, EXPLICIT))
     return strength, explicit

@@ -36,6 +36,7 @@ SPAN_CATEGORY = {
     "counter": "counter_speech",
 }
 SEVERITIES = ("none", "low", "medium", "high", "critical")
+EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle"})
 
 
 @dataclass
@@ -127,6 +128,9 @@ class TextScorer:
             "harmful": round(harm, 4),
             "alone_harmful": round(alone, 4),
             "flagged_alone": bool(alone >= t_harm),
+            # the words carry what a moderator can point at (a rule term, or a sexual, body, desire, abuse, trading
+            # or age term): what makes one remark "explicit" for the context step (context.features), not a weight
+            "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
         }
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
@@ -204,4 +208,5 @@ def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = Non
         r.pop("harmful", None)
         r.pop("alone_harmful", None)
         r.pop("flagged_alone", None)
+        r.pop("cue", None)
     return out
