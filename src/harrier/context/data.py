@@ -203,7 +203,7 @@ def _flagged_alone(s: Signal) -> bool:
 
 
 def _cue(s: Signal) -> bool:
-    """The text detector's ``cue`` evidence (since text.comment 1.8.0): the words carry a rule term or a sexual,
+    """The text detector's ``cue`` evidence (since text.comment 1.8.1): the words carry a rule term or a sexual,
     body, desire, abuse, trading or age term; a signal without it (another producer, an older detector) counts as
     carrying one."""
     return bool(next((e.value for e in s.evidence if e.field == "cue"), True))
