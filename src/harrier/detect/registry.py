@@ -20,7 +20,7 @@ DETECTORS: list[DetectorSpec] = [
                  ("image.ai_generated", "image.decode_error")),
     DetectorSpec("hash.pdq", "1.0.0", "media", 1, "harrier.detect.hashing.detector:PDQDetector", 64,
                  ("image.hashes",)),
-    DetectorSpec("text.account", "1.7.0", "account", 1, "harrier.detect.text.detectors:AccountTextDetector", 256,
+    DetectorSpec("text.account", "1.7.1", "account", 1, "harrier.detect.text.detectors:AccountTextDetector", 256,
                  ("text.account_handle", "text.account_bio")),
     DetectorSpec("post.fusion", "1.0.0", "post", 2, "harrier.detect.post:PostFusionDetector", 256,
                  ("text.minor_cue", "post.minor_likelihood", "post.ai_generated")),

@@ -151,7 +151,7 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.7.0"
+    version: ClassVar[str] = "1.7.1"
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 
