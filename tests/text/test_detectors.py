@@ -110,7 +110,8 @@ def test_account_detector_handles_and_bios() -> None:
             E.Account(id="a2", handle="bakingmum", bio="I love baking cakes and hiking"),
             E.Account(id="a3", handle="N0MAP_pride", bio="14 y/o | dm me"),
             E.Account(id="a4", handle="CuteGirlsCollector"),
-            E.Account(id="a5", handle="holly_90", bio="just vibes")]  # the model alone reads this at p=0.88
+            E.Account(id="a5", handle="holly_90", bio="just vibes"),  # the model alone reads this at p=0.88
+            E.Account(id="a6", handle="dreamy.frames", bio="mehr auf meinem tg 😉")]  # "tg": a contact term
     out = det.detect([AccountInput(a) for a in accs])
     by = {(s.subject[1], s.kind): s for s in out}
     assert by[("a1", "text.account_handle")].score >= 0.8
@@ -118,6 +119,7 @@ def test_account_detector_handles_and_bios() -> None:
     assert ("a3", "text.account_handle") in by and ("a4", "text.account_handle") in by
     assert any("age claim" in (e.note or "") for e in by[("a3", "text.account_bio")].evidence)
     assert not [s for s in out if s.subject[1] in ("a2", "a5")], "no lexicon cue in the bio: no bio signal"
+    assert by[("a6", "text.account_bio")].score >= 0.5
     assert det.scorer.analyse(["just vibes"])[0].probs["harmful"] > 0.5  # (what the model alone says)
     texts = {a.id: a for a in accs}
     for s in out:
