@@ -119,7 +119,7 @@ def test_account_detector_handles_and_bios() -> None:
     assert ("a3", "text.account_handle") in by and ("a4", "text.account_handle") in by
     assert any("age claim" in (e.note or "") for e in by[("a3", "text.account_bio")].evidence)
     assert not [s for s in out if s.subject[1] in ("a2", "a5")], "no lexicon cue in the bio: no bio signal"
-    assert by[("a6", "text.account_bio")].score >= 0.5
+    assert ("a6", "text.account_bio") in by, "a contact term in the bio: the model counts"
     assert det.scorer.analyse(["just vibes"])[0].probs["harmful"] > 0.5  # (what the model alone says)
     texts = {a.id: a for a in accs}
     for s in out:
