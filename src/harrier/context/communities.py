@@ -138,7 +138,8 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
     membership = _rejoin(d, nodes, membership, social, ring[0])
-    commented = np.bincount(d.comment_author[ring[0]], minlength=d.n_accounts) > 0
+    others = ring[0] & (d.comment_author != d.post_author[d.comment_post])  # ring comments under others' posts
+    commented = np.bincount(d.comment_author[others], minlength=d.n_accounts) > 0
     adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
     # post ties: which posts each account commented on (non counter-speech comments, not under its own posts: a
     # parent answering under the posts a ring targets is its target, not a member)
@@ -151,8 +152,8 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         if len(idx) < MIN_SIZE:
             continue
         # members barely tied to the rest met it under a post or two: they are not part of it; nor is an account
-        # tied to it only by messages or follows, with no ring comment of its own (the parent a ring writes to):
-        # accounts that comment with the ring without flags come in as joiners below, on the posts that tie it
+        # with no ring comment under anyone else's posts (the parent whose posts a ring targets, tied to it by her
+        # replies and messages): accounts that comment with the ring without flags come in as joiners below
         strength = np.asarray(adj[idx][:, idx].sum(axis=1)).ravel()
         idx = idx[(strength >= ATTACH_MIN * float(np.median(strength))) & commented[nodes[idx]]]
         core = nodes[idx]

@@ -141,23 +141,22 @@ class ContextData:
 
     @cached_property
     def comment_close(self) -> np.ndarray:
-        """bool per comment: its author and the post's author follow each other (a family circle, friends), or
-        are the same account (the owner answering under their own post).
+        """bool per comment: its author and the post's author follow each other (a family circle, friends).
 
         A remark between people who chose each other is read differently from one by a stranger: a relative's
         "little princess" under the family's photo, which a text model misreads, is no evidence against the
         relative, and relatives commenting on one family's posts are no ring. Strangers converging on someone's
         posts are what a ring and a lone offender look like. Computed once per ContextData (follows and
-        comments are not changed after it is built).
+        comments are not changed after it is built). An owner's replies under their own posts are not "close":
+        where they must not count as evidence (a parent's misread "thank you ❤️"), features say so.
         """
         n = self.n_accounts
+        if not self.n_comments or not len(self.follow_src):
+            return np.zeros(self.n_comments, bool)
+        fwd = np.unique(self.follow_src.astype(np.int64) * n + self.follow_dst)
         a = self.comment_author.astype(np.int64)
         b = self.post_author[self.comment_post].astype(np.int64)
-        own = a == b  # the author under their own post: a parent's "thank you ❤️" is no remark about a stranger's child
-        if not self.n_comments or not len(self.follow_src):
-            return own
-        fwd = np.unique(self.follow_src.astype(np.int64) * n + self.follow_dst)
-        return own | (np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd))
+        return np.isin(a * n + b, fwd) & np.isin(b * n + a, fwd) & (a != b)
 
     @classmethod
     def empty(cls, account_ids: list[str]) -> ContextData:

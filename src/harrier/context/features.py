@@ -165,17 +165,16 @@ def compute(d: ContextData) -> Features:
     # audience risk: who comments on / follows this account.
     flag_v = d.comment_harm.astype(np.float64) * comment_flag
     strata = on_child.astype(np.int64)  # comments under child imagery have their own base rate
-    # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W); under
-    # its own posts, nothing (an owner's replies are about their own post, and must not make a parent "suspicious"
-    # enough to join the ring that targets her)
-    close_w = np.where(d.comment_close, CLOSE_W, 1.0) * not_self
+    # what the account wrote to people it does not know counts fully; to its own circle, a fifth (CLOSE_W)
+    close_w = np.where(d.comment_close, CLOSE_W, 1.0)
     z_own = excess(d.comment_author, flag_v * close_w, n, strata=strata)
     own_comments = z_score(z_own)
     suspicious = (own_comments >= 0.5) | (d.account_text >= 0.5)
     # as the account's own evidence, one flagged remark is no pattern however rare flags are here (its z-score
     # is large only because one item has little variance): the excess counts from the second flagged remark to
     # strangers on; a single remark makes a case only when explicit (``lone`` below)
-    n_flag_far = _count(d.comment_author[comment_flag & ~d.comment_close], n)
+    # (and not under its own posts: a parent's "thank you ❤️" replies that the text model misreads are no pattern)
+    n_flag_far = _count(d.comment_author[comment_flag & ~d.comment_close & not_self], n)
     own_pattern = own_comments * (1.0 - np.exp(-np.maximum(n_flag_far - 1.0, 0.0)))
     ca, ct = _distinct_pairs(d.comment_author[not_self], c_post_author[not_self], n)
     commenters = _count(ct, n)
@@ -208,8 +207,8 @@ def compute(d: ContextData) -> Features:
 
     # contact moves: DM-move replies, messages after a flagged comment to the same person, link-outs.
     contact_sum = _count(d.comment_author, n, d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.3))
-    # a message after a remark to someone in one's own circle (or under one's own post) is what friends do
-    fm = (comment_flag | (d.comment_contact >= 0.5)) & ~d.comment_close
+    # a message after a remark within one's own circle, or under one's own post, is what friends do
+    fm = (comment_flag | (d.comment_contact >= 0.5)) & ~d.comment_close & not_self
     # the person a flagged comment was addressed to: the parent comment's author, else the post author
     addressee = np.where(d.comment_parent >= 0, d.comment_author[np.maximum(d.comment_parent, 0)], c_post_author)
     first = {}
