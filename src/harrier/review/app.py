@@ -101,6 +101,9 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(pages.public)
     app.include_router(pages.router)
     app.include_router(api.router)
+    from harrier.live import http as live_http  # /api/v1/health, /metrics
+
+    app.include_router(live_http.router)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

@@ -36,12 +36,23 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback by default)."),
-              port: int = typer.Option(8765, help="TCP port.")) -> None:
+              port: int = typer.Option(8765, help="TCP port."),
+              live: bool = typer.Option(False, "--live", help="Also scan events as they arrive (a live worker; "
+                                        "HARRIER_LIVE_* settings, docs/LIVE.md)."),
+              log_json: bool = typer.Option(False, "--log-json", help="Structured JSON logs.")) -> None:
         """Serve the review console and the /api/v1 HTTP API."""
         from harrier.review.server import serve as run
 
         store = open_store()
         console.print(f"Harrier console on http://{host}:{port}/ (create users with `harrier users add`)")
+        if live or log_json:
+            from harrier.live import logs, service, worker
+
+            logs.configure(log_json)
+            if live:
+                service.serve_live(store, host, port, worker.LiveOptions.from_env(),
+                                   log_config=None if log_json else "default")
+                return
         run(store, host, port)
 
     @users_app.command("add")
