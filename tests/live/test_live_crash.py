@@ -92,5 +92,8 @@ def test_kill_9_mid_batch_then_restart_scans_everything_exactly_once(harrier_env
     scan(ref, workers=1, progress=False, only=["text.account", "post.fusion", "text.comment"])
     batch = _comment_signals(ref)
     assert len(live) == len(batch) > N * 0.8
-    assert {k: sorted((kind, sc) for kind, sc, _ in v) for k, v in live.items()} == \
-        {k: sorted((kind, sc) for kind, sc, _ in v) for k, v in batch.items()}
+    assert live.keys() == batch.keys()
+    for sid in live:  # same kinds, same scores (to float noise: batch composition moves the 4th decimal)
+        got, want = sorted(live[sid]), sorted(batch[sid])
+        assert [k for k, _, _ in got] == [k for k, _, _ in want], sid
+        assert all(abs(a[1] - b[1]) < 1e-3 for a, b in zip(got, want, strict=True)), (sid, got, want)
