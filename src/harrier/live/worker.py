@@ -240,6 +240,8 @@ class LiveWorker:
             claims.release(session, spec, batch_ids, self.id)
             committed.extend(batch_ids)
 
+        if self._executor is None:
+            self._executor = make_executor(self.opts.workers)
         rep = run_detector(self.store, spec, run_id, self._executor, work=(work, ctx), on_commit=on_commit)
         now = time.time()
         for i in committed:
