@@ -25,6 +25,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         global_signals: int = typer.Option(None, "--global-signals",
                                            help="... or after N new detector signals (default 5000)."),
         no_refresh: bool = typer.Option(False, "--no-refresh", help="Scan only; other workers refresh."),
+        no_scan: bool = typer.Option(False, "--no-scan", help="Refresh only (context, policy, cases); other "
+                                     "workers scan."),
         name: str = typer.Option(None, "--name", help="Worker name (default host-pid-random)."),
         metrics_port: int = typer.Option(None, "--metrics-port", help="Serve Prometheus /metrics on this port."),
         log_json: bool = typer.Option(False, "--log-json", help="Structured JSON logs."),
@@ -40,7 +42,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         logs.configure(log_json)
         opts = LiveOptions.from_env(watch=watch, workers=workers, lease=lease, refresh_interval=refresh_interval,
                                     global_interval=global_interval, global_signals=global_signals, name=name,
-                                    refresh=False if no_refresh else None)
+                                    refresh=False if no_refresh else None, scan=False if no_scan else None)
         store = open_store()
         if refresh_now:
             res = LiveWorker(store, opts).maybe_refresh(force="global")

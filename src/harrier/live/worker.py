@@ -53,6 +53,7 @@ class LiveOptions:
     watch: Path | None = None  # an export folder to ingest from as files appear
     watch_interval: float = 2.0
     refresh: bool = True  # False: scan only (another worker refreshes)
+    scan: bool = True  # False: refresh only (a deployment with one refresher beside several scanners)
     name: str | None = None
 
     @classmethod
@@ -138,11 +139,15 @@ class LiveWorker:
                     log.exception("detector %s did not load", spec.ident, extra={"event": "detector.load_error"})
         self._beat("running")
         log.info("live worker started", extra={"event": "worker.start", "worker": self.id})
+        # Refreshes run beside the scanning (their own thread): a context step over a large store takes seconds,
+        # and the scan lag must not wait for it.
+        refresher = threading.Thread(target=self._refresh_loop, name="harrier-live-refresh", daemon=True)
+        if self.opts.refresh:
+            refresher.start()
         try:
             while not self._stop.is_set():
                 try:
-                    busy = self.cycle()
-                    self.maybe_refresh()
+                    busy = self.cycle() if self.opts.scan else False
                     self._beat("running")
                 except Exception:  # a database hiccup must not end the service: log, wait, go on
                     log.exception("live cycle failed", extra={"event": "cycle.error", "worker": self.id})
@@ -150,6 +155,8 @@ class LiveWorker:
                 if not busy:
                     self._stop.wait(self.opts.poll)
         finally:
+            if refresher.is_alive():
+                refresher.join()  # finishes the refresh in hand
             with self.store.session() as s:
                 claims.release_all(s, self.id)
             self._beat("stopped")
@@ -270,6 +277,14 @@ class LiveWorker:
             log.warning("watched folder not ingestible: %s", e, extra={"event": "watch.error"})
 
     # --- refresh and heartbeat ---------------------------------------------------------------------------
+
+    def _refresh_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.maybe_refresh()
+            except Exception:  # keep refreshing through a hiccup; the next due refresh catches up
+                log.exception("live refresh failed", extra={"event": "refresh.error", "worker": self.id})
+            self._stop.wait(max(self.opts.poll, 0.5))
 
     def maybe_refresh(self, force: str | None = None) -> refresh.RefreshResult | None:
         if not self.opts.refresh and force is None:
