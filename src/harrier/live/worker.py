@@ -53,6 +53,7 @@ class LiveOptions:
     watch: Path | None = None  # an export folder to ingest from as files appear
     watch_interval: float = 2.0
     refresh: bool = True  # False: scan only (another worker refreshes)
+    blas_threads: int = 1  # BLAS threads of the in-process detectors (0: the library default)
     scan: bool = True  # False: refresh only (a deployment with one refresher beside several scanners)
     name: str | None = None
 
@@ -131,6 +132,11 @@ class LiveWorker:
     def run(self) -> None:
         self._executor = make_executor(self.opts.workers)
         self._beat("starting")
+        if self.opts.blas_threads:
+            from threadpoolctl import threadpool_limits
+
+            # BLAS threads beyond the cores spin against the API server and each other (see tests/conftest.py)
+            threadpool_limits(limits=self.opts.blas_threads)
         if (self.opts.workers or 1) <= 1:  # load the models now, not under the first event's lag
             for spec in registry.DETECTORS:
                 try:
