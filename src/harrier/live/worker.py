@@ -53,6 +53,8 @@ class LiveOptions:
     watch: Path | None = None  # an export folder to ingest from as files appear
     watch_interval: float = 2.0
     refresh: bool = True  # False: scan only (another worker refreshes)
+    defer_backlog: int = 2000  # with more new items than this waiting, a refresh waits (scanning goes first)
+    max_defer: float = 30.0  # ... but never longer than this since the last refresh
     blas_threads: int = 1  # BLAS threads of the in-process detectors (0: the library default)
     scan: bool = True  # False: refresh only (a deployment with one refresher beside several scanners)
     name: str | None = None
@@ -106,9 +108,10 @@ class LiveWorker:
         self.last_sweep = 0.0
         self.last_watch = 0.0
         self.last_refresh: dict[str, Any] = {}
-        self.depths: dict[str, int] = {}
+        self.backlog: dict[str, int] = {}  # new items listed per detector in the last cycle
         self.started = datetime.now(UTC)
         self._executor: Any = None
+        self._last_refresh_at = time.time()
 
     # --- lifecycle ---------------------------------------------------------------------------------------
 
@@ -199,7 +202,14 @@ class LiveWorker:
     def _candidates(self, session: Session, spec: DetectorSpec, sweep: bool) -> tuple[list[str], dict[str, str]]:
         fresh = Freshness(session)
         ups = upstream(spec.stage)
-        todo = queue.new_items(session, spec, self.opts.per_cycle)
+        # List more than this cycle takes, so an item waiting in a backlog is seen (its lag counted) from
+        # the cycle it first could have been, not from the one that scans it.
+        listed = queue.new_items(session, spec, self.opts.per_cycle * 16)
+        self.backlog[spec.name] = len(listed)
+        now = time.time()
+        for i in listed:
+            self.first_seen.setdefault((spec.name, i), now)
+        todo = listed[: self.opts.per_cycle]
         ctx: dict[str, str] = {}
         touched = sorted(self.candidates[spec.subject_type] - set(todo))
         if sweep:
@@ -209,6 +219,9 @@ class LiveWorker:
         else:
             more = []
         todo = list(dict.fromkeys([*todo, *more]))
+        keep = {*listed, *more}  # what another worker scanned meanwhile is not ours to time
+        for key in [k for k in self.first_seen if k[0] == spec.name and k[1] not in keep]:
+            del self.first_seen[key]
         # what does not fit in this cycle is looked at again in the next one (new items are found anyway)
         self.candidates[spec.subject_type] = set(todo[self.opts.per_cycle:])
         return todo[: self.opts.per_cycle], ctx
@@ -297,12 +310,20 @@ class LiveWorker:
             return None
         kind = force or refresh.due(self.store, self.opts.refresh_interval, self.opts.global_interval,
                                     self.opts.global_signals)
-        if kind is None or not refresh.take_lease(self.store, self.id, 3600):
+        if kind is None:
+            return None
+        # Back-pressure: while the detectors are behind, scanning goes first; cases wait, up to max_defer s.
+        behind = sum(self.backlog.values()) > self.opts.defer_backlog
+        waited = time.time() - self._last_refresh_at
+        if force is None and behind and waited < self.opts.max_defer:
+            return None
+        if not refresh.take_lease(self.store, self.id, 3600):
             return None
         try:
             res = refresh.run_refresh(self.store, kind)
         finally:
             refresh.drop_lease(self.store, self.id)
+        self._last_refresh_at = time.time()
         metrics.REFRESH_SECONDS.labels(kind).observe(res.seconds)
         metrics.CASES_OPENED.inc(res.opened)
         self.last_refresh = {"kind": res.kind, "run_id": res.run_id, "seconds": round(res.seconds, 3),
