@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from harrier.context import analysis, features, risk
@@ -57,10 +59,12 @@ def _aware(dt: datetime | None) -> datetime | None:
 
 def state(session: Session) -> LiveState:
     row = session.get(LiveState, STATE_KEY)
-    if row is None:
-        row = LiveState(key=STATE_KEY, value={}, updated_at=datetime.now(UTC))
-        session.add(row)
-        session.flush()
+    if row is None:  # two workers may start at once: the first insert wins, the other reads it
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(LiveState).values(key=STATE_KEY, value={}, updated_at=datetime.now(UTC))
+                        .on_conflict_do_nothing())
+        row = session.get(LiveState, STATE_KEY)
+        assert row is not None
     return row
 
 

@@ -112,6 +112,7 @@ class LiveWorker:
         self.started = datetime.now(UTC)
         self._executor: Any = None
         self._last_refresh_at = time.time()
+        self._last_beat = 0.0
 
     # --- lifecycle ---------------------------------------------------------------------------------------
 
@@ -157,7 +158,8 @@ class LiveWorker:
             while not self._stop.is_set():
                 try:
                     busy = self.cycle() if self.opts.scan else False
-                    self._beat("running")
+                    if time.time() - self._last_beat >= 1.0:
+                        self._beat("running")
                 except Exception:  # a database hiccup must not end the service: log, wait, go on
                     log.exception("live cycle failed", extra={"event": "cycle.error", "worker": self.id})
                     busy = False
@@ -200,7 +202,6 @@ class LiveWorker:
         return busy
 
     def _candidates(self, session: Session, spec: DetectorSpec, sweep: bool) -> tuple[list[str], dict[str, str]]:
-        fresh = Freshness(session)
         ups = upstream(spec.stage)
         # List more than this cycle takes, so an item waiting in a backlog is seen (its lag counted) from
         # the cycle it first could have been, not from the one that scans it.
@@ -212,10 +213,10 @@ class LiveWorker:
         todo = listed[: self.opts.per_cycle]
         ctx: dict[str, str] = {}
         touched = sorted(self.candidates[spec.subject_type] - set(todo))
-        if sweep:
-            more, ctx = pending(session, spec, ups, fresh)
+        if sweep:  # (the freshness clause costs a pass over the signals: only built when digests are needed)
+            more, ctx = pending(session, spec, ups, Freshness(session))
         elif touched:
-            more, ctx = pending_among(session, spec, touched, ups, fresh)
+            more, ctx = pending_among(session, spec, touched, ups, Freshness(session))
         else:
             more = []
         todo = list(dict.fromkeys([*todo, *more]))
@@ -331,6 +332,7 @@ class LiveWorker:
         return res
 
     def _beat(self, state: str) -> None:
+        self._last_beat = time.time()
         p50, p95 = self.lag.quantile(0.5), self.lag.quantile(0.95)
         metrics.LAG_QUANTILE.labels("0.5").set(p50)
         metrics.LAG_QUANTILE.labels("0.95").set(p95)
