@@ -77,10 +77,10 @@ class Platform:
         self.n_post += 1
         self.posts.append(pid)
         family = self.rng.random() < 1 / 3
-        cap = self.rng.choice(FAMILY_CAPTION["en"] if family else TOPIC_POSTS)
+        cap = self.rng.choice(FAMILY_CAPTION["en"] if family else TOPIC_POSTS).replace("{name}", "Emma")
         return {"type": "post", "data": {"id": pid, "author_id": self.rng.choice(self.accounts[100:]),
                                          "created_at": "2026-12-01T10:00:00Z",
-                                         "caption": cap.replace("{name}", "Emma").replace("{age}", "6"), "hashtags": []}}
+                                         "caption": cap.replace("{age}", "6"), "hashtags": []}}
 
     def comment(self) -> dict[str, Any]:
         cid = f"c{self.n_comment}"
