@@ -289,12 +289,21 @@ class LiveWorker:
         from harrier.ingest import ExportError, run_ingest
 
         assert self.opts.watch is not None
-        if not self.opts.watch.is_dir():
+        root = self.opts.watch
+        if not root.is_dir():
             return
-        try:
-            run_ingest(self.store, self.opts.watch, progress=False)
-        except ExportError as e:
-            log.warning("watched folder not ingestible: %s", e, extra={"event": "watch.error"})
+        # the folder is an export itself, or holds exports dropped into it (move a finished folder in: a file
+        # still being written would be read half-way); ingestion is resumable, so a file is read once
+        def is_export(p: Path) -> bool:
+            return any((p / f"accounts.{ext}").is_file() for ext in ("jsonl", "parquet"))
+
+        exports = [root] if is_export(root) else sorted(p for p in root.iterdir() if p.is_dir() and is_export(p))
+        for folder in exports:
+            try:
+                run_ingest(self.store, folder, progress=False)
+            except ExportError as e:
+                log.warning("watched export not ingestible: %s", e,
+                            extra={"event": "watch.error", "folder": str(folder)})
 
     # --- refresh and heartbeat ---------------------------------------------------------------------------
 
