@@ -117,9 +117,11 @@ def due(store: Store, min_interval: float, global_interval: float, global_signal
         return "global"
     if now - float(v.get("finished_at", 0)) < max(min_interval, 2.0 * float(v.get("seconds", 0))):
         return None  # a refresh costs what it costs: never more than a third of the time
+    # A global refresh falls due on its cadence; it never runs twice in a row unless asked for, so that on a
+    # busy platform (N new signals every minute) the touched accounts' quick refreshes still come between.
     if (now - float(v["global_at"]) >= global_interval
             or last_sig - int(v.get("global_signal_id", 0)) >= global_signals) and \
-            last_scan.timestamp() > float(v.get("global_at", 0)):
+            last_scan.timestamp() > float(v.get("global_at", 0)) and v.get("last_kind") != "global":
         return "global"
     if last_scan.timestamp() > float(v.get("started_at", 0)):
         return "quick"
