@@ -12,16 +12,20 @@ its heartbeat (``live_workers``) and, if asked, ingests new files from a watched
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import queue as queue_mod
+import signal
 import socket
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +59,8 @@ class LiveOptions:
     refresh: bool = True  # False: scan only (another worker refreshes)
     defer_backlog: int = 2000  # with more new items than this waiting, a refresh waits (scanning goes first)
     max_defer: float = 30.0  # ... but never longer than this since the last refresh
+    refresh_nice: int = 10  # CPU priority of the refresher process, relative to the scanning
+    max_refresh_wait: float = 600.0  # on shutdown, how long the refresh in hand may take to finish
     blas_threads: int = 1  # BLAS threads of the in-process detectors (0: the library default)
     scan: bool = True  # False: refresh only (a deployment with one refresher beside several scanners)
     name: str | None = None
@@ -149,15 +155,21 @@ class LiveWorker:
                     log.exception("detector %s did not load", spec.ident, extra={"event": "detector.load_error"})
         self._beat("running")
         log.info("live worker started", extra={"event": "worker.start", "worker": self.id})
-        # Refreshes run beside the scanning (their own thread): a context step over a large store takes seconds,
-        # and the scan lag must not wait for it.
-        refresher = threading.Thread(target=self._refresh_loop, name="harrier-live-refresh", daemon=True)
+        # Refreshes run beside the scanning, in a process of their own at a lower CPU priority: a context step
+        # over a large store takes seconds to minutes, and the scan lag must wait neither for it nor for the
+        # interpreter lock it would hold; when the CPU is short, detection goes first.
+        mp = get_context("spawn")  # not fork: this process has threads (uvicorn, webhooks) holding locks
+        stop_ev, backlog, results = mp.Event(), mp.Value("q", 0), mp.Queue()
+        refresher = mp.Process(target=_refresher_main, name="harrier-live-refresh", daemon=True,
+                               args=(self.store.settings, self.opts, self.id, os.getpid(), stop_ev, backlog, results))
         if self.opts.refresh:
             refresher.start()
         try:
             while not self._stop.is_set():
                 try:
                     busy = self.cycle() if self.opts.scan else False
+                    backlog.value = sum(self.backlog.values())
+                    self._refresh_results(results)
                     if time.time() - self._last_beat >= 1.0:
                         self._beat("running")
                 except Exception:  # a database hiccup must not end the service: log, wait, go on
@@ -166,8 +178,10 @@ class LiveWorker:
                 if not busy:
                     self._stop.wait(self.opts.poll)
         finally:
+            stop_ev.set()
             if refresher.is_alive():
-                refresher.join()  # finishes the refresh in hand
+                refresher.join(self.opts.max_refresh_wait)  # finishes the refresh in hand
+            self._refresh_results(results)
             with self.store.session() as s:
                 claims.release_all(s, self.id)
             self._beat("stopped")
@@ -307,13 +321,17 @@ class LiveWorker:
 
     # --- refresh and heartbeat ---------------------------------------------------------------------------
 
-    def _refresh_loop(self) -> None:
-        while not self._stop.is_set():
+    def _refresh_results(self, results: Any) -> None:
+        """Metrics and heartbeat of the refresher process's refreshes."""
+        while True:
             try:
-                self.maybe_refresh()
-            except Exception:  # keep refreshing through a hiccup; the next due refresh catches up
-                log.exception("live refresh failed", extra={"event": "refresh.error", "worker": self.id})
-            self._stop.wait(max(self.opts.poll, 0.5))
+                res = results.get_nowait()
+            except queue_mod.Empty:
+                return
+            metrics.REFRESH_SECONDS.labels(res["kind"]).observe(res["seconds"])
+            metrics.CASES_OPENED.inc(res["opened"])
+            self.last_refresh = {"kind": res["kind"], "run_id": res["run_id"], "seconds": round(res["seconds"], 3),
+                                 "cases": res["cases"], "at": datetime.now(UTC).isoformat()}
 
     def maybe_refresh(self, force: str | None = None) -> refresh.RefreshResult | None:
         if not self.opts.refresh and force is None:
@@ -327,7 +345,7 @@ class LiveWorker:
         waited = time.time() - self._last_refresh_at
         if force is None and behind and waited < self.opts.max_defer:
             return None
-        if not refresh.take_lease(self.store, self.id, 3600):
+        if not refresh.take_lease(self.store, self.id, 900):  # a refresher killed mid-refresh holds it 15 min
             return None
         try:
             res = refresh.run_refresh(self.store, kind)
@@ -357,3 +375,24 @@ class LiveWorker:
                                     started_at=self.started, heartbeat_at=now, state=state, stats=stats))
             else:
                 row.heartbeat_at, row.state, row.stats = now, state, stats
+
+
+def _refresher_main(settings: Any, opts: LiveOptions, owner: str, parent_pid: int, stop: Any, backlog: Any,
+                    results: Any) -> None:
+    """The refresher process: refresh when due (``refresh.due``), report each refresh to the worker."""
+    with contextlib.suppress(OSError):
+        os.nice(opts.refresh_nice)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker tells it when to stop (Ctrl-C reaches both)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    worker = LiveWorker(Store(settings), opts)
+    worker.id = f"{owner}/refresh"
+    while not stop.is_set() and os.getppid() == parent_pid:  # a killed worker's refresher ends too
+        worker.backlog = {"all": int(backlog.value)}
+        try:
+            res = worker.maybe_refresh()
+        except Exception:  # keep refreshing through a hiccup; the next due refresh catches up
+            log.exception("live refresh failed", extra={"event": "refresh.error", "worker": worker.id})
+            res = None
+        if res is not None:
+            results.put(asdict(res))
+        stop.wait(max(opts.poll, 0.5))
