@@ -103,6 +103,17 @@ def test_events_to_signals_and_cases_without_a_scan(harrier_env: Path, tmp_path:
         assert body["data"]["case"]["account_id"] == "creep" and body["data"]["change"] == "opened"
         assert not [b for _, b in received if b["data"]["case"]["account_id"] != "creep"]
 
+        # a global refresh (propagation, communities, rings) on demand
+        before = api.get("/api/v1/health").json()["live"]["workers"][0]["last_refresh"].get("run_id")
+        assert api.post("/api/v1/live/refresh").status_code == 202
+
+        def refreshed() -> bool:
+            last = api.get("/api/v1/health").json()["live"]["workers"][0]["last_refresh"]
+            return last.get("kind") == "global" and last.get("run_id") != before
+
+        wait_for(refreshed, 60, 0.25, "the requested global refresh")
+        assert {c["account_id"] for c in api.get("/api/v1/cases", params={"limit": 100}).json()} == {"creep"}
+
         metrics = api.get("/metrics").text
         assert 'harrier_events_accepted_total{type="comment"} 6.0' in metrics
         assert 'harrier_queue_depth{detector="text.comment"} 0.0' in metrics

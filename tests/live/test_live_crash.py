@@ -8,6 +8,7 @@ import signal
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import orjson
 from sqlalchemy import func, select
 
 from harrier.config import Settings
@@ -73,11 +74,16 @@ def test_kill_9_mid_batch_then_restart_scans_everything_exactly_once(harrier_env
     partial = _comment_signals(store)
     assert all(len({run for _, _, run in sigs}) == 1 for sigs in partial.values())
 
-    second = harrier(["live", "--no-refresh", "--lease", "3", "--name", "second"], env, log)
+    log2 = tmp_path / "live2.log"
+    second = harrier(["live", "--no-refresh", "--lease", "3", "--name", "second", "--log-json"], env, log2)
     try:
         wait_for(lambda: _scanned(store) == N, 300, 0.2, "the restarted worker to scan the rest")
     finally:
-        assert stop(second) == 0, log.read_text()[-3000:]
+        assert stop(second) == 0, log2.read_text()[-3000:]
+    # structured logs on request: one JSON object per line, the graceful stop among them
+    records = [orjson.loads(line) for line in log2.read_text().splitlines() if line.startswith("{")]
+    stopped = [r for r in records if r.get("event") == "worker.stop"]
+    assert stopped and stopped[0]["worker"] == "second" and stopped[0]["level"] == "info"
     with store.session() as s:
         assert s.execute(select(func.count()).select_from(LiveClaim)).scalar() == 0  # nothing left claimed
 
