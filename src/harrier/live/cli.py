@@ -42,7 +42,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         logs.configure(log_json)
         opts = LiveOptions.from_env(watch=watch, workers=workers, lease=lease, refresh_interval=refresh_interval,
                                     global_interval=global_interval, global_signals=global_signals, name=name,
-                                    refresh=False if no_refresh else None, scan=False if no_scan else None)
+                                    refresh=False if no_refresh else None, scan=False if no_scan else None,
+                                    log_json=log_json or None)
         store = open_store()
         if refresh_now:
             res = LiveWorker(store, opts).maybe_refresh(force="global")

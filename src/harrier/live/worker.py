@@ -61,6 +61,7 @@ class LiveOptions:
     max_defer: float = 30.0  # ... but never longer than this since the last refresh
     refresh_nice: int = 10  # CPU priority of the refresher process, relative to the scanning
     max_refresh_wait: float = 600.0  # on shutdown, how long the refresh in hand may take to finish
+    log_json: bool = False  # the refresher process logs like the worker
     blas_threads: int = 1  # BLAS threads of the in-process detectors (0: the library default)
     scan: bool = True  # False: refresh only (a deployment with one refresher beside several scanners)
     name: str | None = None
@@ -382,6 +383,9 @@ def _refresher_main(settings: Any, opts: LiveOptions, owner: str, parent_pid: in
     """The refresher process: refresh when due (``refresh.due``), report each refresh to the worker."""
     with contextlib.suppress(OSError):
         os.nice(opts.refresh_nice)
+    from harrier.live import logs
+
+    logs.configure(opts.log_json)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker tells it when to stop (Ctrl-C reaches both)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     worker = LiveWorker(Store(settings), opts)

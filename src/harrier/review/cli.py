@@ -50,7 +50,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
             logs.configure(log_json)
             if live:
-                service.serve_live(store, host, port, worker.LiveOptions.from_env(),
+                service.serve_live(store, host, port, worker.LiveOptions.from_env(log_json=log_json or None),
                                    log_config=None if log_json else "default")
                 return
         run(store, host, port)
