@@ -13,7 +13,9 @@ most is not stuck behind the rest.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, func, select
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from harrier.detect import registry
@@ -75,4 +77,43 @@ def dependents(session: Session, subject_type: str, ids: list[str]) -> dict[str,
     elif subject_type == "post":
         out["comment"] = [x for c in id_chunks(ids) for x in session.execute(
             select(t.Comment.id).where(t.Comment.post_id.in_(c))).scalars()]
+    return out
+
+
+def _done_by(spec: DetectorSpec, subject_id: Any):  # type: ignore[no-untyped-def]
+    """SQL: ``spec`` has scanned the subject (or failed on it: a poison item must not hold up the next stage)."""
+    scan, err = t.DetectorScan, t.ScanError
+    return or_(
+        exists().where(scan.detector == spec.name, scan.detector_version == spec.version,
+                       scan.subject_type == spec.subject_type, scan.subject_id == subject_id),
+        exists().where(err.detector == spec.name, err.detector_version == spec.version,
+                       err.subject_type == spec.subject_type, err.subject_id == subject_id))
+
+
+def ready(session: Session, spec: DetectorSpec, ids: list[str]) -> set[str]:
+    """The items whose upstream subjects, where they exist, every earlier stage's detector has scanned.
+
+    One worker runs the stages in order; two may not (one at stage 3 while the other is still at stage 2):
+    a comment scanned before its post's stage-2 signals would be pending again (its context changed) and
+    scanned twice. A missing upstream subject is no reason to wait (out-of-order arrival, as in batch)."""
+    from harrier.store.signals import id_chunks
+
+    earlier = [s for s in registry.DETECTORS if s.stage < spec.stage]
+    if spec.subject_type == "comment":
+        posts = [s for s in earlier if s.subject_type == "post"]
+        table = t.Comment
+        blocked = [exists().where(t.Post.id == t.Comment.post_id, ~_done_by(s, t.Post.id)) for s in posts]
+    elif spec.subject_type == "post":
+        table = t.Post
+        blocked = [exists().where(t.Account.id == t.Post.author_id, ~_done_by(s, t.Account.id))
+                   for s in earlier if s.subject_type == "account"]
+        blocked += [exists().where(t.Media.post_id == t.Post.id, ~_done_by(s, t.Media.id))
+                    for s in earlier if s.subject_type == "media"]
+    else:
+        return set(ids)
+    if not blocked:
+        return set(ids)
+    out: set[str] = set()
+    for chunk in id_chunks(ids):
+        out.update(session.execute(select(table.id).where(table.id.in_(chunk), ~or_(*blocked))).scalars())
     return out

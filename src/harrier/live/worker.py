@@ -235,6 +235,8 @@ class LiveWorker:
         else:
             more = []
         todo = list(dict.fromkeys([*todo, *more]))
+        ok = queue.ready(session, spec, todo)  # earlier stages first, also across workers
+        todo = [i for i in todo if i in ok]
         keep = {*listed, *more}  # what another worker scanned meanwhile is not ours to time
         for key in [k for k in self.first_seen if k[0] == spec.name and k[1] not in keep]:
             del self.first_seen[key]
