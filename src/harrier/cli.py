@@ -24,6 +24,7 @@ AREAS: list[str] = [
     "harrier.enforce.cli",
     "harrier.context.cli",
     "harrier.scan_cli",
+    "harrier.live.cli",
     "harrier.bench_cli",
     "harrier.demo.cli",
     "harrier.policy.cli",

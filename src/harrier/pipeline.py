@@ -356,12 +356,17 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
 
 
 def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Executor,
-                 progress: Progress | None = None, max_inflight: int = 4) -> DetectorReport:
+                 progress: Progress | None = None, max_inflight: int = 4,
+                 work: tuple[list[str], dict[str, str]] | None = None,
+                 on_commit: Callable[[Session, list[str]], None] | None = None) -> DetectorReport:
+    """Scan what ``spec`` has pending (or ``work``: ids and their context digests, a live worker's claimed
+    items). ``on_commit(session, ids)`` runs in each batch's transaction (a live worker releases its claims
+    there, so signals, scan marks and the release commit together)."""
     rep = DetectorReport(spec.ident)
     start = time.perf_counter()
     with store.sessions() as session:
         freshness = Freshness(session)
-        todo, context = pending(session, spec, upstream(spec.stage), freshness)
+        todo, context = work if work is not None else pending(session, spec, upstream(spec.stage), freshness)
         groups: dict[str, list[str]] = {}
         reuse: dict[str, list[Signal] | None] = {}
         if spec.subject_type == "media":
@@ -382,6 +387,8 @@ def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Execut
                 rep.signals += append_signals(s, copied, run_id)
                 done = [mid for sha in reuse for mid in groups[sha]]
                 _mark_scanned(s, spec, done, run_id, context)
+                if on_commit:
+                    on_commit(s, done)
             rep.scanned += len(done)
             if progress and task is not None:
                 progress.advance(task, len(done))
@@ -408,6 +415,8 @@ def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Execut
                     rep.signals += append_signals(s, signals, run_id)
                     _mark_scanned(s, spec, done, run_id, context)
                     _record_errors(s, spec, failed, run_id)
+                    if on_commit:
+                        on_commit(s, ids)
                 rep.scanned += len(done)
                 rep.failed += [{"subject_type": spec.subject_type, "subject_id": i, "error": e}
                                for i, e in failed.items()]
@@ -468,4 +477,6 @@ def _investigate(store: Store, report: ScanReport) -> None:
     verdicts = policy.evaluate(store, report.run_id)
     report.verdicts = sum(1 for v in verdicts.values() if v.actionable)
     cases = importlib.import_module("harrier.context.cases")
-    report.cases = int(cases.assemble(store, verdicts, report.run_id) or 0)
+    from harrier.enforce.case_events import enqueue_case_changes
+
+    report.cases = int(cases.assemble(store, verdicts, report.run_id, on_change=enqueue_case_changes) or 0)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -132,9 +132,18 @@ def _refs(sig: Signal | None, field: str | None = None, kind: str | None = None)
     return out
 
 
-def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str) -> int:
-    """Upsert account-centred cases; returns the number of open (qualifying) cases."""
+# A case change the platform may be told about: (event, case row, what changed). ``case.opened`` for a new or
+# reopened case, ``case.updated`` when its severity rose or it moved to another queue (escalated).
+CaseChange = tuple[str, t.Case, dict[str, Any]]
+
+
+def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str,
+             on_change: Callable[[Session, list[CaseChange]], None] | None = None) -> int:
+    """Upsert account-centred cases; returns the number of open (qualifying) cases. ``on_change`` gets the
+    opened/escalated cases in the same transaction (the webhook outbox: a change and its delivery commit
+    together)."""
     now = datetime.now(UTC)
+    changes: list[CaseChange] = []
     with store.session() as session:
         fresh = Freshness(session)
         ctx_sigs = fresh_signals(session, "account", kinds=CONTEXT_KINDS, freshness=fresh)
@@ -188,17 +197,28 @@ def assemble(store: Store, verdicts: dict[str, Verdict], run_id: str) -> int:
                           ring_id=ring_id, signals=[s.to_json() for s in sigs], related_accounts=related,
                           summary=summary, updated_at=now)
             if row is None:
-                session.add(t.Case(case_id=cases_by_account[a], account_id=a, kind="account", status="open",
-                                   created_at=now, **values))
+                new = t.Case(case_id=cases_by_account[a], account_id=a, kind="account", status="open",
+                             created_at=now, **values)
+                session.add(new)
+                changes.append(("case.opened", new, {"change": "opened"}))
             else:
+                before = (row.status, row.severity, row.queue)
                 for key, val in values.items():
                     setattr(row, key, val)
                 if row.status == "closed":
                     row.status = "open"
+                    changes.append(("case.opened", row, {"change": "reopened"}))
+                elif SEVERITIES.index(severity) > SEVERITIES.index(before[1]) or queue != before[2]:
+                    changes.append(("case.updated", row, {
+                        "change": "escalated" if queue != before[2] else "severity_raised",
+                        "previous": {"severity": before[1], "queue": before[2]}}))
         for a, row in rows.items():
             if a not in listed and row.status != "closed":
                 row.status, row.rank, row.updated_at = "closed", None, now
                 row.summary = {**(row.summary or {}), "closed_in_run": run_id}
+        if on_change and changes:
+            session.flush()
+            on_change(session, changes)
     return len(ordered)
 
 

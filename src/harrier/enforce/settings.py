@@ -37,6 +37,8 @@ SPECS: dict[str, SettingSpec] = {
     s.key: s
     for s in [
         SettingSpec("webhook.url", "URL that receives signed decision webhooks"),
+        SettingSpec("webhook.case_queues", "queues whose case.opened/case.updated events are sent: comma-separated "
+                    "queue names, * for every queue; unset sends none"),
         SettingSpec("webhook.secret", "HMAC secret(s) for webhook signatures; comma-separated while rotating",
                     secret=True),
         SettingSpec("ncmec.url", "CyberTipline Reporting API base URL", default=NCMEC_TEST_URL),

@@ -81,4 +81,7 @@ def ingest_events(store: Store, events: list[Any]) -> list[dict[str, Any]]:
             s.execute(insert(IngestError), error_rows)
     for r in rejected:
         results[r.index] = {"index": r.index, "status": "rejected", "errors": [p.as_dict() for p in r.problems]}
+    from harrier.live.metrics import count_ingest  # /metrics: events accepted
+
+    count_ingest(results, events)
     return results

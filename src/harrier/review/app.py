@@ -128,6 +128,9 @@ def create_app(store: Store, clock: Callable[[], datetime] | None = None) -> Fas
     app.include_router(hold_pages.router)
     app.include_router(api.router)
     app.include_router(apidocs.router)
+    from harrier.live import http as live_http  # /api/v1/health, /metrics
+
+    app.include_router(live_http.router)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

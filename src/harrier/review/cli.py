@@ -76,7 +76,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
               port: int = typer.Option(8765, help="TCP port."),
               purge_every_hours: float | None = typer.Option(
                   None, min=0, help="Purge expired evidence bundles this often while serving (0: never; default: "
-                                    "the setting evidence.purge_interval_hours, 24).")) -> None:
+                                    "the setting evidence.purge_interval_hours, 24)."),
+              live: bool = typer.Option(False, "--live", help="Also scan events as they arrive (a live worker; "
+                                        "HARRIER_LIVE_* settings, docs/LIVE.md)."),
+              log_json: bool = typer.Option(False, "--log-json", help="Structured JSON logs.")) -> None:
         """Serve the review console and the /api/v1 HTTP API."""
         from harrier.enforce.retention import purge_interval_hours
         from harrier.review.server import serve as run
@@ -92,6 +95,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         console.print(f"Harrier console on http://{host}:{port}/ (create users with `harrier users add`); "
                       + (f"expired evidence purged every {purge_every_hours:g} h" if purge_every_hours
                          else "no scheduled evidence purge"))
+        if live or log_json:
+            from harrier.live import logs, service, worker
+
+            logs.configure(log_json)
+            if live:
+                from harrier.enforce.retention import PurgeSchedule
+
+                schedule = PurgeSchedule(store, purge_every_hours * 3600).start() if purge_every_hours > 0 else None
+                try:
+                    service.serve_live(store, host, port, worker.LiveOptions.from_env(log_json=log_json or None),
+                                       log_config=None if log_json else "default")
+                finally:
+                    if schedule is not None:
+                        schedule.stop()
+                return
         run(store, host, port, purge_every_hours)
 
     @users_app.command("add")

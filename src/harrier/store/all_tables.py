@@ -5,6 +5,7 @@ Each area that adds tables appends one import line here.
 
 from harrier.detect.hashing import tables as hashing_tables  # noqa: F401
 from harrier.enforce import tables as enforce_tables  # noqa: F401
+from harrier.live import tables as live_tables  # noqa: F401
 from harrier.policy import tables as policy_tables  # noqa: F401
 from harrier.review import tables as review_tables  # noqa: F401
 from harrier.store import (
