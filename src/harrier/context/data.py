@@ -203,8 +203,8 @@ def _flagged_alone(s: Signal) -> bool:
 
 def _cue(s: Signal) -> bool:
     """The text detector's ``cue`` evidence (since text.comment 1.8.1): the words carry a rule term or a sexual,
-    body, desire, abuse, trading or age term; a signal without it (another producer, an older detector) counts as
-    carrying one."""
+    body, desire, abuse, trading, age, minimisation or appetite term; a signal without it (another producer, an
+    older detector) counts as carrying one."""
     return bool(next((e.value for e in s.evidence if e.field == "cue"), True))
 
 

@@ -122,8 +122,9 @@ class CommentTextDetector:
                 ev.append(Evidence(kind="feature", field="flagged_alone", value=res["flagged_alone"],
                                    note=f"harmful p={res['alone_harmful']:.2f} from the words alone, before context"))
                 ev.append(Evidence(kind="feature", field="cue", value=res["cue"],
-                                   note="a rule term or a sexual, body, desire, abuse, trading or age term in the "
-                                        "words: one such remark at >= 0.95 under a child's image is explicit"))
+                                   note="a rule term or a sexual, body, desire, abuse, trading, age, minimisation or "
+                                        "appetite term in the words: one such remark at >= 0.95 under a child's "
+                                        "image is explicit"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals

@@ -36,7 +36,8 @@ SPAN_CATEGORY = {
     "counter": "counter_speech",
 }
 SEVERITIES = ("none", "low", "medium", "high", "critical")
-EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle"})
+EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle", "ambiguous",
+                           "minimisation"})
 
 
 @dataclass
@@ -128,8 +129,9 @@ class TextScorer:
             "harmful": round(harm, 4),
             "alone_harmful": round(alone, 4),
             "flagged_alone": bool(alone >= t_harm),
-            # the words carry what a moderator can point at (a rule term, or a sexual, body, desire, abuse, trading
-            # or age term): what makes one remark "explicit" for the context step (context.features), not a weight
+            # the words carry what a moderator can point at (a rule term, or a sexual, body, desire, abuse, trading,
+            # age, minimisation or appetite term): what makes one remark "explicit" for the context step
+            # (context.features), not a weight
             "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
         }
 
