@@ -47,7 +47,7 @@ from harrier.config import Settings
 from harrier.ingest import run_ingest
 from harrier.ingest.quarantine import quarantine_path
 from harrier.ingest.spec import SPECS
-from harrier.ingest.validate import LINE_FIELD, MAX_NESTING
+from harrier.ingest.validate import LINE_FIELD, MAX_NESTING, unstorable
 from harrier.store.db import Store
 from harrier.store.tables import IngestError
 
@@ -407,6 +407,22 @@ MUTATIONS: list[tuple[Mutator, float, Callable[[str], bool]]] = [  # (mutator, w
 ]
 
 
+def _nul_refused(line: Line) -> Line:
+    """A line that parses to a record with a NUL character in a string or key (an odd key, an unknown field, a
+    media path) must be refused on that field: PostgreSQL cannot store NUL, so neither backend accepts it
+    (``validate.unstorable`` names the field)."""
+    if line.expect not in ("accept", "media"):
+        return line
+    try:
+        rec = json.loads(line.data.decode("utf-8").lstrip("\ufeff"))
+    except (UnicodeDecodeError, ValueError):
+        return line
+    problem = unstorable(rec) if isinstance(rec, dict) else None
+    if problem is None or "NUL" not in problem.message:
+        return line
+    return Line(line.data, line.mutation, "reject", problem.field)
+
+
 def generate(folder: Path, n: int, seed: int) -> dict[str, list[Line]]:
     """Write the export (manifest, media, seven JSONL files) and return each file's lines."""
     r = random.Random(seed)
@@ -432,7 +448,7 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, list[Line]]:
             else:
                 mut = r.choices([m for m, _ in usable], [w for _, w in usable])[0]
                 line = mut(entity, dict(rec), r, Context(earlier, not lines))
-            lines.append(line)
+            lines.append(_nul_refused(line))
             if r.random() < 0.01:  # now and then a blank line, which is skipped (and counted as such)
                 lines.append(Line(r.choice([b"", b"   ", b"\t\r"]), "blank", "blank"))
             earlier.append(rec)

@@ -66,19 +66,32 @@ def _message(err: dict[str, Any]) -> str:
     return msg
 
 
-def too_deep(rec: dict[str, Any], limit: int = MAX_NESTING) -> str | None:
-    """The first top-level field whose value nests lists/objects more than ``limit`` levels deep, else None.
-    Iterative: a recursive walk would itself fail on the records it is meant to catch."""
+def unstorable(rec: dict[str, Any], limit: int = MAX_NESTING) -> Problem | None:
+    """The first field no store can hold, else None: a value nesting lists/objects more than ``limit`` levels deep
+    (named by its top-level field), or a string or key with a NUL character (named by its path, ``media[0].path``):
+    PostgreSQL's text and JSON refuse NUL, so both backends refuse the record rather than one of them failing the
+    batch. Iterative: a recursive walk would itself fail on the records it is meant to catch."""
     for key, value in rec.items():
-        if not isinstance(value, dict | list):
-            continue
-        stack: list[tuple[Any, int]] = [(value, 1)]
+        if "\x00" in str(key):
+            return Problem(str(key).replace("\x00", "\\x00"), "a NUL character in a field name")
+        stack: list[tuple[Any, int, str]] = [(value, 1, str(key))]
         while stack:
-            v, depth = stack.pop()
+            v, depth, path = stack.pop()
+            if isinstance(v, str):
+                if "\x00" in v:
+                    return Problem(path, "contains a NUL character, which no store can hold")
+                continue
+            if not isinstance(v, dict | list):
+                continue
             if depth > limit:
-                return str(key)
-            children = v.values() if isinstance(v, dict) else v
-            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+                return Problem(str(key), f"nested more than {limit} levels deep")
+            if isinstance(v, dict):
+                for k, c in v.items():
+                    if "\x00" in str(k):
+                        return Problem(path, "a NUL character in a key")
+                    stack.append((c, depth + 1, f"{path}.{k}"))
+            else:
+                stack.extend((c, depth + 1, f"{path}[{i}]") for i, c in enumerate(v))
     return None
 
 
@@ -107,11 +120,11 @@ def validate(spec: EntitySpec, items: Sequence[tuple[int, Any, dict[str, Any]]]
     rejected: list[Rejected] = []
     pending = []
     for item in items:
-        deep = too_deep(item[2])
-        if deep is None:
+        problem = unstorable(item[2])
+        if problem is None:
             pending.append(item)
         else:
-            rejected.append(Rejected(item[0], item[1], [Problem(deep, f"nested more than {MAX_NESTING} levels deep")]))
+            rejected.append(Rejected(item[0], item[1], [problem]))
     while pending:
         try:
             models = spec.adapter.validate_python([rec for _, _, rec in pending])
@@ -187,7 +200,7 @@ class FastRows:
                 if required:
                     return None
                 row[name] = None
-            elif type(v) is not str or len(v) < min_len:
+            elif type(v) is not str or len(v) < min_len or "\x00" in v:  # NUL: the slow path names it
                 return None
             elif kind == _DT:
                 if _ISO_UTC.fullmatch(v) is None or v[:4] in _EDGE_YEARS:
@@ -206,8 +219,9 @@ class FastRows:
                 row["extra"] = None
             else:
                 extra = {k: v for k, v in rec.items() if k not in names}
-                if not all(v is None or isinstance(v, str | int | float | bool) for v in extra.values()):
-                    return None  # nested unknown fields: the slow path checks their depth (MAX_NESTING)
+                if not all(v is None or isinstance(v, int | float | bool) or (isinstance(v, str) and "\x00" not in v)
+                           for v in extra.values()) or any("\x00" in k for k in extra):
+                    return None  # nested unknown fields or NUL: the slow path checks them (``unstorable``)
                 row["extra"] = extra
         return row
 

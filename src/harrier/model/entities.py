@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-# The largest integer a store column holds (SQLite INTEGER and PostgreSQL BIGINT are signed 64-bit): a larger
-# count passed validation and then failed the whole batch's INSERT (found by bench/fuzz_ingest.py).
-INT64_MAX = 2**63 - 1
+# The largest integer the store's INTEGER column holds on both backends (SQLite's is 64-bit, PostgreSQL's 32): a
+# larger count passed validation and then failed the whole batch's INSERT (found by bench/fuzz_ingest.py).
+INT32_MAX = 2**31 - 1  # the store's INTEGER column: 32 bits on PostgreSQL (64 on SQLite)
 
 
 class _Entity(BaseModel):
@@ -101,7 +101,7 @@ class MessageEdge(_Entity):
     sender_id: str = Field(min_length=1)
     recipient_id: str = Field(min_length=1)
     created_at: AwareDatetime
-    count: int | None = Field(default=None, ge=0, le=INT64_MAX)
+    count: int | None = Field(default=None, ge=0, le=INT32_MAX)
 
 
 class Report(_Entity):
