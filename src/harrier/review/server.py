@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+import signal
+import threading
 
 import uvicorn
 from rich.console import Console
@@ -26,14 +28,29 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, purge_every_h
     ``evidence.purge_interval_hours``; 0: never)."""
     from harrier.enforce.retention import PurgeSchedule, purge_interval_hours
 
+    # A Ctrl-C or SIGTERM before uvicorn installs its own handlers (while the app is built, the first purge runs)
+    # was swallowed on the way and the server then ran on: until then a stop request is a flag that uvicorn reads
+    # (``should_exit``) or that keeps it from starting at all.
+    server = uvicorn.Server(uvicorn.Config(None, host=host, port=port, log_level="info", proxy_headers=False,
+                                           server_header=False))
+    stopping = threading.Event()
+
+    def stop_early(signum: int, frame: object) -> None:
+        stopping.set()
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop_early) for sig in (signal.SIGINT, signal.SIGTERM)}
     if purge_every_hours is None:
         with store.session() as s:
             purge_every_hours = purge_interval_hours(s)
     schedule = PurgeSchedule(store, purge_every_hours * 3600).start() if purge_every_hours > 0 else None
     try:
-        uvicorn.run(create_app(store), host=host, port=port, log_level="info", proxy_headers=False,
-                    server_header=False)
+        server.config.app = create_app(store)
+        if not stopping.is_set():
+            server.run()
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if schedule is not None:
             schedule.stop()
 
