@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import orjson
+import pytest
 from sqlalchemy import select
 
 from harrier.enforce.webhooks import verify_signature
@@ -26,6 +27,7 @@ FRIEND = ["Happy birthday sweetheart! 🎉", "She looks so happy, what a lovely 
           "Such a great memory for your family"]
 
 
+@pytest.mark.slow  # real server and worker processes: started first, beside the short tests
 def test_events_to_signals_and_cases_without_a_scan(harrier_env: Path, tmp_path: Path) -> None:
     store = open_store()
     with store.session() as s:

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import orjson
+import pytest
 from sqlalchemy import func, select
 
 from harrier.config import Settings
@@ -51,6 +52,7 @@ def _held(store: Store, worker: str) -> int:
                    or 0)
 
 
+@pytest.mark.slow  # real server and worker processes: started first, beside the short tests
 def test_kill_9_mid_batch_then_restart_scans_everything_exactly_once(harrier_env: Path, tmp_path: Path) -> None:
     store = open_store()
     events = _events()
