@@ -138,12 +138,12 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
                                     resolution_parameter=resolution, seed=SEED, n_iterations=N_ITERATIONS)
     membership = _refine(graph, np.asarray(part.membership))
     membership = _rejoin(d, nodes, membership, social, ring[0])
-    others = ring[0] & (d.comment_author != d.post_author[d.comment_post])  # ring comments under others' posts
-    commented = np.bincount(d.comment_author[others], minlength=d.n_accounts) > 0
+    under_others = d.comment_author != d.post_author[d.comment_post]
+    commented = np.bincount(d.comment_author[ring[0] & under_others], minlength=d.n_accounts) > 0
     adj = graph.get_adjacency_sparse(attribute="weight").tocsr()
     # post ties: which posts each account commented on (non counter-speech comments, not under its own posts: a
     # parent answering under the posts a ring targets is its target, not a member)
-    cm = (d.comment_counter < 0.5) & (d.comment_author != d.post_author[d.comment_post])
+    cm = (d.comment_counter < 0.5) & under_others
     inc = g.incidence(d.comment_author[cm], d.comment_post[cm], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
     rings: list[Ring] = []

@@ -284,11 +284,10 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
     comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
     for s in comment_sigs:
-        if s.kind in HARM_KINDS and s.subject[1] in cidx and _cue(s):
-            comment_cue[cidx[s.subject[1]]] = True
-    for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
+            if s.kind in HARM_KINDS and _cue(s):
+                comment_cue[cidx[s.subject[1]]] = True
     for ci, c in enumerate(comments):
         for target in link_outs(c[5]):
             # A link-out in a reply is a contact move even when the text detector did not call it one.
