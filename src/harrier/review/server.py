@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import signal
-import threading
 
 import uvicorn
 from rich.console import Console
@@ -33,10 +32,8 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, purge_every_h
     # (``should_exit``) or that keeps it from starting at all.
     server = uvicorn.Server(uvicorn.Config(None, host=host, port=port, log_level="info", proxy_headers=False,
                                            server_header=False))
-    stopping = threading.Event()
 
     def stop_early(signum: int, frame: object) -> None:
-        stopping.set()
         server.should_exit = True
 
     previous = {sig: signal.signal(sig, stop_early) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -46,7 +43,7 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, purge_every_h
     schedule = PurgeSchedule(store, purge_every_hours * 3600).start() if purge_every_hours > 0 else None
     try:
         server.config.app = create_app(store)
-        if not stopping.is_set():
+        if not server.should_exit:
             server.run()
     finally:
         for sig, handler in previous.items():
