@@ -302,3 +302,24 @@ def test_generation_questions_count_under_sexualised_child_imagery_only(store: S
     got = all_cases(store)
     assert "fan" not in got and "artist" not in got
     assert "asker" in got  # three requests under the dedicated accounts' posts, which draw sexualising remarks
+
+
+def test_an_account_of_ai_generated_children_is_a_case_before_any_audience(store: Store, build_world) -> None:
+    """Generated children mixed with unmarked child photos, no comments at all: a case (review) on its own
+    output. A parent posting photographs and an AI artist of adults are none."""
+    w = build_world(store)
+    show = w.account("showcase")
+    for i in range(14):  # 6 of its 14 child posts carry an AI marker: the share is diluted, the habit is not
+        w.post(show, child=0.95, ai=0.9 if i % 7 < 3 else 0.0)
+    mum = w.account("mum")
+    for _ in range(14):
+        w.post(mum, child=0.95)
+    artist = w.account("artist")
+    for i in range(14):  # one misread as a child's portrait
+        w.post(artist, child=0.8 if i == 0 else 0.05, ai=0.95)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "showcase" in got and "mum" not in got and "artist" not in got
+    assert any(r["rule"] == "ai_child_imagery_account" for r in got["showcase"].summary["rules"])
+    assert "AI-generated children (6 posts)" in got["showcase"].summary["why"]

@@ -101,9 +101,12 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.2.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.3.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
+    ai = by[("ded0", "account.ai_child_imagery")]
+    assert next(e.ref for e in ai.evidence if e.field == "posts") == posts  # all six are AI-generated
+    assert next(e.value for e in ai.evidence if e.field == "ai_child_posts") == 6
     gaming = by[("ded0", "account.reach_gaming")]
     assert next(e.value for e in gaming.evidence if e.field == "trending_unrelated_tags") == ["sound:trend song"]
     contact = by[("ring1", "account.contact_moves")]

@@ -37,8 +37,8 @@ MAX_CONTENT_SIGNALS = 16
 MAX_RELATED = 20
 
 CONTEXT_KINDS = (
-    "account.risk", "account.child_comment_evidence", "account.dedication", "account.audience_risk",
-    "account.commenter_recurrence",
+    "account.risk", "account.child_comment_evidence", "account.dedication", "account.ai_child_imagery",
+    "account.audience_risk", "account.commenter_recurrence",
     "account.contact_moves", "account.reach_gaming", "account.generation_interest", "account.flagged_comment_share",
     "account.propagated_risk", "ring.membership",
 )
@@ -85,6 +85,9 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
         ai = _feature(ded, "ai_share_of_child_posts")
         parts.append(f"posts mostly child imagery ({int(_feature(ded, 'child_posts'))} posts"
                      + (f", {ai:.0%} AI-generated)" if ai else ")"))
+    aic = ctx.get("account.ai_child_imagery")
+    if aic and aic.score >= 0.5 and not (ded and ded.score >= 0.5):
+        parts.append(f"posts AI-generated children ({int(_feature(aic, 'ai_child_posts'))} posts)")
     lone = ctx.get("account.child_comment_evidence")
     n_child = int(_feature(lone, "concerning_on_child_imagery"))
     if n_child:
@@ -111,7 +114,8 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
         parts.append("closely tied to confirmed or high-risk accounts")
     if verdict and verdict.hits:
         parts.append("rules: " + ", ".join(h.rule for h in verdict.hits[:3]))
-    return ("; ".join(parts) or "account risk above threshold").capitalize() + "."
+    text = "; ".join(parts) or "account risk above threshold"
+    return text[:1].upper() + text[1:] + "."  # not str.capitalize: it lowercases "AI"
 
 
 def _ring_id(sig: Signal) -> str | None:

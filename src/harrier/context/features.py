@@ -16,7 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -28,6 +28,7 @@ EXPLICIT = 0.95
 EXPLICIT_W = 0.9
 ITEM_W = 0.62
 OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
+AI_CHILD_FULL = 4.0  # AI-generated child posts: saturation scale of the AI line (5 posts -> 0.71, 8 -> 0.86)
 CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (ContextData.comment_close)
 GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child imagery) and contact moves (under
 # child imagery) count only there
@@ -39,6 +40,13 @@ register_kind("account.dedication", ["account"],
               "post.minor_likelihood) times the strongest corroboration (share of those AI-generated, reach gaming, "
               "flagged audience); evidence gives each share and the post ids.", score="0..1 feature",
               severity_hint="high")
+register_kind("account.ai_child_imagery", ["account"],
+              "The account's posts are mostly child imagery and it repeatedly posts AI-generated children: devotion "
+              "(share of posts showing a child, saturating in their number) times a saturating count of its child "
+              "posts whose media is AI-generated (provenance, platform label, AI-art caption). Parents post "
+              "photographs of their children; a showcase of generated children needs no audience to be worth a "
+              "moderator's minute. Evidence lists the AI-generated child posts.", score="0..1 feature",
+              severity_hint="medium")
 register_kind("account.audience_risk", ["account"],
               "Share of the account's commenters and followers who left flagged comments elsewhere or have flagged "
               "handles/bios, and the share of comments it received that are flagged.", score="0..1 feature")
@@ -152,6 +160,10 @@ def compute(d: ContextData) -> Features:
     child_share = _safe_div(n_child, n_posts)
     ai_share = _safe_div(n_ai_child, n_child)
     devotion = child_share * _sat(n_child, 3.0)  # how much of the account is child imagery
+    # AI generation as a count, not only a share: an account that mixes generated children with real-looking
+    # child photos (whose provenance nobody marked) has a diluted share but still posts generated children
+    ai_line = np.maximum(ai_share, _sat(n_ai_child, AI_CHILD_FULL))
+    ai_child = (devotion * _sat(n_ai_child, AI_CHILD_FULL)).astype(np.float32)
     counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
                "ai_share": ai_share}
 
@@ -285,7 +297,7 @@ def compute(d: ContextData) -> Features:
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
     # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
     # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
-    lines = np.sort(np.clip(np.stack([ai_share, reach * 1.5, audience * 1.5, d.account_text * 1.5]), 0.0, 1.0),
+    lines = np.sort(np.clip(np.stack([ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5]), 0.0, 1.0),
                     axis=0)
     corroboration = (lines[-1] + lines[-2]) / 2.0
     dedication = (devotion * corroboration).astype(np.float32)
@@ -294,6 +306,7 @@ def compute(d: ContextData) -> Features:
     return Features(
         scores={
             "account.dedication": dedication,
+            "account.ai_child_imagery": ai_child,
             "account.audience_risk": audience,
             "account.commenter_recurrence": recurrence,
             "account.contact_moves": contact,
@@ -333,7 +346,10 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     :func:`sexualised_author`. Scores are already discounted by counter-speech.
     """
     # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
-    # relatives write all day, and is weighed against the base rate elsewhere (``excess``)
+    # relatives write all day, and is weighed against the base rate elsewhere (``excess``). Context-only remarks
+    # with a cue ("looks hot 🔥") were tried at 0.8 weight in 1.3.0: on the demo platform, where adults' fitness
+    # photos are misread as children's, they opened ~300 more cases (58 of them hard negatives) for one more lone
+    # commenter found on the independent platforms; a wrong age estimate must not make a case on its own.
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
@@ -451,6 +467,14 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("corroboration", c["corroboration"][a],
                  "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x handle/bio"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
+        ])
+        ai_posts = cposts[d.post_ai[cposts] >= AI]
+        emit("account.ai_child_imagery", a, [
+            feat("ai_child_posts", c["ai_child_posts"][a], f"of {int(c['child_posts'][a])} child posts"),
+            feat("devotion", c["devotion"][a],
+                 f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
+                     note="AI-generated child imagery (post.ai_generated)"),
         ])
         emit("account.child_comment_evidence", a, [
             feat("concerning_on_child_imagery", c["concerning_on_child"][a],
