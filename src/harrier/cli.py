@@ -33,6 +33,7 @@ AREAS: list[str] = [
     "harrier.detect.hashing.cli",
     "harrier.detect.text.cli",
     "harrier.evaluation.cli",
+    "harrier.sharecheck.cli",
 ]
 
 for _area in AREAS:
