@@ -11,7 +11,7 @@ from PIL import Image
 from harrier.sharecheck.check import check_photo
 from harrier.sharecheck.faces import mask_region
 
-from .photos import picture
+from .photos import camera_exif, picture
 
 CHILD = "images/1_1_0_20170103213335661.jpg.chip.jpg"  # UTKFace, labelled age 1 (as in tests/image_content)
 ADULT = "images/26_0_2_20170103181248536.jpg.chip.jpg"  # labelled age 26
@@ -83,3 +83,18 @@ def test_real_child_face_in_a_jpeg_within_reencoding_noise(faces_dir: Path, tmp_
     inside, outside = changed(orig, out, rep.faces[0].mask_box or [])
     assert inside > 20
     assert outside.mean() < 1.5  # JPEG re-encoding at quality 95 moves pixels a little, nothing more
+
+
+def test_face_boxes_are_in_the_oriented_photo(faces_dir: Path, tmp_path: Path) -> None:
+    shown = picture((600, 800))  # portrait as displayed
+    shown.paste(Image.open(faces_dir / CHILD).convert("RGB"), (200, 300))
+    src = tmp_path / "portrait.jpg"
+    # Stored landscape with EXIF orientation 6 (rotate 90 degrees clockwise to show), as phones write it.
+    shown.transpose(Image.Transpose.ROTATE_90).save(src, "JPEG", quality=95, exif=camera_exif(orientation=6))
+    rep = check_photo(src, tmp_path / "out")
+    assert rep.error is None and "EXIF Orientation" in rep.removed
+    with Image.open(rep.out_path or "") as out:
+        assert out.size == (600, 800)
+    child = next(f for f in rep.faces if f.masked)
+    cx, cy = child.box[0] + child.box[2] / 2, child.box[1] + child.box[3] / 2
+    assert 200 <= cx <= 400 and 300 <= cy <= 500

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import orjson
@@ -13,12 +14,18 @@ from rich.markup import escape
 console = Console(stderr=True)
 
 
+class MaskStyle(StrEnum):
+    blur = "blur"
+    pixelate = "pixelate"
+    emoji = "emoji"
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("sharecheck")
     def sharecheck(
         photos: list[Path] = typer.Argument(..., help="Photos to check (JPEG, PNG, WebP; HEIC with pillow-heif)."),
         out: Path = typer.Option(Path("sharecheck-out"), "--out", help="Folder for the clean copies."),
-        mask: str = typer.Option("blur", "--mask", help="How faces are masked: blur, pixelate or emoji."),
+        mask: MaskStyle = typer.Option(MaskStyle.blur, "--mask", help="How faces are masked."),
         mask_all: bool = typer.Option(False, "--mask-all", help="Mask adults' faces too, not only children's."),
         caption: str | None = typer.Option(None, "--caption", help="The caption you mean to post (checked too)."),
         json_out: bool = typer.Option(False, "--json", help="Print a JSON list, one object per photo."),
@@ -27,13 +34,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         numbers, names, preview thumbnail) and with children's faces masked, and checks the caption."""
         from harrier.sharecheck.check import check_photo
 
-        if mask not in ("blur", "pixelate", "emoji"):
-            raise typer.BadParameter("choose blur, pixelate or emoji", param_hint="--mask")
         taken: set[Path] = set()
         reports = []
         with console.status("checking photos (the face models load once)..."):
             for p in photos:
-                reports.append(check_photo(p, out, mask=mask, mask_all=mask_all, caption=caption,  # type: ignore[arg-type]
+                reports.append(check_photo(p, out, mask=mask.value, mask_all=mask_all, caption=caption,
                                            taken=taken))
         if json_out:
             sys.stdout.write(orjson.dumps([r.model_dump(mode="json") for r in reports],
