@@ -94,3 +94,18 @@ def write_png(path: Path, im: Image.Image | None = None) -> Path:
 def write_webp(path: Path, im: Image.Image | None = None) -> Path:
     (im or picture()).save(path, "WEBP", quality=90, xmp=XMP.encode(), exif=camera_exif())
     return path
+
+
+def with_iptc(jpeg: bytes, city: str = "Utrecht", byline: str = "Jane Parent") -> bytes:
+    """Insert an APP13 Photoshop/IPTC segment (City, By-line) after SOI, as photo editors write it."""
+    def dataset(num: int, value: str) -> bytes:
+        v = value.encode()
+        return b"\x1c\x02" + bytes([num]) + struct.pack(">H", len(v)) + v
+
+    iptc = dataset(90, city) + dataset(80, byline)
+    iptc += b"\x00" * (len(iptc) % 2)
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(iptc)) + iptc
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+    assert jpeg[:2] == b"\xff\xd8"
+    return jpeg[:2] + segment + jpeg[2:]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, IptcImagePlugin
 
 from harrier.sharecheck.check import check_photo
 from harrier.sharecheck.metadata import read_metadata, xmp_fields
 
-from .photos import write_jpeg, write_png, write_webp
+from .photos import picture, with_iptc, write_jpeg, write_png, write_webp
 
 
 def no_faces(_image: Image.Image) -> list[tuple[list[int], float]]:
@@ -95,3 +95,34 @@ def test_xmp_with_entities_is_not_parsed() -> None:
     bomb = '<!DOCTYPE x [<!ENTITY a "aaaa">]><x:xmpmeta xmlns:x="adobe:ns:meta/">&a;</x:xmpmeta>'
     assert xmp_fields(bomb) == []
     assert xmp_fields("<broken") == []
+
+
+def test_jpeg_iptc_place_and_byline_are_stripped(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.jpg"
+    picture().save(plain, "JPEG", quality=90)
+    src = tmp_path / "edited.jpg"
+    src.write_bytes(with_iptc(plain.read_bytes()))
+    with Image.open(src) as im:
+        assert IptcImagePlugin.getiptcinfo(im)  # the fixture really carries IPTC
+    rep = check_photo(src, tmp_path / "out", find_faces=no_faces)
+    assert {"IPTC City", "IPTC By-line"} <= set(rep.removed)
+    assert any("location" in a for a in rep.advice)
+    with Image.open(rep.out_path or "") as out:
+        assert not IptcImagePlugin.getiptcinfo(out) and read_metadata(out).fields == []
+    assert b"Utrecht" not in Path(rep.out_path or "").read_bytes()
+
+
+def test_transparency_survives(tmp_path: Path) -> None:
+    rgba = picture().convert("RGBA")
+    rgba.putalpha(128)
+    pal = picture().convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
+    rgba.save(tmp_path / "rgba.png")
+    pal.save(tmp_path / "pal.png", transparency=0)
+    for name in ("rgba.png", "pal.png"):
+        rep = check_photo(tmp_path / name, tmp_path / "out", find_faces=no_faces)
+        with Image.open(rep.out_path or "") as out, Image.open(tmp_path / name) as orig:
+            assert out.mode == orig.mode and out.info.get("transparency") == orig.info.get("transparency")
+            assert out.convert("RGBA").tobytes() == orig.convert("RGBA").tobytes()
+    faces = [([20, 20, 60, 60], 0.9)]
+    rep = check_photo(tmp_path / "pal.png", tmp_path / "masked", find_faces=lambda _im: faces, mask="pixelate")
+    assert rep.error is None and rep.faces[0].masked

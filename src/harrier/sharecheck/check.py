@@ -43,7 +43,8 @@ def _advice(found: Found, faces: list[FaceReport], mask_all: bool) -> list[str]:
         out.append("The photo carried your camera's or lens's serial number, which links it to your other photos. "
                    "The copy has none.")
     if found.names:
-        out.append("The photo carried a person's name (owner, author or copyright). The copy has none.")
+        out.append("The photo carried names or notes (owner, author, copyright, description or comment). The copy has "
+                   "none.")
     if found.thumbnail:
         out.append("The photo carried a small preview copy of itself, which can still show what you cropped or "
                    "edited out. The copy has none.")
@@ -123,6 +124,8 @@ def check_photo(path: Path, out_dir: Path, *, mask: Mask = "blur", mask_all: boo
             find_faces = default_finder
         faces = find_faces(image)
         if faces and image.mode not in ("RGB", "RGBA", "L"):
+            if image.mode == "CMYK":
+                clean.icc_profile = None  # a CMYK profile would mis-colour the RGB pixels masking needs
             image = image.convert("RGBA" if "A" in image.mode or clean.transparency is not None else "RGB")
             clean.transparency = None
         marks = mask_faces(image, faces, mask, mask_all)
