@@ -14,7 +14,8 @@ def kinds(text: str) -> set[str]:
 @pytest.mark.parametrize("text", [
     "Sunday walk with the dog", "Zondag naar het bos", "Sonntag im Wald", "Not bad for a Monday!",
     "Pancakes for breakfast", "Lekker pannenkoeken gegeten", "Oma und Opa zu Besuch", "Happy birthday!",
-    "She is 7 and loves drawing", "Lovely day in Amsterdam",
+    "She is 7 and loves drawing", "Lovely day in Amsterdam", "Changing seasons in the park", "Potje voetbal met papa",
+    "Verkleedfeest bij oma", "Wir ziehen um!", "Liverpool away day",
 ])
 def test_harmless_captions_do_not_warn(text: str) -> None:
     assert check_caption(text) == []
@@ -43,6 +44,7 @@ def test_harmless_captions_do_not_warn(text: str) -> None:
     ("Bath time!", "sensitive_context"),
     ("Swimming pool fun", "sensitive_context"),
     ("Fast asleep in bed", "sensitive_context"),
+    ("In the changing room after swim class", "sensitive_context"),
     ("In bad met de eendjes", "sensitive_context"),
     ("Naakt rennen in de tuin", "sensitive_context"),
     ("Nackig im Planschbecken", "sensitive_context"),
