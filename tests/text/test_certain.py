@@ -33,6 +33,9 @@ def test_explicit_remark_under_a_child_photo_flags_when_the_model_alone_would_no
 @pytest.mark.parametrize(("text", "category"), [
     ("her little buds are coming in", "sexualising_minor"),
     ("🍑🍑", "sexualising_minor"),
+    ("🌽 when?", "sexualising_minor"),
+    ("🧀🍕 anyone?", "sexualising_minor"),
+    ("🍒🍒 qué rico", "sexualising_minor"),
     ("geile kleine", "sexualising_minor"),
     ("trop excitante", "sexualising_minor"),
     ("wish i had the app that makes these", "generation_request"),
@@ -61,7 +64,9 @@ def test_a_flagged_question_is_not_counter_speech(scorer) -> None:
 
 
 @pytest.mark.parametrize("text", ["happy birthday sweetheart", "love the peach dress", "so cute ❤️",
-                                  "best buds 💕", "naked baby in the bath again 😂", "schon reif für die Schule"])
+                                  "best buds 💕", "naked baby in the bath again 😂", "schon reif für die Schule",
+                                  "cherry picking day 🍒", "corn on the cob 🌽", "pizza night 🍕🧀",
+                                  "Kirschen pflücken 🍒", "her first lollipop 🍭"])
 def test_family_remarks_under_a_child_photo_do_not_fire_rules(text: str) -> None:
     n = normalise(text)
     from harrier.detect.text import lexicon

@@ -34,10 +34,20 @@ from harrier.detect.text.normalise import Normalized, key_view, normalise
 KINDS = ("explicit", "code", "generation", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
 FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9}
-# emoji whose code meaning (documented algospeak) sexualises a child they are left under; the others in
-# emoji.tsv (cherries, swimsuit, foot, splash, tongue) are too often decoration, or innocent under a child's
-# beach or bath photo, to decide alone (the model still reads them)
-CODE_EMOJI = frozenset("🍑🍆🫦🔞")
+# emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
+# sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
+# swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
+# or birthday-cake photo. A fruit code that sits beside its own name ("cherry picking 🍒", "corn on the cob 🌽")
+# is the fruit: LITERAL below.
+CODE_EMOJI = frozenset({"🍑", "🍆", "🫦", "🔞", "🍒", "🍭", "🌽", "🧀🍕", "🍕🧀"})
+# the words that make a code emoji literal, all seven languages (word prefixes in the text as written)
+LITERAL = {
+    "🍒": ("cherr", "kers", "kirsch", "ceris", "cerez", "cerej", "cilieg"),
+    "🍭": ("lollipop", "lolly", "lollies", "candy", "lolli", "lutscher", "sucette", "piruleta", "pirulito",
+          "lecca", "snoep", "süß", "bonbon", "caramel", "dulce", "doce", "caramell"),
+    "🌽": ("corn", "maïs", "mais", "elote", "milho", "mazorca", "pannocchi", "kolf", "kolben", "épi", "epi"),
+    "🧀🍕": ("pizza",), "🍕🧀": ("pizza",),
+}
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,10 @@ def match(n: Normalized) -> list[Match]:
     for m in _regex().finditer(key_view(n.text)):
         a, b = n.span(m.start(1), m.end(1))
         out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)])
-    out += [Match("code", n.original[a:b], "*", a, b) for a, b, _code, _note in n.emoji_codes
-            if n.original[a:b] in CODE_EMOJI]
+    words = re.findall(r"\w+", n.original.lower())  # not n.text: it spells each emoji out ("🌽" -> "corn")
+    out += [Match("code", e, "*", a, b) for a, b, _code, _note in n.emoji_codes
+            if (e := n.original[a:b]) in CODE_EMOJI
+            and not any(w.startswith(p) for w in words for p in LITERAL.get(e, ()))]
     return list({(x.kind, x.start, x.end): x for x in out}.values())
 
 
