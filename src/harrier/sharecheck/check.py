@@ -3,7 +3,9 @@ say in plain words what was removed and what to think about before posting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from harrier.sharecheck.caption import CaptionRisk, check_caption
 from harrier.sharecheck.faces import Mask, mask_faces
+from harrier.sharecheck.leaks import leak_values
 from harrier.sharecheck.metadata import SUPPORTED, Found, leftovers, load_clean, save_clean
 
 FaceFinder = Callable[[Any], list[tuple[list[int], float]]]
@@ -68,13 +71,16 @@ def _advice(found: Found, faces: list[FaceReport], mask_all: bool) -> list[str]:
     return out
 
 
-def _heif_signature(path: Path) -> bool:
+def _heif_signature(head: bytes) -> bool:
+    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+
+
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as f:
-            head = f.read(32)
+            return f.read(32)
     except OSError:
-        return False
-    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+        return b""
 
 
 def _out_path(out_dir: Path, src: Path, fmt: str, taken: set[Path]) -> Path:
@@ -92,55 +98,90 @@ _EXTENSIONS = {"JPEG": (".jpg", ".jpeg", ".jpe"), "PNG": (".png",), "WEBP": (".w
                "HEIF": (".heic", ".heif", ".hif")}
 
 
-def check_photo(path: Path, out_dir: Path, *, mask: Mask = "blur", mask_all: bool = False, caption: str | None = None,
-                find_faces: FaceFinder | None = None, taken: set[Path] | None = None) -> PhotoReport:
-    """Check one photo and write its clean copy into ``out_dir``. Never raises for a bad file: ``error`` says."""
+@dataclass
+class Checked:
+    """One photo checked in memory: the report, the clean copy's bytes and what the page needs to redo the copy
+    with other masks (the faces as found, so that the models run once per upload)."""
+
+    report: PhotoReport
+    clean: bytes | None = None
+    faces: list[tuple[list[int], float]] = field(default_factory=list)
+    found: Found | None = None
+    details: dict[str, list[str]] = field(default_factory=dict)
+
+
+def check_source(src: Path | bytes, name: str | None = None, *, mask: Mask = "blur", mask_all: bool = False,
+                 caption: str | None = None, find_faces: FaceFinder | None = None,
+                 faces: list[tuple[list[int], float]] | None = None, only: Collection[int] | None = None) -> Checked:
+    """Check one photo (a file or its bytes) without writing anything: the clean copy comes back as bytes.
+    ``faces`` skips the face models (already run on this photo), ``only`` picks the faces to mask by index."""
     from harrier.detect.image.decode import HEIF_SUPPORTED, ImageDecodeError, open_checked
 
-    report = PhotoReport(path=str(path))
+    report = PhotoReport(path=name if name is not None else str(src) if isinstance(src, Path) else "photo")
+    checked = Checked(report)
     if caption:
         report.caption_risks = check_caption(caption)
-    if _heif_signature(path) and not HEIF_SUPPORTED:
+    head = src[:32] if isinstance(src, bytes) else _head(src)
+    if _heif_signature(head) and not HEIF_SUPPORTED:
         report.error = ("HEIC/HEIF photo: not supported in this install (it needs the optional pillow-heif "
                         "package). Export it as JPEG from your phone or computer and check that.")
-        return report
+        return checked
     try:
-        im = open_checked(path)
+        im = open_checked(src)
     except ImageDecodeError as e:
         report.error = f"not a readable photo: {e.reason}"
-        return report
+        return checked
     try:
         with im:
             fmt = "JPEG" if im.format == "MPO" else (im.format or "")
             if fmt not in SUPPORTED or (fmt == "HEIF" and not HEIF_SUPPORTED):
                 report.error = f"{im.format} images are not supported by the share check (JPEG, PNG or WebP)"
-                return report
+                return checked
+            checked.details = leak_values(im)
             clean = load_clean(im)
         report.format = fmt
         image = clean.image
-        if find_faces is None:
-            from harrier.sharecheck.faces import find_faces as default_finder
+        if faces is None:
+            if find_faces is None:
+                from harrier.sharecheck.faces import find_faces as default_finder
 
-            find_faces = default_finder
-        faces = find_faces(image)
+                find_faces = default_finder
+            faces = find_faces(image)
+        checked.faces = faces
         if faces and image.mode not in ("RGB", "RGBA", "L"):
             if image.mode == "CMYK":
                 clean.icc_profile = None  # a CMYK profile would mis-colour the RGB pixels masking needs
             image = image.convert("RGBA" if "A" in image.mode or clean.transparency is not None else "RGB")
             clean.transparency = None
-        marks = mask_faces(image, faces, mask, mask_all)
+        marks = mask_faces(image, faces, mask, mask_all, only)
         report.faces = [FaceReport(**m.to_json()) for m in marks]
-        out_dir.mkdir(parents=True, exist_ok=True)
-        out = _out_path(out_dir, path, fmt, taken if taken is not None else set())
-        save_clean(image, fmt, out, clean.icc_profile, clean.transparency)
-        left = leftovers(out)
+        buf = io.BytesIO()
+        save_clean(image, fmt, buf, clean.icc_profile, clean.transparency)
+        left = leftovers(buf.getvalue())
         if left:  # never hand back a copy that still carries something
-            out.unlink(missing_ok=True)
             report.error = f"the clean copy still carried {', '.join(left)}; no copy was written"
-            return report
-        report.out_path = str(out)
+            return checked
+        checked.clean = buf.getvalue()
+        checked.found = clean.found
         report.removed = clean.found.fields
         report.advice = _advice(clean.found, report.faces, mask_all)
     except Exception as e:  # noqa: BLE001 - one bad photo must not stop the others
         report.error = f"could not process the photo: {type(e).__name__}: {e}"
+    return checked
+
+
+def check_photo(path: Path, out_dir: Path, *, mask: Mask = "blur", mask_all: bool = False, caption: str | None = None,
+                find_faces: FaceFinder | None = None, taken: set[Path] | None = None) -> PhotoReport:
+    """Check one photo and write its clean copy into ``out_dir``. Never raises for a bad file: ``error`` says."""
+    checked = check_source(path, mask=mask, mask_all=mask_all, caption=caption, find_faces=find_faces)
+    report = checked.report
+    if checked.clean is None or report.format is None:
+        return report
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        out = _out_path(out_dir, path, report.format, taken if taken is not None else set())
+        out.write_bytes(checked.clean)
+        report.out_path = str(out)
+    except OSError as e:
+        report.error = f"could not write the clean copy: {e}"
     return report

@@ -1,4 +1,9 @@
-"""Verb: ``harrier sharecheck PHOTO...``: a clean copy of each photo to share, and what to think about first."""
+"""Verbs: ``harrier sharecheck PHOTO...``: a clean copy of each photo to share, and what to think about first;
+``harrier sharecheck serve``: the same as a local page for parents.
+
+``sharecheck`` is a group whose default command is ``check``: anything that is not a sub-command name goes to
+``check``, so ``harrier sharecheck a.jpg --json`` works as it always did (a photo file literally named ``serve``
+needs ``./serve``)."""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
+import click
 import orjson
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 console = Console(stderr=True)
 
@@ -20,8 +27,34 @@ class MaskStyle(StrEnum):
     emoji = "emoji"
 
 
+class _DefaultCheck(TyperGroup):
+    """Route ``sharecheck PHOTO...`` (and ``sharecheck --caption ... PHOTO``) to the ``check`` command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    @app.command("sharecheck")
+    share_app = typer.Typer(cls=_DefaultCheck, no_args_is_help=True,
+                            help="Share with care: check photos before you post them (offline).")
+    app.add_typer(share_app, name="sharecheck")
+
+    @share_app.command("serve")
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; loopback keeps the page on this "
+                                 "computer."),
+        port: int = typer.Option(8766, "--port", help="Port to listen on."),
+    ) -> None:
+        """A local page for parents: drop photos, see what each would give away, choose the faces to mask and
+        download the cleaned copy. Photos stay in memory: nothing is saved to disk or sent anywhere."""
+        from harrier.sharecheck.page import serve as serve_page
+
+        console.print(f"Share check page: http://{host}:{port}/  (Ctrl-C to stop)")
+        serve_page(host, port)
+
+    @share_app.command("check")
     def sharecheck(
         photos: list[Path] = typer.Argument(..., help="Photos to check (JPEG, PNG, WebP; HEIC with pillow-heif)."),
         out: Path = typer.Option(Path("sharecheck-out"), "--out", help="Folder for the clean copies."),

@@ -6,6 +6,7 @@ family photo wants, a recognisable child in a public post is what the check exis
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -74,11 +75,12 @@ def mask_region(image: Image.Image, rect: tuple[int, int, int, int], how: Mask) 
 
 
 def mask_faces(image: Image.Image, faces: list[tuple[list[int], float]], how: Mask = "blur",
-               mask_all: bool = False) -> list[FaceMark]:
-    """Mask children's faces (and adults' with ``mask_all``) in place; one mark per face."""
+               mask_all: bool = False, only: Collection[int] | None = None) -> list[FaceMark]:
+    """Mask children's faces (and adults' with ``mask_all``) in place; one mark per face. ``only`` (indices into
+    ``faces``) overrides both: the parent's own choice on the share-check page."""
     marks = []
-    for box, p in faces:
-        masked = mask_all or p >= MINOR_THRESHOLD
+    for i, (box, p) in enumerate(faces):
+        masked = (i in only) if only is not None else (mask_all or p >= MINOR_THRESHOLD)
         mark = FaceMark(box=box, minor_likelihood=p, masked=masked)
         if masked:
             rect = padded_box(box, image.size)

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from PIL import ExifTags, Image, ImageOps, IptcImagePlugin
 
@@ -214,9 +214,10 @@ def load_clean(im: Image.Image) -> Cleaned:
     return Cleaned(out, found, fmt, icc, transparency)
 
 
-def save_clean(image: Image.Image, fmt: str, path: Path, icc_profile: bytes | None = None,
+def save_clean(image: Image.Image, fmt: str, path: Path | IO[bytes], icc_profile: bytes | None = None,
                transparency: Any = None) -> None:
-    """Encode the pixels into ``path`` with nothing but the ICC profile (and PNG transparency)."""
+    """Encode the pixels into ``path`` (a file or a stream) with nothing but the ICC profile (and PNG
+    transparency)."""
     img = image
     img.info = {}
     params: dict[str, Any] = {}
@@ -236,8 +237,8 @@ def save_clean(image: Image.Image, fmt: str, path: Path, icc_profile: bytes | No
     img.save(path, fmt, **params)
 
 
-def leftovers(path: Path) -> list[str]:
-    """Re-read a written copy: the fields it still carries (empty when the strip worked). A self-check, so that a
-    writer that starts copying metadata on its own (a Pillow upgrade) cannot leak silently."""
-    with Image.open(path) as im:
+def leftovers(src: Path | bytes) -> list[str]:
+    """Re-read a written copy (a file or its bytes): the fields it still carries (empty when the strip worked). A
+    self-check, so that a writer that starts copying metadata on its own (a Pillow upgrade) cannot leak silently."""
+    with Image.open(io.BytesIO(src) if isinstance(src, bytes) else src) as im:
         return read_metadata(im).fields
