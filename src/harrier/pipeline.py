@@ -480,3 +480,6 @@ def _investigate(store: Store, report: ScanReport) -> None:
     from harrier.enforce.case_events import enqueue_case_changes
 
     report.cases = int(cases.assemble(store, verdicts, report.run_id, on_change=enqueue_case_changes) or 0)
+    from harrier.enforce.guardian import enqueue_notices
+
+    enqueue_notices(store, verdicts, report.run_id)  # guardian notices: once per family post, not a case

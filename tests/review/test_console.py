@@ -383,3 +383,24 @@ def test_only_http_urls_become_links_on_the_case_page(seeded) -> None:  # type: 
     inert = {el.text_content() for el in doc.find_class("inert-url")}
     assert inert == {"javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"}
     assert "<script>alert(1)" not in page.text  # shown as text, escaped
+
+
+def test_guardian_notice_line_on_commenter_case_and_ring(seeded) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from harrier.enforce import guardian
+    from harrier.enforce.tables import WebhookDelivery
+
+    did = guardian.delivery_id_for("post0", 1)
+    entry = {"post_id": "post0", "flagged_comments": 2, "accounts": 2}
+    now = datetime.now(UTC)
+    with seeded.store.session() as s:
+        s.add(WebhookDelivery(delivery_id=did, decision_id=None, event=guardian.EVENT, state="pending", attempts=0,
+                              payload=guardian.payload(did, "a_creator", entry, 1, None, {}, {}, "run"),
+                              next_attempt_at=now, created_at=now))
+    c = client(seeded)
+    login(c, "cs_admin")
+    line = 'Guardian notice proposed for post <span class="mono">post0</span> by family account @a_creator'
+    assert line in c.get("/cases/case-groomer").text  # c2, its flagged comment, is under post0
+    assert line in c.get("/rings/ring-1").text
+    assert "Guardian notice" not in c.get("/cases/case-default").text

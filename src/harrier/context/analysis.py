@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import numpy as np
 from sqlalchemy import select
 
-from harrier.context import communities, features, propagation, risk
+from harrier.context import communities, features, guardian, propagation, risk
 from harrier.context.data import ContextData, load
 from harrier.model.signals import Signal
 from harrier.store import tables as t
@@ -64,6 +64,7 @@ def to_signals(d: ContextData, an: Analysis, min_score: float = EMIT_MIN) -> lis
     scores = np.maximum.reduce([*an.features.scores.values(), an.propagation.score, an.risk.score])
     accounts = np.flatnonzero((scores >= min_score) | (an.features.counts["flagged_comments"] > 0))
     out = features.signals(d, an.features, accounts, min_score)
+    out += guardian.signals(d, an.features)  # per family post, emitted under the features producer
     out += propagation.signals(d, an.propagation, accounts, min_score)
     out += communities.signals(d, an.rings)
     out += risk.signals(d, an.risk, accounts, min_score)

@@ -16,7 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.3.0"
+VERSION = "1.4.0"  # 1.4.0: + account.family_post_drew_predators (context.guardian)
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on

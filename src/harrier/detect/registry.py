@@ -62,6 +62,7 @@ def load_kind_modules() -> None:
 # Modules outside the detectors that register signal kinds (context features, policy...).
 KIND_MODULES: list[str] = [
     "harrier.context.features",
+    "harrier.context.guardian",
     "harrier.context.propagation",
     "harrier.context.communities",
     "harrier.context.risk",

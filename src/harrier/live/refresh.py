@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from harrier.context import analysis, features, risk
+from harrier.context import analysis, features, guardian, risk
 from harrier.context.data import ContextData, load
 from harrier.detect import registry
 from harrier.live.tables import LiveState
@@ -155,6 +155,7 @@ def quick_context(store: Store, run_id: str) -> int:
     scores = np.maximum.reduce([*f.scores.values(), prop, r.score])
     accounts = np.flatnonzero((scores >= analysis.EMIT_MIN) | (f.counts["flagged_comments"] > 0))
     sigs = features.signals(d, f, accounts, analysis.EMIT_MIN) + risk.signals(d, r, accounts, analysis.EMIT_MIN)
+    sigs += guardian.signals(d, f)
     with store.session() as s:
         append_signals(s, sigs, run_id)
         for producer in (features.NAME, risk.NAME):  # complete snapshots of these two producers
@@ -167,6 +168,7 @@ def run_refresh(store: Store, kind: str, on_change: Any = None) -> RefreshResult
     from harrier import policy
     from harrier.context import cases
     from harrier.enforce.case_events import enqueue_case_changes
+    from harrier.enforce.guardian import enqueue_notices
 
     start = time.time()
     run_id = new_run_id()
@@ -186,6 +188,7 @@ def run_refresh(store: Store, kind: str, on_change: Any = None) -> RefreshResult
     n_ctx = len(analysis.run(store, run_id)) if kind == "global" else quick_context(store, run_id)
     verdicts = policy.evaluate(store, run_id)
     n_cases = int(cases.assemble(store, verdicts, run_id, on_change=changed) or 0)
+    enqueue_notices(store, verdicts, run_id)  # guardian notices, as the batch scan writes them
     took = time.time() - start
     with store.session() as s:
         row = state(s)

@@ -59,7 +59,7 @@ def backfill(store: Store, rules: RuleSet, only: Sequence[str] | None = None,
     rep.accounts_evaluated = len(verdicts)
     counts: Counter[str] = Counter()
     for account_id, v in verdicts.items():
-        for h in v.hits:
+        for h in [*v.hits, *v.notices]:
             if not only or h.rule in only:
                 counts[h.rule] += 1
         case = listed.get(account_id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from harrier.model.signals import Signal
 from harrier.policy.rules import BoolCond, Cond, FeatureCond, LabelCond, Rule, RuleSet, SignalCond, load_rules
 from harrier.policy.tables import RuleHit as RuleHitRow
-from harrier.policy.verdict import ACTIONS, SEVERITIES, RuleHit, Verdict
+from harrier.policy.verdict import ACTIONS, SEVERITIES, SIDE_ACTIONS, RuleHit, Verdict
 from harrier.store import tables as t
 from harrier.store.db import Store
 from harrier.store.signals import Freshness, fresh_signals, id_chunks
@@ -124,7 +124,8 @@ def gather(session: Session, freshness: Freshness | None = None) -> dict[str, Ac
 
 def decide(rules: Sequence[Rule], ev: AccountEvidence) -> tuple[Verdict, list[RuleHit]]:
     """Apply every active rule; the verdict takes the highest severity and the strongest action of the live
-    hits, and the queue of the most severe live hit. Shadow hits are returned separately, never applied."""
+    hits, and the queue of the most severe live hit. Shadow hits are returned separately, never applied; live hits
+    of side actions (``notify_poster``) go to ``verdict.notices``, outside the recommendation."""
     verdict = Verdict(ev.account_id)
     shadow: list[RuleHit] = []
     for r in rules:
@@ -133,6 +134,9 @@ def decide(rules: Sequence[Rule], ev: AccountEvidence) -> tuple[Verdict, list[Ru
         hit = RuleHit(r.name, r.version, r.mode, r.severity, r.action, r.queue, list(r.labels), r.when.text())
         if r.mode == "shadow":
             shadow.append(hit)
+            continue
+        if r.action in SIDE_ACTIONS:
+            verdict.notices.append(hit)  # helps the account; must not make it a case
             continue
         verdict.hits.append(hit)
         if ACTIONS.index(r.action) > ACTIONS.index(verdict.recommended_action):
@@ -159,7 +163,7 @@ def evaluate(store: Store, run_id: str, rules: RuleSet | None = None, write: boo
     for account_id, ev in evidence.items():
         verdict, shadow = decide(active, ev)
         verdicts[account_id] = verdict
-        for h in [*verdict.hits, *shadow]:
+        for h in [*verdict.hits, *verdict.notices, *shadow]:
             hit_rows.append({"run_id": run_id, "rule": h.rule, "version": h.version, "mode": h.mode,
                              "account_id": account_id, "severity": h.severity, "action": h.action,
                              "created_at": now})

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SEVERITIES = ("low", "medium", "high", "critical")
-ACTIONS = ("none", "review", "remove_content", "restrict_account", "suspend_account", "report")
+ACTIONS = ("none", "notify_poster", "review", "remove_content", "restrict_account", "suspend_account", "report")
+# Actions about someone to *help*, not to act against: a hit is kept in ``Verdict.notices``, never raises the
+# recommended action or severity, applies no labels and opens no case (the guardian notice tells a parent what
+# strangers wrote under their child's photo; the parent is no suspect). Enforcement sends them (enforce.guardian).
+SIDE_ACTIONS = ("notify_poster",)
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Verdict:
     queue: str = "default"
     labels: list[str] = field(default_factory=list)
     hits: list[RuleHit] = field(default_factory=list)  # live hits only; shadow hits are logged, not here
+    notices: list[RuleHit] = field(default_factory=list)  # live hits of SIDE_ACTIONS rules (not actionable)
 
     @property
     def actionable(self) -> bool:

@@ -302,7 +302,17 @@ def case_page(session: Session, store: Any, case: Case, who: Principal) -> dict[
         "why": why_flagged(case, sigs), "posts": post_views[:MAX_POSTS], "threads": threads,
         "decisions": decisions, "delivery": delivery, "ring": ring, "graph": neighbourhood(session, case, threads, who),
         "related": [ref_id(x) for x in (case.related_accounts or [])][:MAX_NEIGHBOURS],
+        "guardian_notices": _guardian_notices(session, sorted({c.post_id for c in flagged_comments.values()})),
     }
+
+
+def _guardian_notices(session: Session, post_ids: list[str]) -> list[dict[str, Any]]:
+    """Guardian notices (notify_poster) for these posts: under a case, the posts its flagged comments sit on."""
+    if not post_ids:
+        return []
+    from harrier.enforce.guardian import notices_for_posts
+
+    return notices_for_posts(session, post_ids)
 
 
 def _delivery_states(session: Session, decision_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -434,7 +444,7 @@ def ring_page(session: Session, ring: Ring, who: Principal) -> dict[str, Any]:
                 Comment.post_id.in_(post_ids), Comment.author_id.in_(members)).limit(2000)).all():
             g.add_edge(cm_author, authors.get(pid, ""), "commented")
     return {"ring": ring, "members": members, "accounts": accounts, "cases": cases, "posts": posts,
-            "hidden": len(member_cases) - len(cases),
+            "hidden": len(member_cases) - len(cases), "guardian_notices": _guardian_notices(session, post_ids),
             "graph": {"svg": render_svg(g, 460, 340), "nodes": len(g.nodes), "edges": len(g.edges)}}
 
 
