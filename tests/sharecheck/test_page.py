@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import inspect
 import io
-import os
-import socket
 import tempfile
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +15,8 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from PIL import ExifTags, Image
+from tests.review.conftest import served  # the real-uvicorn-on-loopback helper of the console tests
+from tests.review.test_browser import browser  # noqa: F401 - the module-scoped Chromium fixture
 from typer.testing import CliRunner
 
 from harrier.cli import app as cli_app
@@ -31,9 +27,6 @@ from harrier.sharecheck.page import create_app
 
 from .photos import picture, write_jpeg, write_png
 
-CHROMIUM = os.environ.get("HARRIER_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHILD = "images/1_1_0_20170103213335661.jpg.chip.jpg"  # UTKFace, labelled age 1 (as in test_faces)
 ADULT = "images/26_0_2_20170103181248536.jpg.chip.jpg"  # labelled age 26
 
@@ -51,42 +44,8 @@ def no_gps(data: bytes) -> None:
     assert b"Utrecht" not in data and b"Jane" not in data
 
 
-@contextmanager
-def served(app: Any) -> Iterator[str]:
-    """uvicorn on a kernel-picked loopback port in a thread (the tests/review pattern)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    th = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    th.start()
-    deadline = time.time() + 20
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        th.join(10)
-        sock.close()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        missing = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(missing)
-    from playwright import sync_api
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 @pytest.mark.browser
-def test_page_in_chromium(browser, request: pytest.FixtureRequest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_page_in_chromium(browser, request: pytest.FixtureRequest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     try:
         faces: Path | None = request.getfixturevalue("faces_dir")
     except pytest.skip.Exception as e:
