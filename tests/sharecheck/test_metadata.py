@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import ExifTags, Image, IptcImagePlugin
 
 from harrier.sharecheck.check import check_photo
 from harrier.sharecheck.metadata import read_metadata, xmp_fields
 
-from .photos import picture, with_iptc, write_jpeg, write_png, write_webp
+from .photos import GPS, XMP, camera_exif, picture, with_iptc, write_jpeg, write_png, write_webp
 
 
 def no_faces(_image: Image.Image) -> list[tuple[list[int], float]]:
@@ -126,3 +127,21 @@ def test_transparency_survives(tmp_path: Path) -> None:
     faces = [([20, 20, 60, 60], 0.9)]
     rep = check_photo(tmp_path / "pal.png", tmp_path / "masked", find_faces=lambda _im: faces, mask="pixelate")
     assert rep.error is None and rep.faces[0].masked
+
+
+def test_heic_location_serials_and_names_are_stripped_and_it_stays_heic(tmp_path: Path) -> None:
+    """A phone's HEIC (the `heic` extra, pillow-heif): GPS, serial and owner in its EXIF, a city in its XMP."""
+    from harrier.detect.image.decode import HEIF_SUPPORTED
+
+    if not HEIF_SUPPORTED:
+        pytest.skip("pillow-heif is not installed (`pip install harrier[heic]`)")
+    src = tmp_path / "phone.heic"
+    picture().save(src, "HEIF", quality=90, exif=camera_exif(), xmp=XMP.encode())
+    with Image.open(src) as im:
+        assert im.format == "HEIF" and im.getexif().get_ifd(GPS)
+    rep = check_photo(src, tmp_path / "out", find_faces=no_faces)
+    assert rep.error is None, rep.error
+    assert {"EXIF GPSInfo", "EXIF BodySerialNumber"} <= set(rep.removed)
+    with Image.open(rep.out_path) as out:
+        assert out.format == "HEIF" and not out.getexif().get_ifd(GPS) and not out.info.get("xmp")
+        assert read_metadata(out).fields == []
