@@ -4,6 +4,7 @@ written to disk, loopback by default, and the page speaks Dutch and German."""
 
 from __future__ import annotations
 
+import base64
 import inspect
 import io
 import tempfile
@@ -61,10 +62,19 @@ def test_page_in_chromium(browser, request: pytest.FixtureRequest, tmp_path: Pat
         ctx = browser.new_context(accept_downloads=True)
         page = ctx.new_page()
         page.goto(base + "/")
-        page.set_input_files("#files", [str(jpeg), str(png)])
         page.fill("#caption", "Bath time for my son Liam")
+        # dropped on the drop zone, as a parent drags them from a folder: a real drop event carrying both files
+        files = [(p.name, base64.b64encode(p.read_bytes()).decode(), mime)
+                 for p, mime in ((jpeg, "image/jpeg"), (png, "image/png"))]
+        dropped = page.evaluate_handle("""(files) => {
+            const dt = new DataTransfer();
+            for (const [name, b64, type] of files) {
+                dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type }));
+            }
+            return dt;
+        }""", files)
         with page.expect_response("**/api/check", timeout=180_000) as resp:
-            page.click("#check-btn")
+            page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
         data = resp.value.json()
         page.locator("#results[data-ready]").wait_for(timeout=30_000)
         sections = page.locator("section.photo")
