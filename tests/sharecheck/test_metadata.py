@@ -145,3 +145,12 @@ def test_heic_location_serials_and_names_are_stripped_and_it_stays_heic(tmp_path
     with Image.open(rep.out_path) as out:
         assert out.format == "HEIF" and not out.getexif().get_ifd(GPS) and not out.info.get("xmp")
         assert read_metadata(out).fields == []
+
+
+def test_c2pa_content_credentials_are_named_and_left_out(tmp_path: Path) -> None:
+    """A JPEG with a C2PA manifest (the c2pa-rs sample shipped in tests/fixtures, Apache/MIT)."""
+    src = Path(__file__).parents[1] / "fixtures" / "provenance" / "c2pa" / "c2pa-rs__C.jpg"
+    rep = check_photo(src, tmp_path / "out", find_faces=no_faces)
+    assert rep.error is None and "C2PA manifest (content credentials)" in rep.removed
+    data = Path(rep.out_path).read_bytes()
+    assert b"c2pa" not in data and b"jumb" not in data

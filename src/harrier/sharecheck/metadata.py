@@ -172,9 +172,12 @@ def read_metadata(im: Image.Image) -> Found:
         _read_iptc(im, found)
         if info.get("comment"):
             found.add("JPEG comment", "names")
-        for marker, _ in getattr(im, "applist", []):
+        for marker, segment in getattr(im, "applist", []):
             if marker == "APP2" and im.format == "MPO":
                 found.add("MPO extra images (previews)")
+            elif marker == "APP11" and (b"c2pa" in segment or b"jumb" in segment):
+                # content credentials: their assertions can name the author, the device and where it was made
+                found.add("C2PA manifest (content credentials)", "names")
     text = getattr(im, "text", None) if im.format == "PNG" else None
     for key in text or {}:
         if key == "XML:com.adobe.xmp":
