@@ -297,11 +297,9 @@ def compute(d: ContextData) -> Features:
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
     # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
     # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
-    lines = np.sort(np.clip(np.stack([ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5]), 0.0, 1.0),
-                    axis=0)
-    corroboration = (lines[-1] + lines[-2]) / 2.0
-    dedication = (devotion * corroboration).astype(np.float32)
-    counts |= {"devotion": devotion, "corroboration": corroboration}
+    corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5)
+    dedication = (devotion * corroborated).astype(np.float32)
+    counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
 
     return Features(
         scores={
@@ -321,6 +319,12 @@ def compute(d: ContextData) -> Features:
         comment_explicit=explicit,
         trending_unrelated=trending_unrelated,
     )
+
+
+def corroboration(*lines: np.ndarray) -> np.ndarray:
+    """The mean of the two strongest lines of corroboration, each clipped to 0..1 (``account.dedication``)."""
+    top = np.sort(np.clip(np.stack(lines), 0.0, 1.0), axis=0)
+    return (top[-1] + top[-2]) / 2.0
 
 
 SEXUALISED_REMARKS = 2  # remarks flagged alone, by strangers, that make an account's imagery "sexualised"

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from harrier.context.data import ContextData
-from harrier.context.features import CHILD, DETECTOR, EVIDENCE_IDS, Features
+from harrier.context.features import CHILD, DETECTOR, EVIDENCE_IDS, Features, corroboration
 from harrier.model.signals import Evidence, Signal, register_kind
 
 KIND = "account.family_post_drew_predators"
@@ -59,10 +59,8 @@ class FamilyPost:
 def family_accounts(d: ContextData, f: Features) -> np.ndarray:
     """bool per account: posts child imagery, but not as a showcase (see the module docstring)."""
     c = f.counts
-    ai_line = np.maximum(c["ai_share"], 1.0 - np.exp(-c["ai_child_posts"] / 4.0))
-    lines = np.sort(np.clip(np.stack([ai_line, f["account.reach_gaming"] * 1.5, d.account_text * 1.5]), 0.0, 1.0),
-                    axis=0)
-    own_dedication = c["devotion"] * (lines[-1] + lines[-2]) / 2.0
+    own_dedication = c["devotion"] * corroboration(c["ai_line"], f["account.reach_gaming"] * 1.5,
+                                                   d.account_text * 1.5)  # dedication's lines less the audience
     return ((c["child_posts"] > 0) & (own_dedication < FAMILY_MAX) & (f["account.ai_child_imagery"] < FAMILY_MAX)
             & (c["ai_share"] < REAL_PHOTOS))
 
