@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from harrier.enforce import settings as cfg
-from harrier.enforce.tables import WebhookDelivery
-from harrier.enforce.webhooks import _iso
+from harrier.enforce.webhooks import _iso, envelope, outbox_row
 
 EVENT_OPENED = "case.opened"
 EVENT_UPDATED = "case.updated"
@@ -33,21 +32,16 @@ def subscribed_queues(session: Session) -> set[str] | None:
 
 def case_payload(event: str, case: Any, change: dict[str, Any], delivery_id: str) -> dict[str, Any]:
     summary = case.summary or {}
-    return {
-        "id": delivery_id,
-        "type": event,
-        "created_at": _iso(datetime.now(UTC)),
-        "data": {
-            "case": {
-                "case_id": case.case_id, "account_id": case.account_id, "status": case.status,
-                "severity": case.severity, "queue": case.queue, "recommended_action": case.recommended_action,
-                "score": round(float(case.score or 0.0), 4), "rank": case.rank, "ring_id": case.ring_id,
-                "why": summary.get("why"), "rules": [r.get("rule") for r in summary.get("rules", [])],
-                "updated_at": _iso(case.updated_at),
-            },
-            **change,
+    return envelope(delivery_id, event, {
+        "case": {
+            "case_id": case.case_id, "account_id": case.account_id, "status": case.status,
+            "severity": case.severity, "queue": case.queue, "recommended_action": case.recommended_action,
+            "score": round(float(case.score or 0.0), 4), "rank": case.rank, "ring_id": case.ring_id,
+            "why": summary.get("why"), "rules": [r.get("rule") for r in summary.get("rules", [])],
+            "updated_at": _iso(case.updated_at),
         },
-    }
+        **change,
+    })
 
 
 def enqueue_case_changes(session: Session, changes: list[tuple[str, Any, dict[str, Any]]]) -> int:
@@ -61,8 +55,6 @@ def enqueue_case_changes(session: Session, changes: list[tuple[str, Any, dict[st
         if "*" not in queues and case.queue not in queues:
             continue
         delivery_id = f"dlv_{uuid.uuid4().hex}"
-        session.add(WebhookDelivery(delivery_id=delivery_id, decision_id=None, event=event,
-                                    payload=case_payload(event, case, change, delivery_id), state="pending",
-                                    attempts=0, next_attempt_at=now, created_at=now))
+        session.add(outbox_row(delivery_id, event, case_payload(event, case, change, delivery_id), now=now))
         n += 1
     return n

@@ -31,11 +31,11 @@ from sqlalchemy.orm import Session
 
 from harrier.context.guardian import KIND
 from harrier.enforce.tables import WebhookDelivery
-from harrier.enforce.webhooks import _iso
+from harrier.enforce.webhooks import envelope, outbox_row
 from harrier.policy.verdict import RuleHit, Verdict
 from harrier.store import tables as t
 from harrier.store.db import Store
-from harrier.store.signals import fresh_signals
+from harrier.store.signals import fresh_signals, id_chunks
 
 log = logging.getLogger(__name__)
 
@@ -93,23 +93,18 @@ def message(flagged: int, accounts: int, follow_up: bool, acted: bool) -> str:
 def payload(delivery_id: str, poster: str, entry: dict[str, Any], seq: int, previous: str | None,
             actions: dict[str, int], rule: dict[str, str], run_id: str) -> dict[str, Any]:
     flagged, accounts = int(entry.get("flagged_comments", 0)), int(entry.get("accounts", 0))
-    return {
-        "id": delivery_id,
-        "type": EVENT,
-        "created_at": _iso(datetime.now(UTC)),
-        "data": {
-            "notice": {
-                "post_id": entry["post_id"], "poster_account_id": poster, "sequence": seq,
-                "follow_up": seq > 1, "previous_delivery_id": previous,
-                "flagged_comments": flagged, "accounts": accounts, "actions_taken": actions,
-                "message": message(flagged, accounts, seq > 1, bool(actions)), "advice": list(ADVICE),
-            },
-            "platform_action": {"type": ACTION, "account_id": poster,
-                                "targets": [{"type": "post", "id": entry["post_id"]}]},
-            "rule": rule,
-            "run_id": run_id,
+    return envelope(delivery_id, EVENT, {
+        "notice": {
+            "post_id": entry["post_id"], "poster_account_id": poster, "sequence": seq,
+            "follow_up": seq > 1, "previous_delivery_id": previous,
+            "flagged_comments": flagged, "accounts": accounts, "actions_taken": actions,
+            "message": message(flagged, accounts, seq > 1, bool(actions)), "advice": list(ADVICE),
         },
-    }
+        "platform_action": {"type": ACTION, "account_id": poster,
+                            "targets": [{"type": "post", "id": entry["post_id"]}]},
+        "rule": rule,
+        "run_id": run_id,
+    })
 
 
 def enqueue_notices(store: Store, verdicts: dict[str, Verdict], run_id: str) -> list[str]:
@@ -134,12 +129,12 @@ def _enqueue(store: Store, posters: dict[str, RuleHit], run_id: str) -> list[str
     now = datetime.now(UTC)
     with store.session() as s:
         sigs = {x.subject[1]: x for x in fresh_signals(s, "account", sorted(posters), kinds=(KIND,))}
+        written = _written(s, [e["post_id"] for sig in sigs.values() for e in _post_counts(sig)])
         for poster in sorted(sigs):
             hit = posters[poster]
             for entry in _post_counts(sigs[poster]):
                 ids = [delivery_id_for(entry["post_id"], n) for n in range(1, MAX_PER_POST + 1)]
-                sent = {r.delivery_id: r for r in s.execute(
-                    select(WebhookDelivery).where(WebhookDelivery.delivery_id.in_(ids))).scalars()}
+                sent = {i: written[i] for i in ids if i in written}
                 seq = len(sent) + 1
                 if seq > MAX_PER_POST:
                     continue
@@ -151,22 +146,26 @@ def _enqueue(store: Store, posters: dict[str, RuleHit], run_id: str) -> list[str
                 body = payload(delivery_id, poster, entry, seq, previous.delivery_id if previous else None,
                                _actions_taken(s, list(entry.get("commenters", []))),
                                {"rule": hit.rule, "version": hit.version}, run_id)
-                s.add(WebhookDelivery(delivery_id=delivery_id, decision_id=None, event=EVENT, payload=body,
-                                      state="pending", attempts=0, next_attempt_at=now, created_at=now))
+                s.add(outbox_row(delivery_id, EVENT, body, now=now))
                 new.append(delivery_id)
     return new
 
 
+def _written(session: Session, post_ids: list[str]) -> dict[str, WebhookDelivery]:
+    """The notice rows already in the outbox for these posts, by delivery id, in the order they were written."""
+    ids = [delivery_id_for(p, n) for p in dict.fromkeys(post_ids) for n in range(1, MAX_PER_POST + 1)]
+    rows = [r for chunk in id_chunks(ids) for r in session.execute(
+        select(WebhookDelivery).where(WebhookDelivery.delivery_id.in_(chunk))).scalars()]
+    return {r.delivery_id: r for r in sorted(rows, key=lambda r: r.id)}
+
+
 def notices_for_posts(session: Session, post_ids: list[str]) -> list[dict[str, Any]]:
     """The guardian notices written for these posts (for the console): post, poster, state, counts."""
-    ids = [delivery_id_for(p, n) for p in dict.fromkeys(post_ids) for n in range(1, MAX_PER_POST + 1)]
     out: list[dict[str, Any]] = []
-    for i in range(0, len(ids), 500):
-        for r in session.execute(select(WebhookDelivery).where(WebhookDelivery.delivery_id.in_(ids[i:i + 500]))
-                                 .order_by(WebhookDelivery.id)).scalars():
-            n = r.payload["data"]["notice"]
-            out.append({"post_id": n["post_id"], "poster": n["poster_account_id"], "sequence": n["sequence"],
-                        "flagged_comments": n["flagged_comments"], "accounts": n["accounts"],
-                        "state": {"delivered": "sent", "pending": "proposed"}.get(r.state, r.state),
-                        "delivery_id": r.delivery_id})
+    for r in _written(session, post_ids).values():
+        n = r.payload["data"]["notice"]
+        out.append({"post_id": n["post_id"], "poster": n["poster_account_id"], "sequence": n["sequence"],
+                    "flagged_comments": n["flagged_comments"], "accounts": n["accounts"],
+                    "state": {"delivered": "sent", "pending": "proposed"}.get(r.state, r.state),
+                    "delivery_id": r.delivery_id})
     return out

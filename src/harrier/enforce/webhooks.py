@@ -107,30 +107,38 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+def envelope(delivery_id: str, event: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The body every webhook event shares: its delivery id (the receiver's dedup key), type, time and data."""
+    return {"id": delivery_id, "type": event, "created_at": _iso(datetime.now(UTC)), "data": data}
+
+
+def outbox_row(delivery_id: str, event: str, payload: dict[str, Any], decision_id: int | None = None,
+               now: datetime | None = None) -> WebhookDelivery:
+    """A pending outbox row, due now: ``DeliveryWorker`` signs, sends and retries it whatever produced it."""
+    now = now or datetime.now(UTC)
+    return WebhookDelivery(delivery_id=delivery_id, decision_id=decision_id, event=event, payload=payload,
+                           state="pending", attempts=0, next_attempt_at=now, created_at=now)
+
+
 def decision_payload(decision: Decision, delivery_id: str) -> dict[str, Any]:
-    return {
-        "id": delivery_id,
-        "type": EVENT_DECISION,
-        "created_at": _iso(datetime.now(UTC)),
-        "data": {
-            "decision": {
-                "id": decision.id,
-                "case_id": decision.case_id,
-                "account_id": decision.account_id,
-                "action": decision.action,
-                "targets": decision.targets or [],
-                "reviewer": decision.reviewer,
-                "note": decision.note,
-                "details": decision.details or {},
-                "created_at": _iso(decision.created_at),
-            },
-            "platform_action": {
-                "type": PLATFORM_ACTIONS.get(decision.action, decision.action),
-                "account_id": decision.account_id,
-                "targets": decision.targets or [],
-            },
+    return envelope(delivery_id, EVENT_DECISION, {
+        "decision": {
+            "id": decision.id,
+            "case_id": decision.case_id,
+            "account_id": decision.account_id,
+            "action": decision.action,
+            "targets": decision.targets or [],
+            "reviewer": decision.reviewer,
+            "note": decision.note,
+            "details": decision.details or {},
+            "created_at": _iso(decision.created_at),
         },
-    }
+        "platform_action": {
+            "type": PLATFORM_ACTIONS.get(decision.action, decision.action),
+            "account_id": decision.account_id,
+            "targets": decision.targets or [],
+        },
+    })
 
 
 def enqueue_decision(session: Session, decision: Decision) -> WebhookDelivery:
@@ -138,12 +146,7 @@ def enqueue_decision(session: Session, decision: Decision) -> WebhookDelivery:
     if decision.id is None:
         session.flush()
     delivery_id = f"dlv_{uuid.uuid4().hex}"
-    now = datetime.now(UTC)
-    row = WebhookDelivery(
-        delivery_id=delivery_id, decision_id=decision.id, event=EVENT_DECISION,
-        payload=decision_payload(decision, delivery_id), state="pending", attempts=0,
-        next_attempt_at=now, created_at=now,
-    )
+    row = outbox_row(delivery_id, EVENT_DECISION, decision_payload(decision, delivery_id), decision.id)
     session.add(row)
     session.flush()
     return row
