@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from harrier.sharecheck.caption import CaptionRisk, check_caption
-from harrier.sharecheck.faces import Mask, mask_faces
+from harrier.sharecheck.faces import MINOR_THRESHOLD, Mask, mask_faces
 from harrier.sharecheck.leaks import leak_values
 from harrier.sharecheck.metadata import SUPPORTED, Found, leftovers, load_clean, save_clean
 
@@ -56,7 +56,7 @@ def _advice(found: Found, faces: list[FaceReport], mask_all: bool) -> list[str]:
     if found.fields and not (found.location or found.serials or found.names or found.thumbnail):
         out.append("The photo carried other camera data (settings, dates); the copy has none of it.")
     masked = [f for f in faces if f.masked]
-    kids = [f for f in faces if f.minor_likelihood >= 0.5]
+    kids = [f for f in faces if f.minor_likelihood >= MINOR_THRESHOLD]
     if kids:
         out.append(f"{len(kids)} face(s) look like a child's and {'were' if len(kids) > 1 else 'was'} masked in the "
                    "copy. Check the copy: a face the check missed (turned away, small, partly hidden) is not "

@@ -82,6 +82,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
 
 def _print(reports: list, caption: str | None) -> None:
+    from harrier.sharecheck.faces import MINOR_THRESHOLD
+
     con = Console()
     for r in reports:
         con.rule(escape(r.path))
@@ -93,7 +95,7 @@ def _print(reports: list, caption: str | None) -> None:
             con.print(f"removed {len(r.removed)} hidden field(s): {escape(', '.join(r.removed))}")
         else:
             con.print("no hidden fields were found")
-        kids = sum(1 for f in r.faces if f.minor_likelihood >= 0.5)
+        kids = sum(1 for f in r.faces if f.minor_likelihood >= MINOR_THRESHOLD)
         con.print(f"faces: {len(r.faces)} found, {kids} look like a child's, "
                   f"{sum(1 for f in r.faces if f.masked)} masked")
         for a in r.advice:

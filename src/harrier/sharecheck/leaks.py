@@ -4,17 +4,21 @@ fields it carried. Coordinates are only noted as present: the page never shows o
 
 from __future__ import annotations
 
-import io
-import xml.etree.ElementTree as ET
-
 from PIL import ExifTags, Image, IptcImagePlugin
 
-from harrier.sharecheck.metadata import _XMP_MAX, IPTC_LOCATION, IPTC_NAMES, IPTC_PEOPLE, LOCATION_XMP, NAME_XMP
+from harrier.sharecheck.metadata import (
+    IPTC_LOCATION,
+    IPTC_NAMES,
+    IPTC_PEOPLE,
+    LOCATION_XMP,
+    NAME_XMP,
+    png_text_kind,
+    xmp_properties,
+)
 
 KINDS = ("gps", "place", "camera", "serial", "name")
 MAX_VALUES = 5  # per kind: enough to recognise, short enough to read
 MAX_CHARS = 80
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _SERIAL_TAGS = {ExifTags.Base.BodySerialNumber, ExifTags.Base.LensSerialNumber, ExifTags.Base.ImageUniqueID}
 _NAME_TAGS = {ExifTags.Base.Artist, ExifTags.Base.Copyright, ExifTags.Base.CameraOwnerName, ExifTags.Base.XPAuthor}
 
@@ -54,33 +58,14 @@ def _exif(im: Image.Image, out: dict[str, list[str]]) -> None:
 
 
 def _xmp(packet: bytes | str, out: dict[str, list[str]]) -> None:
-    data = packet.encode("utf-8", "replace") if isinstance(packet, str) else bytes(packet)
-    if len(data) > _XMP_MAX or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return
-    prefixes: dict[str, str] = {}
-    try:
-        parser = ET.iterparse(io.BytesIO(data[max(data.find(b"<"), 0):].rstrip(b"\x00")), events=("start-ns",))
-        for _, (prefix, uri) in parser:
-            prefixes.setdefault(uri, prefix)
-        root = parser.root
-    except ET.ParseError:
-        return
-
-    def qname(tag: str) -> str:
-        uri, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-        return f"{prefixes.get(uri, uri)}:{local}"
-
-    for desc in root.iter(f"{{{_RDF}}}Description"):
-        items = [(qname(a), v) for a, v in desc.attrib.items() if not a.startswith(f"{{{_RDF}}}")]
-        items += [(qname(c.tag), " ".join(t.strip() for t in c.itertext() if t.strip())) for c in desc]
-        for name, value in items:
-            if "GPS" in name:
-                if not out["gps"]:
-                    out["gps"].append("latitude/longitude")
-            elif LOCATION_XMP.search(name):
-                _add(out, "place", value)
-            elif NAME_XMP.search(name) and name not in ("mwg-rs:Regions", "MP:RegionInfo"):
-                _add(out, "name", value)
+    for name, value in xmp_properties(packet) or []:
+        if "GPS" in name:
+            if not out["gps"]:
+                out["gps"].append("latitude/longitude")
+        elif LOCATION_XMP.search(name):
+            _add(out, "place", value)
+        elif NAME_XMP.search(name) and name not in ("mwg-rs:Regions", "MP:RegionInfo"):
+            _add(out, "name", value)
 
 
 def _iptc(im: Image.Image, out: dict[str, list[str]]) -> None:
@@ -110,11 +95,7 @@ def leak_values(im: Image.Image) -> dict[str, list[str]]:
         if im.info.get("comment"):
             _add(out, "name", im.info["comment"])
     for key, value in (getattr(im, "text", None) or {}).items() if im.format == "PNG" else ():
-        low = key.lower()
-        if key == "XML:com.adobe.xmp":
-            continue
-        if any(w in low for w in ("location", "gps", "city", "place")):
-            _add(out, "place", value)
-        elif any(w in low for w in ("author", "artist", "owner", "copyright", "creator")):
-            _add(out, "name", value)
+        kind = None if key == "XML:com.adobe.xmp" else png_text_kind(key)
+        if kind:
+            _add(out, {"location": "place", "names": "name"}[kind], value)
     return out

@@ -111,23 +111,40 @@ def _exif_kind(name: str) -> str | None:
     return None
 
 
-def xmp_fields(packet: bytes | str) -> list[str]:
-    """The property names (``prefix:name``) in an XMP packet: attributes and child elements of rdf:Description."""
+def xmp_properties(packet: bytes | str) -> list[tuple[str, str]] | None:
+    """(``prefix:name``, text) for the attributes and child elements of every rdf:Description in an XMP packet;
+    ``None`` when it is not parsed (entity tricks, oversize, malformed): the caller reports the packet whole."""
     data = packet.encode("utf-8", "replace") if isinstance(packet, str) else bytes(packet)
     if len(data) > _XMP_MAX or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return []  # not parsed (entity tricks, oversize): the caller reports the packet as a whole
+        return None
     prefixes: dict[str, str] = {}
-    names: list[str] = []
+    props: list[tuple[str, str]] = []
     try:
         parser = ET.iterparse(io.BytesIO(data[max(data.find(b"<"), 0):].rstrip(b"\x00")), events=("start-ns",))
         for _, (prefix, uri) in parser:
             prefixes.setdefault(uri, prefix)
         for desc in parser.root.iter(f"{{{_RDF}}}Description"):
-            names += [_qname(a, prefixes) for a in desc.attrib if not a.startswith(f"{{{_RDF}}}")]
-            names += [_qname(c.tag, prefixes) for c in desc]
+            props += [(_qname(a, prefixes), v) for a, v in desc.attrib.items() if not a.startswith(f"{{{_RDF}}}")]
+            props += [(_qname(c.tag, prefixes), " ".join(t.strip() for t in c.itertext() if t.strip()))
+                      for c in desc]
     except ET.ParseError:
-        return []
-    return list(dict.fromkeys(n for n in names if n))
+        return None
+    return props
+
+
+def xmp_fields(packet: bytes | str) -> list[str]:
+    """The property names (``prefix:name``) in an XMP packet (:func:`xmp_properties`); [] when not parsed."""
+    return list(dict.fromkeys(n for n, _ in xmp_properties(packet) or [] if n))
+
+
+def png_text_kind(key: str) -> str | None:
+    """What a PNG text chunk's key says it holds: "location", "names" or nothing sensitive."""
+    low = key.lower()
+    if any(w in low for w in ("location", "gps", "city", "place")):
+        return "location"
+    if any(w in low for w in ("author", "artist", "owner", "copyright", "creator")):
+        return "names"
+    return None
 
 
 def _qname(tag: str, prefixes: dict[str, str]) -> str:
@@ -182,11 +199,7 @@ def read_metadata(im: Image.Image) -> Found:
     for key in text or {}:
         if key == "XML:com.adobe.xmp":
             continue
-        low = key.lower()
-        kind = ("location" if any(w in low for w in ("location", "gps", "city", "place"))
-                else "names" if any(w in low for w in ("author", "artist", "owner", "copyright", "creator"))
-                else None)
-        found.add(f"PNG text: {key}", kind)
+        found.add(f"PNG text: {key}", png_text_kind(key))
     if getattr(im, "n_frames", 1) > 1 and im.format != "MPO":
         found.add("animation frames after the first")
     return found

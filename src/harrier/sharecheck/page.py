@@ -26,6 +26,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from harrier.sharecheck.check import Checked, FaceFinder, check_source
 from harrier.sharecheck.faces import MINOR_THRESHOLD, Mask
+from harrier.sharecheck.metadata import SUPPORTED
 from harrier.sharecheck.page_text import LANG_NAMES, LANGS, strings
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024  # a large phone photo is 5-15 MB
@@ -33,7 +34,6 @@ MAX_REQUEST_BYTES = 200 * 1024 * 1024
 MAX_PHOTOS = 30  # per request
 MAX_KEPT_BYTES = 400 * 1024 * 1024  # all uploads together; the oldest go first
 MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "HEIF": "image/heic"}
-EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "HEIF": ".heic"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
                                "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
@@ -116,6 +116,11 @@ def describe_leaks(checked: Checked, lang: str) -> list[dict[str, str]]:
     return out
 
 
+def download_name(upload_name: str, fmt: str) -> str:
+    """The clean copy's file name: the upload's stem, "-clean", the format's own extension."""
+    return f"{PurePath(upload_name).stem or 'photo'}-clean{SUPPORTED.get(fmt, '.jpg')}"
+
+
 def _report(key: str | None, upload_name: str, checked: Checked, lang: str) -> dict[str, Any]:
     t, r = strings(lang), checked.report
     if r.error or key is None:
@@ -131,7 +136,7 @@ def _report(key: str | None, upload_name: str, checked: Checked, lang: str) -> d
         "faces": [{"index": i, "box": f.box, "minor_likelihood": f.minor_likelihood,
                    "child": f.minor_likelihood >= MINOR_THRESHOLD, "masked": f.masked}
                   for i, f in enumerate(r.faces)],
-        "download_name": f"{PurePath(upload_name).stem or 'photo'}-clean{EXTENSIONS.get(fmt, '.jpg')}",
+        "download_name": download_name(upload_name, fmt),
     }
 
 
@@ -237,7 +242,7 @@ def create_app(*, find_faces: FaceFinder | None = None, mask: Mask = "blur",
     async def clean(key: str, masks: str | None = None) -> Response:
         upload, checked = await run_in_threadpool(_clean, key, masks)
         fmt = checked.report.format or "JPEG"
-        name = f"{PurePath(upload.name).stem or 'photo'}-clean{EXTENSIONS.get(fmt, '.jpg')}"
+        name = download_name(upload.name, fmt)
         safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
         return Response(checked.clean, media_type=MEDIA_TYPES.get(fmt, "application/octet-stream"),
                         headers={"Content-Disposition": f'attachment; filename="{safe}"'})
