@@ -75,6 +75,46 @@ def test_family_remarks_under_a_child_photo_do_not_fire_rules(text: str) -> None
     assert certain.apply(n, lexicon.match(n), certain.match(n), scores, 0.95) is None
 
 
+NONE = Context()
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("this stays between us ok? don't tell your mom", "desire_or_solicitation"),
+    ("you are so mature for your age. delete our chat after", "desire_or_solicitation"),
+    ("bist du allein zu hause? lösch den chat", "desire_or_solicitation"),
+    ("tu dors nue ?", "desire_or_solicitation"),
+    ("estás sola en casa? borra el chat", "desire_or_solicitation"),
+    ("manda mais, ou eu publico tudo", "abuse_intent"),
+    ("stuur meer, anders zet ik ze online", "abuse_intent"),
+])
+@pytest.mark.parametrize("ctx", [NONE, ADULT, CHILD], ids=["no post", "adult photo", "child photo"])
+def test_a_grooming_move_flags_in_any_context(scorer, text: str, category: str, ctx: Context) -> None:
+    res = scorer.decide(scorer.analyse([text])[0], ctx)
+    assert res["flagged"] and category in res["flagged_categories"], res
+    assert res["cue"]
+    assert any(s["note"].startswith(("rule grooming", "rule coercion")) for s in res["spans"])
+
+
+def test_a_counter_word_inside_a_grooming_phrase_is_not_an_objection(scorer) -> None:
+    a = scorer.analyse(["don't tell your parents about us"])[0]
+    assert any(h.category == "counter" for h in a.hits), "'parents' is a counter-speech word on its own"
+    rule = certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, NONE)[0], 0.0)
+    assert rule is not None and rule.flag == ["desire_or_solicitation"]
+
+
+@pytest.mark.parametrize("text", [
+    "warning signs of grooming: 'don't tell your parents', 'our little secret'. report it",
+    "our secret recipe: garlic and patience", "send me a pic of the cake!", "what a mature little lady 😊",
+    "nobody asked what you are wearing to the party, Karen",
+])
+def test_objections_and_ordinary_speech_do_not_fire_the_grooming_rules(text: str) -> None:
+    n = normalise(text)
+    from harrier.detect.text import lexicon
+
+    scores = dict.fromkeys(("harmful", "desire_or_solicitation", "abuse_intent", "counter_speech"), 0.1)
+    assert certain.apply(n, lexicon.match(n), certain.match(n), scores, 0.0) is None
+
+
 def test_every_rule_term_names_a_known_source() -> None:
     from harrier.detect.text.lexicon import sources
 

@@ -69,3 +69,13 @@ def test_split_compound_needs_known_words() -> None:
     assert split_compound("cutegirlsforyou") == ["cute", "girls", "for", "you"]
     assert split_compound("xqzvbnm") is None
 
+
+
+def test_typographic_apostrophes_match_terms_written_with_a_straight_one() -> None:
+    from harrier.detect.text import certain
+    from harrier.detect.text.normalise import key_view
+
+    for text in ("don’t tell your parents", "don‘t tell your parents", "donʼt tell your parents"):
+        n = normalise(text)
+        assert key_view(n.text) == "don't tell your parents"
+        assert [(m.kind, m.start, m.end) for m in certain.match(n)] == [("grooming", 0, len(text))]

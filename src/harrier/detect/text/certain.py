@@ -5,12 +5,20 @@ sexual word about a child, a fruit code under a child's photo or a request for t
 hinge on one learned weight. These rules (terms in ``data/certain.tsv``, all seven languages) lift the scores
 of such remarks to a floor and flag them; the model can only add to them. They yield to an actual objection:
 a remark that reports, warns or condemns (counter-speech lexicon or an ``objection`` term) is left to the
-model, and a remark these rules flag is never discounted as counter-speech for merely being a question.
+model, and a remark these rules flag is never discounted as counter-speech for merely being a question. A
+counter-speech word inside a grooming phrase ("parents" in "don't tell your parents") is part of the move, not an
+objection.
 
 * ``explicit`` (sexual-act, arousal, porn vocabulary) under a child's image, or beside a child/age word:
   harmful and sexualising at least 0.97;
 * ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
-* ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9.
+* ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
+* ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
+  or body questions, photos of themselves or in underwear, "so mature for your age") in any context: desire or
+  solicitation 0.9; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any context: abuse
+  intent 0.9. These moves are what published grooming research describes, and they are addressed to a person, so
+  the post they sit under adds nothing; they are phrases, never single words, so that ordinary speech
+  ("our secret recipe", "send me a pic of the cake") does not match.
 
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
@@ -31,9 +39,11 @@ from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
 from harrier.detect.text.normalise import Normalized, key_view, normalise
 
-KINDS = ("explicit", "code", "generation", "objection", "business")
+KINDS = ("explicit", "code", "generation", "grooming", "coercion", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
-FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9}
+FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.9, "coercion": 0.9}
+# rules that fire whatever the post: the moves are addressed to the reader, not about the image
+ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent"}
 # emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
 # sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
 # swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
@@ -121,7 +131,13 @@ class Decision:
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
           minor_likelihood: float) -> Decision | None:
     """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does."""
-    if any(m.kind == "objection" for m in found) or any(h.category == "counter" for h in hits):
+    moves = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
+
+    def inside_move(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in moves)
+
+    if any(m.kind == "objection" and not inside_move(m.start, m.end) for m in found) or any(
+            h.category == "counter" and not inside_move(h.start, h.end) for h in hits):
         return None  # an actual objection: the model decides
     child_image = minor_likelihood >= CHILD_IMAGE
     child_words = any(h.category in ("child", "age") for h in hits)
@@ -137,6 +153,8 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             cats, why = ("harmful", "sexualising_minor"), "under a child's image"
         elif m.kind == "generation" and child_image:
             cats, why = ("generation_request",), "under a child's image"
+        elif m.kind in ANY_CONTEXT:
+            cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
         for c in cats:

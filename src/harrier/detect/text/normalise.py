@@ -400,9 +400,13 @@ def _accent_table() -> dict[int, str]:
         base = unicodedata.normalize("NFD", ch)[0]
         if base != ch and base.isascii():
             table[cp] = base
+    # typographic apostrophes (phone keyboards write "don’t", "l’amour"): terms are written with "'"
+    for ch in "\u2019\u2018\u02bc\u00b4\uff07":
+        table[ord(ch)] = "'"
     return table
 
 
 def key_view(text: str) -> str:
-    """The canonical text with accents removed, character for character (offsets unchanged)."""
+    """The canonical text with accents removed and apostrophes straightened, character for character (offsets
+    unchanged)."""
     return text.translate(_accent_table()) if _NON_ASCII.search(text) else text
