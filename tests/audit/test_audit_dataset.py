@@ -285,7 +285,7 @@ def test_ray_engine_gives_the_local_summary(fixtures: Path, tmp_path: Path, harr
     ray = pytest.importorskip("ray")
     data = make_dataset(tmp_path / "data", fixtures, n_shapes=2)
     local = audit(data, tmp_path / "local")
-    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=1, include_dashboard=False, log_to_driver=False)  # never another job's
     try:
         remote = audit(data, tmp_path / "ray", "--engine", "ray", "--batch-size", "4")
     finally:

@@ -143,7 +143,10 @@ def run_ray(items: list[Item], workers: int, batch_size: int) -> Iterator[list[t
     import ray  # lazily: only this engine needs it
 
     if not ray.is_initialized():
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        if os.environ.get("RAY_ADDRESS"):  # a cluster the operator named: join it, its resources are its own
+            ray.init(log_to_driver=False)
+        else:  # never join a cluster some other job left running on this machine: start our own
+            ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False)
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False  # the CLI draws its own bar
     by_id = {it.id: it for it in items}
