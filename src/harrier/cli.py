@@ -34,6 +34,7 @@ AREAS: list[str] = [
     "harrier.detect.text.cli",
     "harrier.evaluation.cli",
     "harrier.sharecheck.cli",
+    "harrier.audit.cli",
 ]
 
 for _area in AREAS:

@@ -1,0 +1,1 @@
+"""``harrier audit-dataset``: audit an image dataset with the image detectors (docs/AUDIT.md)."""
