@@ -24,6 +24,8 @@ def test_recall_by_role_hard_negatives_rings_and_density() -> None:
     res = evaluate(Truth.from_dict(TRUTH), cases, n_accounts=2000)
     assert res["recall_at_50"] == pytest.approx(5 / 6) and res["recall_at_100"] == 1.0  # l2 is 67th
     assert res["recall"] == 1.0
+    # R = 6 planted: the first 6 cases hold d1, r1, r2, r3 and l1 (and the hard negative p1), not l2
+    assert res["r_precision"] == pytest.approx(5 / 6) and res["recall_at_50_ceiling"] == 1.0
     assert res["role_recall_at_50"] == {"dedicated": 1.0, "lone_commenter": 0.5, "ring_member": 1.0}
     assert res["hard_negatives_in_top_50"] == 1 and res["hard_negative_ids_in_top_50"] == ["p1"]
     assert res["hard_negatives_in_cases"] == 1
@@ -32,6 +34,13 @@ def test_recall_by_role_hard_negatives_rings_and_density() -> None:
     assert res["rings_found"] == {"ring-a": [2, 1]}
     assert res["cases_per_1000_accounts"] == pytest.approx(1000 * 67 / 2000)
     assert res["missed_in_top_50"] == ["l2"]
+
+
+def test_more_planted_than_the_top_50_holds_caps_recall_at_50() -> None:
+    truth = {"harmful": [f"h{i}" for i in range(58)], "roles": {}, "rings": {}, "hard_negative": []}
+    res = evaluate(Truth.from_dict(truth), [CaseRow(f"h{i}", i + 1, 1.0 - i / 100) for i in range(58)], 8000)
+    assert res["recall_at_50"] == pytest.approx(50 / 58) == res["recall_at_50_ceiling"]
+    assert res["r_precision"] == 1.0
 
 
 def test_truth_file_errors_name_the_field(tmp_path) -> None:

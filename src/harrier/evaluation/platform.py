@@ -6,6 +6,9 @@ offenders (``harmful``), their roles (which may overlap), the rings and the hard
 * ranked cases: account cases most urgent first (``harrier.demo.metrics.ranked``);
 * ``recall_at_50`` / ``recall_at_100``: planted offenders among the first 50 / 100 cases over all offenders;
   ``role_recall_at_50`` / ``role_recall_at_100`` the same per role, ``role_recall`` at any rank;
+* ``recall_at_50_ceiling``: the best ``recall_at_50`` any ranking could reach, 50 / planted when more than 50 are
+  planted; ``r_precision``: planted offenders among the first R cases, R = the number planted (the ranking's
+  quality whatever the queue length, the standard R-precision of retrieval evaluation);
 * ``hard_negatives_in_top_50`` and ``hard_negatives_in_cases``;
 * ring pairwise precision / recall / F1 over planted ring members, predicted pairs being two members whose
   cases carry the same ``ring_id`` (the demo's definition, ``metrics.ring_pairwise``);
@@ -71,6 +74,8 @@ def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int) -> dict[st
     for k in DEPTHS:
         res[f"recall_at_{k}"] = _share(ids[:k], truth.harmful)
         res[f"role_recall_at_{k}"] = {r: _share(ids[:k], m) for r, m in sorted(truth.roles.items())}
+    res["recall_at_50_ceiling"] = min(1.0, 50 / len(truth.harmful)) if truth.harmful else None
+    res["r_precision"] = _share(ids[:len(truth.harmful)], truth.harmful)
     res["recall"] = _share(ids, truth.harmful)
     res["role_recall"] = {r: _share(ids, m) for r, m in sorted(truth.roles.items())}
     res["roles"] = {r: {"planted": len(m), "in_top_50": len(set(ids[:50]) & m), "in_cases": len(in_cases & m),
@@ -116,7 +121,8 @@ def summary_lines(res: Mapping[str, Any]) -> list[str]:
     lines = [f"{res['platform'] or 'platform'}: {res['accounts']:,} accounts, {res['cases']} cases "
              f"({res['cases_per_1000_accounts']} per 1,000)",
              f"recall in top 50 {fmt(res['recall_at_50'])}, top 100 {fmt(res['recall_at_100'])}, any rank "
-             f"{fmt(res['recall'])} (planted {res['planted_harmful']})"]
+             f"{fmt(res['recall'])} (planted {res['planted_harmful']}; top-50 ceiling "
+             f"{fmt(res['recall_at_50_ceiling'])}, R-precision {fmt(res['r_precision'])})"]
     for r, v in res["role_recall_at_50"].items():
         lines.append(f"  {r:24} top 50 {fmt(v)}  top 100 {fmt(res['role_recall_at_100'][r])}  "
                      f"({res['roles'][r]['in_top_50']}/{res['roles'][r]['planted']})")

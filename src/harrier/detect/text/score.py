@@ -104,10 +104,13 @@ class TextScorer:
                 "ambiguous", 0.5):
             flagged_cats.append("sexualising_minor")
         flagged_cats += contextual_flags(scores, ctx, th)
-        offer = certain.business_offer(a.certain, a.hits) if "contact_move" in flagged_cats and not rule else None
-        if offer is not None and harm < 0.5 * t_harm:
-            flagged_cats.remove("contact_move")
-            scores["contact_move"] = min(scores["contact_move"], certain.BUSINESS_CAP)
+        # a brand's proposal is capped whether or not this post's context flagged it: the stored contact score is
+        # what the account step counts as a DM move (context.features), under a child's photo or not
+        offer = certain.business_offer(a.certain, a.hits) if not rule else None
+        if offer is not None and harm < t_harm and scores["contact_move"] > certain.BUSINESS_CAP:
+            if "contact_move" in flagged_cats:
+                flagged_cats.remove("contact_move")
+            scores["contact_move"] = certain.BUSINESS_CAP
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
         if rule:
             flagged_cats += [c for c in rule.flag if c not in flagged_cats]
