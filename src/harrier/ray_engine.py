@@ -35,22 +35,49 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
+from harrier.detect import registry
 from harrier.detect.base import DetectorInput
 from harrier.model.signals import Signal
 from harrier.pipeline import BatchError, _run_batch
+
+
+def _local_blas_threads() -> int | None:
+    """The BLAS threads of this process, which the local engine's forked workers inherit. Ray starts a 1-CPU actor
+    with OMP_NUM_THREADS=1, and a different thread count sums floats in another order: the text model's scores
+    then differ in the 4th decimal. On one machine the actors use the local engine's count, so that both engines
+    give the very same signals; on a real cluster Ray's one thread per reserved CPU stays (scores then vary in the
+    last digits the way they already do between machines with different core counts)."""
+    from threadpoolctl import threadpool_info
+
+    counts = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
+    return max(counts) if counts else None
+
+
+def _one_machine(ray: Any) -> bool:
+    return {n["NodeManagerAddress"] for n in ray.nodes() if n["Alive"]} == {ray.util.get_node_ip_address()}
 
 
 class DetectorActor:
     """One detector in one Ray worker process. ``registry.load`` caches the detector per process, so its models load
     on the first batch and stay loaded for every later one (and again only if Ray restarts the actor)."""
 
-    def __init__(self, factory: str, ident: str) -> None:
+    def __init__(self, factory: str, ident: str, blas_threads: int | None = None) -> None:
         # Not loaded here: a load error raised by a constructor would only say "actor died"; from ``run`` it reaches
         # the driver as the detector's own exception and stops the scan, as with the local engine.
         self.factory = factory
         self.ident = ident
+        self.blas_threads = blas_threads
+        self.loaded = False
 
     def run(self, batch: list[DetectorInput]) -> tuple[bool, list[Signal] | str]:
+        if not self.loaded:
+            registry.load(self.factory, self.ident)  # cached for this process: _run_batch reuses it
+            if self.blas_threads:
+                # After the load, so that every BLAS the detector's modules brought in is covered.
+                from threadpoolctl import threadpool_limits
+
+                threadpool_limits(self.blas_threads, user_api="blas")
+            self.loaded = True
         # A BatchError is returned, not raised: Ray would wrap it in a RayTaskError and the driver-side retry
         # logic tests for BatchError itself.
         try:
@@ -82,6 +109,7 @@ class RayExecutor(Executor):
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.actors = actors_per_detector or max(1, cpus)
         self.max_inflight = 2 * self.actors  # one batch running and one queued per actor: no actor waits
+        self.blas_threads = _local_blas_threads() if _one_machine(ray) else None
         self._actor_cls = ray.remote(DetectorActor).options(
             num_cpus=1, max_restarts=-1, max_task_retries=-1, scheduling_strategy="SPREAD")
         self._ident: str | None = None
@@ -93,7 +121,7 @@ class RayExecutor(Executor):
         """The actors of detector ``ident`` (created on first use, replacing the previous detector's)."""
         if ident != self._ident:
             self._kill_pool()
-            self._pool = [self._actor_cls.remote(factory, ident) for _ in range(self.actors)]
+            self._pool = [self._actor_cls.remote(factory, ident, self.blas_threads) for _ in range(self.actors)]
             self._load = [0] * len(self._pool)
             self._ident = ident
         return self._pool
