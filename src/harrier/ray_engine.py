@@ -47,6 +47,7 @@ def _local_blas_threads() -> int | None:
     then differ in the 4th decimal. On one machine the actors use the local engine's count, so that both engines
     give the very same signals; on a real cluster Ray's one thread per reserved CPU stays (scores then vary in the
     last digits the way they already do between machines with different core counts)."""
+    import numpy  # noqa: F401  (loads the BLAS; a forked local worker that loads it itself gets the same count)
     from threadpoolctl import threadpool_info
 
     counts = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
