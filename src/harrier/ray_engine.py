@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
@@ -115,15 +114,14 @@ class RayExecutor(Executor):
             num_cpus=1, max_restarts=-1, max_task_retries=-1, scheduling_strategy="SPREAD")
         self._ident: str | None = None
         self._pool: list[Any] = []
-        self._load: list[int] = []  # batches outstanding per actor
-        self._lock = threading.Lock()
+        self._next = 0
 
     def pool(self, factory: str, ident: str) -> list[Any]:
         """The actors of detector ``ident`` (created on first use, replacing the previous detector's)."""
         if ident != self._ident:
             self._kill_pool()
             self._pool = [self._actor_cls.remote(factory, ident, self.blas_threads) for _ in range(self.actors)]
-            self._load = [0] * len(self._pool)
+            self._next = 0
             self._ident = ident
         return self._pool
 
@@ -132,15 +130,14 @@ class RayExecutor(Executor):
             return self._ray.remote(fn).remote(*args, **kwargs).future()
         factory, ident, batch = args
         pool = self.pool(factory, ident)
-        with self._lock:
-            i = min(range(len(pool)), key=self._load.__getitem__)  # least busy actor
-            self._load[i] += 1
+        # Round robin, not "least busy": batch k always goes to actor k mod n, so a rerun on the same cluster gives
+        # the same batches to the same actors. The text model's embedding cache keeps the first batch's floats for a
+        # repeated text, and embeddings move in the 7th digit with the batch they are computed in.
+        actor = pool[self._next % len(pool)]
+        self._next += 1
         out: Future[Any] = Future()
-        load = self._load
 
         def done(f: Future[tuple[bool, Any]]) -> None:
-            with self._lock:
-                load[i] -= 1
             try:
                 ok, value = f.result()
             except BaseException as e:  # a load error, or the actor gone for good: the driver sees it
@@ -151,13 +148,13 @@ class RayExecutor(Executor):
             else:
                 out.set_exception(BatchError(value))
 
-        pool[i].run.remote(batch).future().add_done_callback(done)
+        actor.run.remote(batch).future().add_done_callback(done)
         return out
 
     def _kill_pool(self) -> None:
         for actor in self._pool:
             self._ray.kill(actor)  # no_restart=True: the detector is done
-        self._pool, self._load, self._ident = [], [], None
+        self._pool, self._ident = [], None
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._kill_pool()
