@@ -100,7 +100,7 @@ def compare(local: dict, ray: dict) -> str:
     one for a repeated text), so a score may differ in its 4th decimal, and account features after it."""
     a, b = Counter(map(tuple, local["signals"])), Counter(map(tuple, ray["signals"]))
     differ = sum((a - b).values())
-    keys = Counter(s[:3] for s in local["signals"]) == Counter(s[:3] for s in ray["signals"])
+    keys = Counter(tuple(s[:3]) for s in local["signals"]) == Counter(tuple(s[:3]) for s in ray["signals"])
     la, ra = [c[:2] for c in local["cases"]], [c[:2] for c in ray["cases"]]
     worst = max((abs(x[2] - y[2]) for x, y in zip(local["cases"], ray["cases"], strict=False)), default=0.0)
     return (f"signals: {sum(b.values()):,} ray, {sum(a.values()):,} local, {differ:,} differ in score "
