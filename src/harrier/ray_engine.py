@@ -44,7 +44,7 @@ def _local_blas_threads() -> int | None:
     """The BLAS threads of this process, which the local engine's forked workers inherit. Ray starts a 1-CPU actor
     with OMP_NUM_THREADS=1, and a different thread count sums floats in another order: the text model's scores
     then differ in the 4th decimal. On one machine the actors use the local engine's count, so that both engines
-    give the very same signals; on a real cluster Ray's one thread per reserved CPU stays (scores then vary in the
+    do the same arithmetic; on a real cluster Ray's one thread per reserved CPU stays (scores then vary in the
     last digits the way they already do between machines with different core counts)."""
     import numpy  # noqa: F401  (loads the BLAS; a forked local worker that loads it itself gets the same count)
     from threadpoolctl import threadpool_info
@@ -84,9 +84,6 @@ class DetectorActor:
             return True, _run_batch(self.factory, self.ident, batch)
         except BatchError as e:
             return False, str(e)
-
-    def pid(self) -> int:
-        return os.getpid()
 
 
 class RayExecutor(Executor):
