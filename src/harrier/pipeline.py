@@ -446,11 +446,21 @@ def make_executor(workers: int | None) -> Executor:
 
 
 def scan(store: Store, workers: int | None = None, progress: bool = True,
-         only: Sequence[str] | None = None) -> ScanReport:
-    """Run every registered detector where it has not run yet, then context, policy and case assembly."""
+         only: Sequence[str] | None = None, engine: str = "local", address: str | None = None) -> ScanReport:
+    """Run every registered detector where it has not run yet, then context, policy and case assembly.
+    ``engine="ray"`` runs the detectors' batches on a Ray cluster (``address``, else a local instance with
+    ``workers`` CPUs); everything else, commits included, stays here on the driver (``harrier.ray_engine``)."""
     report = ScanReport(run_id=new_run_id())
     start = time.perf_counter()
-    executor = make_executor(workers)
+    if engine == "ray":
+        from harrier.ray_engine import RayExecutor  # lazy: the local engine never imports Ray
+
+        executor: Executor = RayExecutor(address=address, num_cpus=workers)
+    elif engine == "local":
+        executor = make_executor(workers)
+    else:
+        raise ValueError(f"unknown engine {engine!r} (local or ray)")
+    inflight = getattr(executor, "max_inflight", 4)
     bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                    TimeElapsedColumn(), disable=not progress, transient=False)
     try:
@@ -459,7 +469,7 @@ def scan(store: Store, workers: int | None = None, progress: bool = True,
                 for spec in registry.specs(stage):
                     if only and spec.name not in only:
                         continue
-                    report.detectors.append(run_detector(store, spec, report.run_id, executor, bar))
+                    report.detectors.append(run_detector(store, spec, report.run_id, executor, bar, inflight))
                 for step in AFTER_STAGE.get(stage, []):
                     report.steps[step] = int(_call(step, store, report.run_id) or 0)
     finally:

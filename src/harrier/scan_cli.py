@@ -22,6 +22,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print the scan report as JSON."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
         errors: bool = typer.Option(False, "--errors", help="List the items detectors failed on (no scan)."),
+        engine: str = typer.Option("local", "--engine", help="Where detectors run: local (process pool) or ray."),
+        address: str = typer.Option(None, "--address", help="Ray cluster to join (HEAD:6379 or ray://HEAD:10001); "
+                                    "without it --engine ray starts a local Ray instance."),
     ) -> None:
         """Run every detector where it has not run yet or its input's context changed, then context, policy
         and case assembly. An item a detector raises on is recorded and retried by the next scan."""
@@ -42,7 +45,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 table.add_row(r["detector"], f"{r['subject_type']} {r['subject_id']}", r["run_id"], r["error"])
             Console(width=200).print(table)
             return
-        report = run_scan(store, workers=workers, progress=not (quiet or json_out), only=only or None)
+        if engine not in ("local", "ray"):
+            raise typer.BadParameter("local or ray", param_hint="--engine")
+        if address and engine != "ray":
+            raise typer.BadParameter("only with --engine ray", param_hint="--address")
+        report = run_scan(store, workers=workers, progress=not (quiet or json_out), only=only or None, engine=engine,
+                          address=address)
         if json_out:
             sys.stdout.write(orjson.dumps(report.to_json()).decode() + "\n")
             return
