@@ -18,12 +18,14 @@ run: $(VENV)/.installed
 
 # Tests run in parallel (pytest-xdist): one worker more than there are cores, because some tests mostly wait (a
 # 30 s webhook outage, a browser, subprocesses) and a worker that waits leaves its core idle; each worker's BLAS uses
-# cores // workers threads, at least 1 (tests/conftest.py). `make test PYTEST_WORKERS=0` runs them in one process.
+# cores // workers threads, at least 1 (tests/conftest.py). `--dist loadgroup`: tests marked with one xdist group
+# (the Ray tests) run one after another in one worker; all others are spread as usual.
+# `make test PYTEST_WORKERS=0` runs them in one process.
 PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -rs
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -rs
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

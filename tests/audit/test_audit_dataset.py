@@ -281,6 +281,7 @@ def test_kill_and_rerun_gives_the_uninterrupted_summary(tmp_path: Path, harrier_
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("ray")  # one Ray at a time on the machine (tests/pipeline/test_ray_engine.py)
 def test_ray_engine_gives_the_local_summary(fixtures: Path, tmp_path: Path, harrier_env: Path) -> None:
     ray = pytest.importorskip("ray")
     data = make_dataset(tmp_path / "data", fixtures, n_shapes=2)

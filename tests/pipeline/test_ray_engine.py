@@ -1,9 +1,11 @@
 """``harrier scan --engine ray`` on a local two-node Ray cluster: the same signals and the same cases as the local
 engine on the same demo platform, also when a worker process dies mid-scan and when the scan itself is interrupted.
 
-One cluster per module (head + one more node, one CPU and 100 MB of object store each): Ray tests never run in two
-xdist workers at once, because they all live here. Its session folder is a short one under /tmp (Ray's Unix sockets
-must fit in ~107 characters), and its ports are picked by the OS, so it cannot collide with another run's cluster.
+One cluster per module (head + one more node, one CPU and 100 MB of object store each). Every Ray test of the suite is
+in the xdist group "ray" (`make test` distributes with ``--dist loadgroup``): they run one after another in one
+worker, so this module's cluster is created once and never beside another Ray instance on a 2-core machine. Its
+session folder is a short one under /tmp (Ray's Unix sockets must fit in ~107 characters), and its ports are picked
+by the OS, so it cannot collide with another run's cluster.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from harrier.store import tables as t
 from harrier.store.db import Store, open_store
 from tests.pipeline.ray_detectors import KILL_MARKER
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ray")]
 ray = pytest.importorskip("ray")
 REPO = Path(__file__).resolve().parents[2]
 SCALE = 0.03  # the smallest demo platform that still yields cases, rings and every detector's signals

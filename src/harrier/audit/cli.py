@@ -38,6 +38,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Output folder (summary.json, images.parquet, report.html; "
                                  "its checkpoint makes a re-run resume)."),
         engine: str = typer.Option("local", "--engine", help="local (process pool) or ray (Ray Data)."),
+        address: str | None = typer.Option(None, "--address", help="With --engine ray: the cluster to join "
+                                           "(HEAD:6379 or ray://HEAD:10001; default RAY_ADDRESS, else a private "
+                                           "local Ray)."),
         workers: int | None = typer.Option(None, "--workers", help="Processes or Ray actors (default: CPUs; 1 "
                                            "runs inline)."),
         banks: list[str] | None = typer.Option(None, "--banks", help="Hash banks to match (repeat or comma-"
@@ -59,7 +62,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         task = progress.add_task("audit", total=None)
         try:
             with progress:
-                summ = audit_dataset(source, out, engine=engine, workers=workers, banks=names,
+                summ = audit_dataset(source, out, engine=engine, workers=workers, banks=names, address=address,
                                      path_column=path_column, batch_size=max(1, batch_size),
                                      on_total=lambda n: progress.update(task, total=n),
                                      on_progress=lambda n: progress.advance(task, n))

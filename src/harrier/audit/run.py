@@ -22,6 +22,7 @@ def default_workers() -> int:
 
 def audit_dataset(source: str, out_dir: Path, *, engine: str = "local", workers: int | None = None,
                   banks: list[str] | None = None, path_column: str | None = None, batch_size: int = 8,
+                  address: str | None = None,
                   on_total: Callable[[int], None] = lambda n: None,
                   on_progress: Callable[[int], None] = lambda n: None) -> dict[str, Any]:
     """Returns the summary (also written to ``out_dir/summary.json``)."""
@@ -34,7 +35,7 @@ def audit_dataset(source: str, out_dir: Path, *, engine: str = "local", workers:
     on_total(len(items))
     ckpt = scanning.Checkpoint(out_dir)
     try:
-        scanned_now = scanning.scan_all(items, ckpt, engine, workers, batch_size, on_progress)
+        scanned_now = scanning.scan_all(items, ckpt, engine, workers, batch_size, on_progress, address)
         records = ckpt.records(items)
     finally:
         ckpt.close()

@@ -139,12 +139,14 @@ class RayScanner:
         return {"id": np.array([it.id for it in items], dtype=object), "record": np.array(recs, dtype=object)}
 
 
-def run_ray(items: list[Item], workers: int, batch_size: int) -> Iterator[list[tuple[Item, dict[str, Any]]]]:
+def run_ray(items: list[Item], workers: int, batch_size: int,
+            address: str | None = None) -> Iterator[list[tuple[Item, dict[str, Any]]]]:
     import ray  # lazily: only this engine needs it
 
     if not ray.is_initialized():
-        if os.environ.get("RAY_ADDRESS"):  # a cluster the operator named: join it, its resources are its own
-            ray.init(log_to_driver=False)
+        address = address or os.environ.get("RAY_ADDRESS")
+        if address:  # a cluster the operator named: join it, its resources are its own
+            ray.init(address=address, log_to_driver=False)
         else:  # never join a cluster some other job left running on this machine: start our own
             ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False)
     ctx = ray.data.DataContext.get_current()
@@ -158,16 +160,16 @@ def run_ray(items: list[Item], workers: int, batch_size: int) -> Iterator[list[t
 
 
 def scan_all(items: list[Item], ckpt: Checkpoint, engine: str, workers: int, batch_size: int,
-             progress: Callable[[int], None]) -> int:
+             progress: Callable[[int], None], address: str | None = None) -> int:
     """Scan the items not yet in the checkpoint; returns how many were scanned now."""
     done = ckpt.done(items)
     todo = [it for it in items if it.id not in done]
     progress(len(items) - len(todo))
     if not todo:
         return 0
-    run = run_ray if engine == "ray" else run_local
+    batches = run_ray(todo, workers, batch_size, address) if engine == "ray" else run_local(todo, workers, batch_size)
     n = 0
-    for rows in run(todo, workers, batch_size):
+    for rows in batches:
         ckpt.put(rows)
         n += len(rows)
         progress(len(rows))
