@@ -116,3 +116,13 @@ def test_registry_line_must_match_the_detector_class(store, specs):
     specs[1] = DetectorSpec("testpipe.caption", "9", "post", 2, "tests.pipeline.detectors_for_tests:CaptionLength")
     with pytest.raises(ValueError, match="declares testpipe.caption@9"):
         run_detector(store, specs[1], "r1", _InlineExecutor())
+
+
+def test_a_scan_of_an_empty_store_finishes_with_nothing(any_store):
+    """A fresh store (nothing ingested yet) scans to an empty result instead of failing in the context step."""
+    from harrier.pipeline import scan
+
+    report = scan(any_store, workers=1, progress=False)
+    assert report.cases == 0 and report.context_signals == 0 and report.verdicts == 0
+    with any_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(t.SignalRow)) == 0

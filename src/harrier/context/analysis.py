@@ -96,13 +96,16 @@ def run(store: Store, run_id: str) -> list[Signal]:
     """Recompute every context signal over the whole store for this run and write the rings."""
     with store.session() as session:
         d = load(session)
-    an = analyse(d)
-    sigs = to_signals(d, an)
+    sigs: list[Signal] = []
+    rings: list[communities.Ring] = []
+    if d.n_accounts:  # a store with nothing ingested yet is an empty snapshot, not an argmax over nothing
+        an = analyse(d)
+        sigs, rings = to_signals(d, an), an.rings
     with store.session() as session:
         append_signals(session, sigs, run_id)
         # Each producer wrote a complete snapshot: record it, so one that emits nothing this run leaves
         # nothing of its earlier runs fresh.
         for producer in (features.NAME, propagation.NAME, communities.NAME, risk.NAME):
             record_run(session, producer, run_id)
-        write_rings(session, d, an.rings, run_id)
+        write_rings(session, d, rings, run_id)
     return sigs
