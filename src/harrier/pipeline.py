@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import os
 import time
-import traceback
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from harrier.detect import registry
 from harrier.detect.base import AccountInput, CommentInput, DetectorInput, DetectorSpec, MediaInput, PostInput
+from harrier.detect.batches import BatchError, run_batch
 from harrier.model import entities
 from harrier.model.signals import Signal
 from harrier.scan_deps import pending
@@ -230,20 +230,6 @@ class InputBuilder:
 # --- running detectors -------------------------------------------------------------------------------------
 
 
-class BatchError(Exception):
-    """The detector raised on a batch (not while loading: a detector that cannot load stops the scan)."""
-
-
-def _run_batch(factory: str, ident: str, batch: list[DetectorInput]) -> list[Signal]:
-    """Runs in a worker process (or inline). Module-level so it pickles."""
-    detector = registry.load(factory, ident)
-    try:
-        return detector.detect(batch)
-    except Exception as e:  # one bad item must not stop the scan: the pipeline retries item by item
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        raise BatchError(f"{type(e).__name__}: {e} ({where.filename}:{where.lineno} in {where.name})") from None
-
-
 def _subject_id(inp: DetectorInput) -> str:
     if isinstance(inp, MediaInput):
         return inp.media_id
@@ -257,7 +243,7 @@ def _subject_id(inp: DetectorInput) -> str:
 def _one_by_one(executor: Executor, spec: DetectorSpec, inputs: Sequence[DetectorInput]
                 ) -> tuple[list[Signal], dict[str, str]]:
     """A failed batch again, each item alone: the signals of those that pass, the error of those that fail."""
-    futures = [(_subject_id(i), executor.submit(_run_batch, spec.factory, spec.ident, [i])) for i in inputs]
+    futures = [(_subject_id(i), executor.submit(run_batch, spec.factory, spec.ident, [i])) for i in inputs]
     signals: list[Signal] = []
     failed: dict[str, str] = {}
     for sid, fut in futures:
@@ -425,7 +411,7 @@ def run_detector(store: Store, spec: DetectorSpec, run_id: str, executor: Execut
 
         for ids in _batches(work, spec.batch_size):
             inputs = builder.build(spec.subject_type, ids)
-            inflight.append((executor.submit(_run_batch, spec.factory, spec.ident, inputs), ids, inputs))
+            inflight.append((executor.submit(run_batch, spec.factory, spec.ident, inputs), ids, inputs))
             drain(max_inflight)
         drain(0)
     rep.seconds = time.perf_counter() - start

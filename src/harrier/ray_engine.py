@@ -36,8 +36,8 @@ from typing import Any
 
 from harrier.detect import registry
 from harrier.detect.base import DetectorInput
+from harrier.detect.batches import BatchError, run_batch
 from harrier.model.signals import Signal
-from harrier.pipeline import BatchError, _run_batch
 
 
 def _local_blas_threads() -> int | None:
@@ -71,7 +71,7 @@ class DetectorActor:
 
     def run(self, batch: list[DetectorInput]) -> tuple[bool, list[Signal] | str]:
         if not self.loaded:
-            registry.load(self.factory, self.ident)  # cached for this process: _run_batch reuses it
+            registry.load(self.factory, self.ident)  # cached for this process: run_batch reuses it
             if self.blas_threads:
                 # After the load, so that every BLAS the detector's modules brought in is covered.
                 from threadpoolctl import threadpool_limits
@@ -81,13 +81,13 @@ class DetectorActor:
         # A BatchError is returned, not raised: Ray would wrap it in a RayTaskError and the driver-side retry
         # logic tests for BatchError itself.
         try:
-            return True, _run_batch(self.factory, self.ident, batch)
+            return True, run_batch(self.factory, self.ident, batch)
         except BatchError as e:
             return False, str(e)
 
 
 class RayExecutor(Executor):
-    """Runs ``_run_batch(factory, ident, batch)`` on an actor pool per detector. ``run_detector`` runs the detectors
+    """Runs ``run_batch(factory, ident, batch)`` on an actor pool per detector. ``run_detector`` runs the detectors
     one after another, so only the current detector's pool exists: a new one frees the CPUs of the last."""
 
     def __init__(self, address: str | None = None, num_cpus: int | None = None,
@@ -123,7 +123,7 @@ class RayExecutor(Executor):
         return self._pool
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        if fn is not _run_batch:  # nothing else is submitted today; run it as a plain Ray task
+        if fn is not run_batch:  # nothing else is submitted today; run it as a plain Ray task
             return self._ray.remote(fn).remote(*args, **kwargs).future()
         factory, ident, batch = args
         pool = self.pool(factory, ident)
