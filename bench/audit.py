@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from images import SHARED, SIZE, make_images  # bench/images.py: the same generated photos
+from images import SHARED, SIZE, make_images, print_peak_memory  # bench/images.py: the same generated photos
 
 
 def main() -> None:
@@ -58,10 +57,7 @@ def main() -> None:
               f"core measured; {cpu_ms:.1f} CPU ms/image = {1000 / cpu_ms:.1f} images/s per idle core "
               f"(goal >= 12: {'OK' if max(rate / args.workers, 1000 / cpu_ms) >= 12 else 'BELOW GOAL'})")
         sys.stdout.flush()
-    kb_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kb_kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"peak RSS: parent {kb_self / 1024:.0f} MiB, largest worker {kb_kids / 1024:.0f} MiB")
-    print(f"load average after: {os.getloadavg()}")
+    print_peak_memory()
 
 
 if __name__ == "__main__":

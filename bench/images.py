@@ -162,6 +162,11 @@ def main() -> None:
             sys.stdout.flush()
         single, cpu_ms = run(content_detector, paths[: max(20, args.n // 4)], 1, _init_content)
         print(f"(b) image.content detector, 1 worker: {single:.1f} images/s, {cpu_ms:.1f} CPU ms/image")
+    print_peak_memory()
+
+
+def print_peak_memory() -> None:
+    """Peak resident memory of this process and of its largest worker, and the load at the end (bench/audit.py too)."""
     kb_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kb_kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak RSS: parent {kb_self / 1024:.0f} MiB, largest worker {kb_kids / 1024:.0f} MiB")
