@@ -16,7 +16,8 @@ from typing import Any
 
 from PIL import ImageFilter
 
-from harrier.audit.summary import cluster_id, verdicts
+from harrier.audit.summary import verdicts
+from harrier.detect.hashing.clusters import cluster_id
 
 THUMB_PX = 96
 BLUR_RADIUS = 6  # at 96 px: shapes and layout survive, no detail does

@@ -7,13 +7,13 @@ image counted here is one for which ``harrier scan`` would emit that signal.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from harrier.detect.hashing.clusters import cluster_id
 from harrier.detect.image.content import MINOR_FOR_RISK, NUDITY_SIGNAL_MIN, RISK_SIGNAL_MIN
 
 SUMMARY_VERSION = "1"
@@ -63,10 +63,6 @@ def near_duplicates(records: list[dict[str, Any]]) -> list[list[str]]:
 
     media = {r["path"]: r["pdq"] for r in records if r.get("pdq") and (r.get("quality") or 0) >= DEFAULT_MIN_QUALITY}
     return sorted(compute_clusters(media, DEFAULT_RADIUS), key=lambda c: (-len(c), c[0]))
-
-
-def cluster_id(members: list[str]) -> str:
-    return "nd-" + hashlib.sha256(members[0].encode()).hexdigest()[:16]  # as clusters.py names them
 
 
 def detector_versions() -> dict[str, Any]:

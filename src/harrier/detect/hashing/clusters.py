@@ -55,6 +55,11 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
     return [find(i) for i in range(n)]
 
 
+def cluster_id(members: list[str]) -> str:
+    """A cluster's stable name: from its first (smallest) member, so a rescan names the same cluster the same."""
+    return "nd-" + hashlib.sha256(members[0].encode()).hexdigest()[:16]
+
+
 def compute_clusters(media: dict[str, str], radius: int = DEFAULT_RADIUS) -> list[list[str]]:
     """``media``: media id -> pdq hex. Returns clusters (lists of media ids, >= 2 members)."""
     by_hash: dict[str, list[str]] = defaultdict(list)
@@ -97,7 +102,7 @@ def cluster_store(store, run_id: str, radius: int = DEFAULT_RADIUS,  # type: ign
             if len(m_posts) < 2:
                 continue  # the same picture twice in one post is not a re-posting pattern
             accounts = sorted({author_of[p] for p in m_posts if p in author_of})
-            cid = "nd-" + hashlib.sha256(members[0].encode()).hexdigest()[:16]
+            cid = cluster_id(members)
             ev = [Evidence(kind="metadata", field="cluster_id", value=cid),
                   Evidence(kind="feature", field="size", value=len(members)),
                   Evidence(kind="feature", field="accounts", value=len(accounts)),
