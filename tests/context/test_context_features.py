@@ -96,12 +96,33 @@ def test_one_dm_move_is_no_pattern(store: Store, build_world) -> None:
     assert one <= 0.5 * two + 1e-6, "a single move counts half: against a base rate of none, one looks extreme"
 
 
+def test_an_owners_replies_on_her_own_page_are_no_dm_moves(store: Store, build_world) -> None:
+    # a parent answers the strangers under her own children's photos ("get off my page") and the intent model
+    # reads her replies as contact moves: under her own posts they are no moves on a child (independent seed 17)
+    w = build_world(store)
+    mum = w.account("mum")
+    posts = [w.post(mum, child=0.95) for _ in range(3)]
+    creep = w.account("creep")
+    for p in posts:
+        c = w.comment(creep, p, "so hot", sexualising_minor=0.97)
+        w.comment(mum, p, "get off my page", parent=c, contact_move=0.9)
+    stranger = w.account("stranger")
+    for p in posts[:2]:
+        w.comment(stranger, p, "dm me", contact_move=0.9)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    assert val(d, f, "account.contact_moves", "mum") == 0.0
+    assert val(d, f, "account.contact_moves", "stranger") > 0.6, "the same replies by a stranger are moves"
+
+
 def test_feature_signals_carry_evidence(loaded) -> None:
     d, f = loaded
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.4.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.5.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]

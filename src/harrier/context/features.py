@@ -16,7 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.4.0"  # 1.4.0: + account.family_post_drew_predators (context.guardian)
+VERSION = "1.5.0"  # 1.5.0: an owner's replies under her own posts are no DM moves; 1.4.0: + guardian feature
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -241,7 +241,10 @@ def compute(d: ContextData) -> Features:
     # a DM move counts where it is a move on a child or in a harmful thread, not a brand's "check your inbox"
     # under an adult creator's post
     harmful_setting = on_child | ((d.comment_parent >= 0) & comment_flag[np.maximum(d.comment_parent, 0)])
-    move_w = d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5) * harmful_setting
+    # and it is a move by someone other than the post's owner: her replies under her own posts answer the people
+    # who came to her ("get off my page", "thanks x"), whatever the text model reads in them; an account that
+    # advertises elsewhere under its own showcase is what the handle/bio line of dedication is for
+    move_w = d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5) * (harmful_setting & not_self)
     z_contact = excess(d.comment_author, move_w, n, strata=strata)
     # one DM move is no pattern (as one flagged remark is none, ``own_pattern``): against a base rate of almost
     # no such moves even a single one looks extreme, so the excess counts in full from the second act on - another

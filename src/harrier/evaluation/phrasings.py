@@ -43,10 +43,9 @@ def evaluate(items: Sequence[dict[str, Any]], scorer: Any = None) -> dict[str, A
 
     scorer = scorer or default_scorer()
     analyses = scorer.analyse([it["text"] for it in items], [it.get("lang") for it in items])
-    flagged = []
-    for it, a in zip(items, analyses, strict=True):
-        res = scorer.decide(a, Context(CONTEXT[it.get("context", "none")]))
-        flagged.append(res["flagged"])
+    contexts = [Context(CONTEXT[it.get("context", "none")]) for it in items]
+    scorer.second_reading(analyses, contexts)  # as the comment detector reads them
+    flagged = [scorer.decide(a, ctx)["flagged"] for a, ctx in zip(analyses, contexts, strict=True)]
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for it, f in zip(items, flagged, strict=True):
         for key in ("all", f"lang:{it['lang']}", f"category:{it.get('category')}", f"context:{it.get('context')}"):

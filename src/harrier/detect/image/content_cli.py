@@ -99,6 +99,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def list_models(json_out: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
         """Every registered model: where it resolves (bundled wheel, env var), version, sha256, licence."""
         from harrier.detect import models
+        from harrier.detect.text import embedder, intent, stage2  # noqa: F401  (they register the text models)
 
         rows = []
         for name in sorted(models.specs()):

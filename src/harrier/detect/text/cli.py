@@ -115,20 +115,27 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @text_app.command("train")
     def train_cmd(
         train_file: Path = typer.Option(REPO_DATA / "train.jsonl", "--train"),
-        out: Path = typer.Option(HEAD_OUT, "--out", help="Where the head (.npz) is written."),
+        out: Path = typer.Option(HEAD_OUT, "--out", help="Where the first-stage head (.npz) is written."),
+        out_e5: Path = typer.Option(HEAD_OUT.with_name("intent_head_e5.npz"), "--out-e5",
+                                    help="Where the second-stage (e5) head is written."),
+        stage: str = typer.Option("first", "--stage", help="first, second or both heads."),
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
-        """Train the intent head from train.jsonl (never the dev split); reproducible."""
+        """Train the intent heads from train.jsonl (never the dev split); reproducible."""
         from harrier.detect.text.train import train
 
+        if stage not in ("first", "second", "both"):
+            raise typer.BadParameter("first, second or both", param_hint="--stage")
+        written = [p for p, st in ((out, "first"), (out_e5, "second")) if stage in (st, "both")]
         with _progress() as prog:
             task = prog.add_task("training", total=None)
-            report = train(train_file, out, progress=lambda msg: prog.update(task, description=msg))
+            report = train(train_file, out if stage != "second" else None, out_e5 if stage != "first" else None,
+                           progress=lambda msg: prog.update(task, description=msg))
         if json_out:
             sys.stdout.write(orjson.dumps(report).decode() + "\n")
         else:
             console.print(report)
-            console.print(f"head written to {out}")
+            console.print("written: " + ", ".join(str(p) for p in written))
 
     @eval_app.command("text")
     def eval_text(

@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.9.1"
+    version: ClassVar[str] = "1.10.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -78,16 +78,18 @@ class CommentTextDetector:
         if need:
             for t, a in zip(need, self.scorer.analyse(need), strict=True):
                 parent_harm[t] = harmful_score(fuse(a.probs, Context())[0])
-        out: list[Signal] = []
         harmful_kinds = {f"text.{k}" for k in HARMFUL}
-        for c, a in zip(items, analyses, strict=True):
+        read = []
+        for c in items:
             m, m_sig = _max_score(c.post_signals, {"post.minor_likelihood"})
             t, t_sig = _max_score(c.parent_signals, harmful_kinds)
             if c.parent_text and not c.parent_signals:
                 t = parent_harm.get(c.parent_text, 0.0)
-            ctx = Context(m, t)
-            res = self.scorer.decide(a, ctx)
-            out.extend(self._signals(c, a, res, ctx, m_sig, t_sig))
+            read.append((Context(m, t), m_sig, t_sig))
+        self.scorer.second_reading(analyses, [r[0] for r in read])
+        out: list[Signal] = []
+        for c, a, (ctx, m_sig, t_sig) in zip(items, analyses, read, strict=True):
+            out.extend(self._signals(c, a, self.scorer.decide(a, ctx), ctx, m_sig, t_sig))
         return out
 
     def _signals(self, c: CommentInput, a: Analysis, res: dict, ctx: Context, m_sig: Signal | None,

@@ -194,8 +194,9 @@ class IntentHead:
                             ref_text=self.ref_text.astype(str), meta=np.array(json.dumps(self.meta, sort_keys=True)))
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> IntentHead:
-        p = resolve("text_head", path).path
+    def load(cls, path: str | os.PathLike[str] | None = None, name: str = "text_head") -> IntentHead:
+        """The head registered as ``name`` (``text_head``; ``text_head_e5`` is the second stage's), or ``path``."""
+        p = resolve(name, path).path
         with np.load(p, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"])) if "meta" in z else {}
             if "W1" not in z or z["Wb"].shape[1] != len(BINARY) or meta.get("format") != HEAD_FORMAT:

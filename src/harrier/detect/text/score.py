@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from harrier.detect.text import certain, lexicon
+from harrier.detect.text import certain, lexicon, stage2
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
 from harrier.detect.text.normalise import Normalized, normalise
@@ -52,6 +52,11 @@ class Analysis:
     # non-harmful one); its text is looked up only when a flag cites it
     example: tuple[int, float, float] | None = None
     certain: list[certain.Match] = field(default_factory=list)  # rule terms (detect/text/certain.py)
+    embedding: np.ndarray | None = None  # the first stage's sentence embedding (the second stage reuses it)
+    # when the second stage read the text (stage2.py): the first stage's probabilities (``probs`` then hold the
+    # second's) and the second head's thresholds, which decide
+    stage1: dict[str, float] | None = None
+    thresholds: dict[str, float] | None = None
 
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
@@ -69,6 +74,7 @@ class TextScorer:
         self.embedder = Embedder(model_path)
         self.head = IntentHead.load(head_path)
         self.thresholds: dict[str, float] = dict(self.head.meta.get("thresholds", {}))
+        self.stage2 = stage2.SecondStage(self.thresholds.get("harmful", 0.5)) if stage2.enabled() else None
 
     # ------------------------------------------------------------ stages
 
@@ -80,21 +86,33 @@ class TextScorer:
             lang = (langs[i] if langs else None) or lexicon.guess_lang(n.text, hits)
             out.append(Analysis(n, hits, lang, certain=certain.match(n)))
         if out:
-            X = featurize(out, self.embedder.encode([a.norm.text for a in out]))
+            E = self.embedder.encode([a.norm.text for a in out])
+            X = featurize(out, E)
             near = self.head.nearest(X)
             P = self.head.predict(X, near)
-            for a, row, z, i, c in zip(out, P, *near, strict=True):
+            for a, e, row, z, i, c in zip(out, E, P, *near, strict=True):
                 a.probs = {name: float(v) for name, v in zip(self.head.outputs, row, strict=True)}
                 a.example = (int(i), float(c), float(z))
+                a.embedding = e
         return out
+
+    def second_reading(self, analyses: Sequence[Analysis], contexts: Sequence[Context]) -> None:
+        """Read again with the second stage the texts whose decision it can change (stage2.py), in place; call
+        between ``analyse`` and ``decide``."""
+        if self.stage2 is not None:
+            self.stage2.apply([a for a, ctx in zip(analyses, contexts, strict=True) if self.stage2.needs(a, ctx)])
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
         scores, notes = fuse(a.probs, ctx)
+        th = a.thresholds if a.thresholds is not None else self.thresholds
+        if a.stage1 is not None:
+            notes = [*notes, f"read twice: harmful p={a.stage1['harmful']:.2f} (first stage, USE), "
+                             f"{a.probs['harmful']:.2f} against {th.get('harmful', 0.5):.2f} (second stage, "
+                             f"e5 + USE, {self.stage2.version() if self.stage2 else 'unknown'}; decides)"]
         # rules by construction (explicit words, codes, generation requests under a child's image) set floors
         rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
         if rule:
             scores, notes = rule.scores, [*notes, *rule.notes]
-        th = self.thresholds
         t_harm = th.get("harmful", 0.5)
         harm = harmful_score(scores)
         flagged_cats = harmful_categories(scores, t_harm)
@@ -175,14 +193,15 @@ class TextScorer:
         if parents:
             for t, pa in zip(parents, self.analyse(parents), strict=True):
                 parent_harm[t] = harmful_score(fuse(pa.probs, Context())[0])
-        out = []
-        for it, a, c in zip(items, analyses, ctxs, strict=True):
+        contexts = []
+        for c in ctxs:
             thread = float(c.get("thread_harm", 0.0) or 0.0)
             if c.get("parent_text"):
                 thread = max(thread, parent_harm.get(str(c["parent_text"]), 0.0))
-            ctx = Context(float(c.get("minor_likelihood") or 0.0), thread)
-            res = self.decide(a, ctx)
-            out.append({"id": it.get("id"), **res})
+            contexts.append(Context(float(c.get("minor_likelihood") or 0.0), thread))
+        self.second_reading(analyses, contexts)
+        out = [{"id": it.get("id"), **self.decide(a, ctx)} for it, a, ctx in zip(items, analyses, contexts,
+                                                                                     strict=True)]
         return out
 
 

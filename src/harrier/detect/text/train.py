@@ -298,29 +298,60 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
 
 
 def build_features(rows: list[dict[str, Any]], scorer_embedder: Any) -> np.ndarray:
-    from harrier.detect.text import lexicon
-    from harrier.detect.text.normalise import normalise
-    from harrier.detect.text.score import Analysis, featurize
+    """First-stage features of ``rows``: [USE embedding | lexicon] (``score.featurize``)."""
+    from harrier.detect.text.score import featurize
 
-    analyses = []
-    for r in rows:
-        n = normalise(r["text"])
-        analyses.append(Analysis(n, lexicon.match(n), r.get("lang", "und")))
+    analyses = _analyses(rows)
     return featurize(analyses, scorer_embedder.encode([a.norm.text for a in analyses]))
 
 
-def train(train_path: Path, out: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def _analyses(rows: list[dict[str, Any]]) -> list[Any]:
+    from harrier.detect.text import lexicon
+    from harrier.detect.text.normalise import normalise
+    from harrier.detect.text.score import Analysis
+
+    out = []
+    for r in rows:
+        n = normalise(r["text"])
+        out.append(Analysis(n, lexicon.match(n), r.get("lang", "und")))
+    return out
+
+
+def train(train_path: Path, out: Path | None, out_e5: Path | None = None,
+          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Train the first-stage head (USE embeddings) to ``out`` and/or the second stage's ([e5 | USE] embeddings,
+    :mod:`harrier.detect.text.stage2`) to ``out_e5``: the same rows, folds and recipe (``train_head``), each head
+    with its own threshold from its own nested out-of-fold scores."""
     from harrier.detect.text.corpus import read_jsonl
     from harrier.detect.text.embedder import Embedder
+    from harrier.detect.text.score import featurize
 
     rows = read_jsonl(train_path)
-    emb = Embedder(cache_size=0)
-    X = build_features(rows, emb)
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
-    meta = {"embedding": emb.info()["version"], "embedding_dim": emb.dim, "train_sha256": digest,
-            "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN, "folds": FOLDS,
-            "seeds": SEEDS, "nested_seeds": NESTED_SEEDS,
-            "target_fpr": TARGET_FPR}
-    head, report = train_head(X.astype(np.float64), rows, meta, progress)
-    head.save(out)
+    base = {"train_sha256": digest, "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN,
+            "folds": FOLDS, "seeds": SEEDS, "nested_seeds": NESTED_SEEDS, "target_fpr": TARGET_FPR}
+    analyses = _analyses(rows)
+    texts = [a.norm.text for a in analyses]
+    emb = Embedder(cache_size=0)
+    if progress:
+        progress(f"embedding {len(rows)} rows (USE)")
+    use = emb.encode(texts)
+    report: dict[str, Any] = {}
+    if out is not None:
+        head, report = train_head(featurize(analyses, use).astype(np.float64), rows,
+                                  {"embedding": emb.info()["version"], "embedding_dim": emb.dim, **base}, progress)
+        head.save(out)
+    if out_e5 is not None:
+        from harrier.detect.text import stage2
+        from harrier.detect.text.e5 import E5Encoder
+
+        enc = E5Encoder(cache_size=0)
+        if progress:
+            progress(f"embedding {len(rows)} rows (e5)")
+        X = stage2.featurize(analyses, enc.encode(texts), use)
+        head2, rep2 = train_head(X.astype(np.float64), rows, {
+            "embedding": f"e5:{enc.info()['version']}+{emb.info()['version']}", "embedding_dim": enc.dim,
+            **base}, progress)
+        head2.save(out_e5)
+        report["second_stage"] = rep2
     return report
