@@ -43,7 +43,7 @@ def evaluate(items: Sequence[dict[str, Any]], scorer: Any = None) -> dict[str, A
 
     scorer = scorer or default_scorer()
     analyses = scorer.analyse([it["text"] for it in items], [it.get("lang") for it in items])
-    contexts = [Context(CONTEXT[it.get("context", "none")]) for it in items]
+    contexts = [Context(CONTEXT[c], on_post=c != "none") for c in (it.get("context", "none") for it in items)]
     scorer.second_reading(analyses, contexts)  # as the comment detector reads them
     flagged = [scorer.decide(a, ctx)["flagged"] for a, ctx in zip(analyses, contexts, strict=True)]
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))

@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.10.0"
+    version: ClassVar[str] = "1.10.1"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -85,7 +85,7 @@ class CommentTextDetector:
             t, t_sig = _max_score(c.parent_signals, harmful_kinds)
             if c.parent_text and not c.parent_signals:
                 t = parent_harm.get(c.parent_text, 0.0)
-            read.append((Context(m, t), m_sig, t_sig))
+            read.append((Context(m, t, on_post=True), m_sig, t_sig))
         self.scorer.second_reading(analyses, [r[0] for r in read])
         out: list[Signal] = []
         for c, a, (ctx, m_sig, t_sig) in zip(items, analyses, read, strict=True):

@@ -26,6 +26,9 @@ def context_weight(c: float) -> float:
 class Context:
     minor_likelihood: float = 0.0
     thread_harm: float = 0.0
+    # the remark was said under a post whose image was read (a platform comment): minor-likelihood 0 then means
+    # "not a child", not "unknown" (a remark scored alone)
+    on_post: bool = False
 
     @property
     def strength(self) -> float:

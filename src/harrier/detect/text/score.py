@@ -38,6 +38,22 @@ SPAN_CATEGORY = {
 SEVERITIES = ("none", "low", "medium", "high", "critical")
 EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle", "ambiguous",
                            "minimisation"})
+CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image: under the context step's FLAG
+CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solicitation")
+# cues that say something whatever the image: any of these and the remark is not "only codes"
+_WORD_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact", "counter"}
+
+
+def code_only(hits: Iterable[lexicon.Hit]) -> bool:
+    """The remark's only cues are emoji codes (a body or sexual term with no letter or digit: 🍒, 🍑) or appetite
+    words ("yum", "delicious": the lexicon's *ambiguous* category)."""
+    codes = others = 0
+    for h in hits:
+        if h.category == "ambiguous" or (h.category in ("body", "sexual") and not any(ch.isalnum() for ch in h.term)):
+            codes += 1
+        elif h.category in _WORD_CUES:
+            others += 1
+    return codes > 0 and others == 0
 
 
 @dataclass
@@ -113,6 +129,14 @@ class TextScorer:
         rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
         if rule:
             scores, notes = rule.scores, [*notes, *rule.notes]
+        # emoji codes and appetite words mean what the image makes them mean: "🍒🍒 yesss" and "those peaches 🍑😋"
+        # under a pizza or a peach cobbler are food. The head learned them from remarks labelled as said about a
+        # child; under a post whose image shows none, in no harmful thread, a remark whose only cues are such
+        # codes is no harmful remark, whatever the model read into it (and stays under the context step's FLAG)
+        code = not rule and ctx.on_post and ctx.strength == 0 and code_only(a.hits)
+        if code and any(scores[k] > CODE_CAP for k in CODE_CAPPED):
+            scores = {**scores, **{k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}}
+            notes = [*notes, "only emoji codes or appetite words, under a post not showing a child: not harmful"]
         t_harm = th.get("harmful", 0.5)
         harm = harmful_score(scores)
         flagged_cats = harmful_categories(scores, t_harm)
@@ -136,7 +160,7 @@ class TextScorer:
         spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
         # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
         # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
-        alone = a.probs.get("harmful", 0.0)
+        alone = min(a.probs.get("harmful", 0.0), CODE_CAP) if code else a.probs.get("harmful", 0.0)
         if rule and "sexualising_minor" in rule.flag:
             alone = max(alone, rule.scores["harmful"])
         return {
@@ -198,7 +222,8 @@ class TextScorer:
             thread = float(c.get("thread_harm", 0.0) or 0.0)
             if c.get("parent_text"):
                 thread = max(thread, parent_harm.get(str(c["parent_text"]), 0.0))
-            contexts.append(Context(float(c.get("minor_likelihood") or 0.0), thread))
+            contexts.append(Context(float(c.get("minor_likelihood") or 0.0), thread,
+                                    on_post="minor_likelihood" in c))
         self.second_reading(analyses, contexts)
         out = [{"id": it.get("id"), **self.decide(a, ctx)} for it, a, ctx in zip(items, analyses, contexts,
                                                                                      strict=True)]
