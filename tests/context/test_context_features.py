@@ -109,11 +109,18 @@ def test_an_owners_replies_on_her_own_page_are_no_dm_moves(store: Store, build_w
     stranger = w.account("stranger")
     for p in posts[:2]:
         w.comment(stranger, p, "dm me", contact_move=0.9)
+    # a friend (mutual follow) writes the same under her posts: what friends do (independent seed 24)
+    friend = w.account("friend")
+    w.follow(friend, mum)
+    w.follow(mum, friend)
+    for p in posts[:2]:
+        w.comment(friend, p, "te escribí por wsp", contact_move=0.95)
     w.save()
     with store.session() as s:
         d = load(s)
     f = features.compute(d)
     assert val(d, f, "account.contact_moves", "mum") == 0.0
+    assert val(d, f, "account.contact_moves", "friend") == 0.0
     assert val(d, f, "account.contact_moves", "stranger") > 0.6, "the same replies by a stranger are moves"
 
 

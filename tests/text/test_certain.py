@@ -123,3 +123,22 @@ def test_every_rule_term_names_a_known_source() -> None:
     assert len(rows) > 300 and {t.kind for t in rows} == set(certain.KINDS)
     assert {t.lang for t in rows} == {"en", "nl", "de", "fr", "es", "pt", "it"}
     assert all(t.source in known for t in rows)
+
+
+@pytest.mark.parametrize("text", ["he's growing up nicely if you know what i mean",
+                                  "sie wird groß, wenn du weißt, was ich meine",
+                                  "elle grandit bien... si tu vois ce que je veux dire"])
+def test_innuendo_under_a_child_photo_flags(scorer, text: str) -> None:
+    res = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.95}}])[0]
+    assert res["flagged"] and res["cue"], text
+    assert not scorer.score([{"id": "y", "text": text, "context": {"minor_likelihood": 0.0}}])[0]["flagged"]
+
+
+def test_german_eszett_is_not_an_english_word() -> None:
+    # the accent-free view writes "groß" as "gross": not the English objection / counter-speech word
+    from harrier.detect.text import lexicon
+
+    n = normalise("so groß geworden!")
+    assert not any(m.term == "gross" for m in certain.match(n))
+    assert not any(h.category == "counter" for h in lexicon.match(n))
+    assert any(m.kind == "objection" for m in certain.match(normalise("that is gross, reported")))

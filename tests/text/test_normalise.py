@@ -79,3 +79,13 @@ def test_typographic_apostrophes_match_terms_written_with_a_straight_one() -> No
         n = normalise(text)
         assert key_view(n.text) == "don't tell your parents"
         assert [(m.kind, m.start, m.end) for m in certain.match(n)] == [("grooming", 0, len(text))]
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("p*do heaven fr", "pedo heaven fr"), ("P*D0 heaven", "pedo heaven"), ("s*xy girl", "sexy girl"),
+    ("a*b test", "a*b test"), ("5*5=25", "5*5=25"), ("nice pic *wink*", "nice pic *wink*"),
+])
+def test_a_masked_letter_is_the_vowel_that_makes_a_lexicon_word(text: str, canonical: str) -> None:
+    n = normalise(text)
+    assert n.text == canonical
+    assert n.original_text(0, len(n.text)) == text

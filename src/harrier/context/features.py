@@ -16,7 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.5.0"  # 1.5.0: an owner's replies under her own posts are no DM moves; 1.4.0: + guardian feature
+VERSION = "1.5.0"  # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -244,7 +244,10 @@ def compute(d: ContextData) -> Features:
     # and it is a move by someone other than the post's owner: her replies under her own posts answer the people
     # who came to her ("get off my page", "thanks x"), whatever the text model reads in them; an account that
     # advertises elsewhere under its own showcase is what the handle/bio line of dedication is for
-    move_w = d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5) * (harmful_setting & not_self)
+    # Nor a move within one's own circle (as a message after a remark there is none, ``fm``): "I wrote you on
+    # WhatsApp" under a friend's child's photo is what friends do
+    move_w = d.comment_contact.astype(np.float64) * (d.comment_contact >= 0.5) * (
+        harmful_setting & not_self & ~d.comment_close)
     z_contact = excess(d.comment_author, move_w, n, strata=strata)
     # one DM move is no pattern (as one flagged remark is none, ``own_pattern``): against a base rate of almost
     # no such moves even a single one looks extreme, so the excess counts in full from the second act on - another

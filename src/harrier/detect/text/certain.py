@@ -98,7 +98,10 @@ def match(n: Normalized) -> list[Match]:
     table = terms()
     for m in _regex().finditer(key_view(n.text)):
         a, b = n.span(m.start(1), m.end(1))
-        out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)])
+        # the accent-free view writes German "ß" as "ss": "groß" (tall) is not the English "gross"
+        eszett = "ß" in n.original[a:b].lower()
+        out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)]
+                   if not eszett or "ß" in t.term)
     words = re.findall(r"\w+", n.original.lower())  # not n.text: it spells each emoji out ("🌽" -> "corn")
     out += [Match("code", e, "*", a, b) for a, b, _code, _note in n.emoji_codes
             if (e := n.original[a:b]) in CODE_EMOJI

@@ -136,8 +136,11 @@ def match(n: Normalized) -> list[Hit]:
     for m in _term_regex().finditer(key):
         term = m.group(1)
         a, b = n.span(m.start(1), m.end(1))
+        # the accent-free view writes German "ß" as "ss": "groß" (tall) is not the English "gross"
+        eszett = "ß" in n.original[a:b].lower()
         for e in table[term]:
-            hits.append(Hit(e.category, e.weight, e.term, e.lang, e.source, a, b))
+            if not eszett or "ß" in e.term:
+                hits.append(Hit(e.category, e.weight, e.term, e.lang, e.source, a, b))
     for p in patterns():
         for m in p.regex.finditer(key):
             a, b = n.span(m.start(), m.end())

@@ -10,12 +10,14 @@ Stages (each driven by a data file in ``data/``; a stage whose trigger regex doe
   3. emoji and emoji sequences as words (emoji.tsv)   8. leetspeak inside words (leet.tsv)
   4. homoglyphs in Latin text (confusables.tsv)       9. repeated letters (``cuuute`` -> ``cute``)
   5. hashtags split into words (wordlist + lexicons) 10. whitespace collapsed
+  (8b. a letter masked with ``*`` inside a word, when a vowel makes it a lexicon word: ``p*do``)
 
 Hand-written rather than a library: no maintained package keeps an offset map through all of these stages.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -377,8 +379,35 @@ def _spaces(n: Normalized) -> Normalized:
     return _rewrite(n, pieces)
 
 
+# a letter masked with "*" inside a word ("p*do", "s*x", "p**dophile"): self-censoring is itself algospeak
+_MASKED = re.compile(r"(?<![\w*])[a-z]+(?:\*+[a-z]+)+\*?(?![\w*])|(?<![\w*])[a-z]+\*+(?![\w*])")
+_VOWELS = "aeiou"
+
+
+def _masked(n: Normalized) -> Normalized:
+    """Each ``*`` becomes the vowel that makes a lexicon word (at most two masks a word); other words are left
+    alone (``a*b`` is no code)."""
+    if "*" not in n.text:
+        return n
+    words = _lexicon_words()
+    pieces: list[Piece] = []
+    for m in _MASKED.finditer(n.text):
+        w = m.group(0)
+        stars = [k for k, ch in enumerate(w) if ch == "*"]
+        if len(stars) > 2:
+            continue
+        for fill in itertools.product(_VOWELS, repeat=len(stars)):
+            cand = list(w)
+            for k, v in zip(stars, fill, strict=True):
+                cand[k] = v
+            if "".join(cand) in words:
+                pieces += [(v, m.start() + k, m.start() + k + 1) for k, v in zip(stars, fill, strict=True)]
+                break
+    return _rewrite(n, pieces)
+
+
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
-    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _repeats, _spaces,
+    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
 )
 
 
