@@ -153,6 +153,11 @@ class TextScorer:
             if "contact_move" in flagged_cats:
                 flagged_cats.remove("contact_move")
             scores["contact_move"] = certain.BUSINESS_CAP
+            # and its harmful categories stay under the context step's FLAG: "we'd love to work with you! check
+            # your inbox" is not harmful by the union (0.38) but the model gave it abuse 0.69, which the account
+            # step counted as a flagged remark, and the brand's messages after it as contact moves
+            scores |= {k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}
+            harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
         if rule:
             flagged_cats += [c for c in rule.flag if c not in flagged_cats]
