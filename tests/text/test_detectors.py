@@ -69,6 +69,16 @@ def test_post_fusion_cues_image_and_ai() -> None:
     assert any(e.kind == "metadata" and e.value == "ai_generated" for e in a3.evidence)
 
 
+def test_a_bio_alone_does_not_make_a_post_child_likely() -> None:
+    # a parent's bio says she has children; her banana bread is no child's post (independent seed 30)
+    det = PostFusionDetector()
+    mum = E.Account(id="a1", handle="lotte", bio="moeder van 2 👧👦")
+    bread, kid = _post("p1", "banana bread again lol"), _post("p2", "mijn dochter op haar eerste schooldag")
+    by = {(s.subject[1], s.kind): s.score for s in det.detect([PostInput(bread, mum), PostInput(kid, mum)])}
+    assert 0.1 <= by[("p1", "post.minor_likelihood")] < 0.5
+    assert by[("p2", "post.minor_likelihood")] > 0.8
+
+
 def _comment(cid: str, text: str, post: str = "p1", parent: str | None = None) -> E.Comment:
     return E.Comment(id=cid, post_id=post, author_id="a9", created_at=NOW, text=text, parent_id=parent)
 

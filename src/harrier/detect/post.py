@@ -39,6 +39,7 @@ FLOOR = 0.1
 # cue categories and how much each says "a child is shown" (bio cues say less about this one post)
 CUE_WEIGHT = {"child": 1.0, "age": 1.0}
 FIELD_WEIGHT = {"caption": 1.0, "hashtags": 1.0, "author.bio": 0.5}
+BIO_CAP = 0.45  # the most the author's bio alone says about one post (under the 0.5 of a child-likely post)
 
 
 def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
@@ -47,7 +48,7 @@ def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
 
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.0.1"
+    version: ClassVar[str] = "1.0.2"
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 
@@ -73,15 +74,21 @@ class PostFusionDetector:
             hits += _cue_hits("author.bio", p.author.bio)
         signals: list[Signal] = []
         # --- text.minor_cue: noisy-or of child/age cues; "AI girl(s)" style cues count as child cues
-        keep = 1.0
+        keep, keep_bio = 1.0, 1.0
         cue_ev: list[Evidence] = []
         for field, h in hits:
             w = CUE_WEIGHT.get(h.category)
             if w is None:
                 continue
             fw = FIELD_WEIGHT.get(field.split("[")[0], 1.0)
-            keep *= 1.0 - w * fw * h.weight
+            if field == "author.bio":
+                keep_bio *= 1.0 - w * fw * h.weight
+            else:
+                keep *= 1.0 - w * fw * h.weight
             cue_ev.append(self._span(post, p, field, h))
+        # the bio says the account has children, not that this post shows one: alone it stays under "child-likely"
+        # ("moeder van 2 👧👦" made her banana bread a child's post at 0.51, and a fruit emoji under it a code)
+        keep *= 1.0 - min(1.0 - keep_bio, BIO_CAP)
         # "AI girl(s)" / "AI kids": AI-art wording next to a child term is a cue of its own
         if any(h.category == "ai" for _, h in hits) and cue_ev:
             keep *= 0.5
