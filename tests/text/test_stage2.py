@@ -66,7 +66,7 @@ def test_routed_comment_is_decided_by_the_second_head_and_cites_both(scorer: Tex
     first[1] = dict(analyses[1].probs)
     scorer.second_reading(analyses, [Context(0.9), Context(0.0)])
     routed, plain = analyses
-    assert routed.stage1 == first[0] and routed.thresholds == s2.thresholds
+    assert routed.stage1 == first[0] and routed.thresholds == s2.thresholds != scorer.thresholds
     assert plain.stage1 is None and plain.thresholds is None and plain.probs == first[1]
     # the second head's own reading, recomputed from its inputs
     assert routed.embedding is not None

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from harrier.detect.models import ModelSpec, register_model
+from harrier.detect.models import ModelSpec, register_model, resolve
 from harrier.detect.text import lexicon
 from harrier.detect.text.e5 import E5Encoder
 from harrier.detect.text.intent import IntentHead
@@ -78,15 +78,38 @@ def _logit(p: float) -> float:
 
 
 class SecondStage:
-    """The e5 encoder and its head, loaded once per scorer."""
+    """The routing, and the e5 encoder and its head. The models load on the first comment routed to them (a
+    process that never routes one, such as a scan of captions only, never pays for them); their files are found
+    at once, so a wrong ``HARRIER_MODEL_TEXT_E5`` fails at start."""
 
     def __init__(self, first_threshold: float, encoder_path: str | os.PathLike[str] | None = None,
                  head_path: str | os.PathLike[str] | None = None) -> None:
-        self.encoder = E5Encoder(encoder_path)
-        self.head = IntentHead.load(head_path, name="text_head_e5")
-        self.thresholds: dict[str, float] = dict(self.head.meta.get("thresholds", {}))
-        self.threshold = self.head.threshold("harmful")
+        resolve("text_e5", encoder_path)
+        resolve("text_head_e5", head_path)
+        self._paths = (encoder_path, head_path)
+        self._models: tuple[E5Encoder, IntentHead] | None = None
         self._z_first = _logit(first_threshold)
+
+    def _load(self) -> tuple[E5Encoder, IntentHead]:
+        if self._models is None:
+            self._models = (E5Encoder(self._paths[0]), IntentHead.load(self._paths[1], name="text_head_e5"))
+        return self._models
+
+    @property
+    def encoder(self) -> E5Encoder:
+        return self._load()[0]
+
+    @property
+    def head(self) -> IntentHead:
+        return self._load()[1]
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.head.meta.get("thresholds", {}))
+
+    @property
+    def threshold(self) -> float:
+        return self.head.threshold("harmful")
 
     def version(self) -> str:
         """The encoder's version and the head's training digest, as the evidence cites them."""
@@ -110,7 +133,8 @@ class SecondStage:
             raise ValueError("second stage: every analysis needs its first-stage embedding")
         X = featurize(analyses, self.encoder.encode([a.norm.text for a in analyses]), use)
         P = self.head.predict(X, self.head.nearest(X))
+        thresholds = self.thresholds
         for a, row in zip(analyses, P, strict=True):
             a.stage1 = a.probs
             a.probs = {name: float(v) for name, v in zip(self.head.outputs, row, strict=True)}
-            a.thresholds = self.thresholds
+            a.thresholds = thresholds
