@@ -68,9 +68,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(REPO), str(REPO / "src"),
                                                             os.environ.get("PYTHONPATH")) if p))
         mp.setenv(KILL_MARKER, str(marker))
-        # The text second stage (tests/text/test_stage2.py) is off here, for both engines: every actor, and every
-        # actor restarted after the kill, would load e5, ~40 s on the suite's longest worker; the engine is tested
-        mp.setenv("HARRIER_TEXT_STAGE2", "0")
         node = {"num_cpus": 1, "object_store_memory": 100 * 1024 * 1024, "temp_dir": temp}
         c = Cluster(initialize_head=True, head_node_args=node | {"include_dashboard": False})
         try:
@@ -85,9 +82,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def local_result(cluster: Path, ingested: Path,
-                 tmp_path_factory: pytest.TempPathFactory) -> tuple[list, Counter, list]:
-    """The local engine's result, under the cluster's environment (``cluster``)."""
+def local_result(ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, Counter, list]:
     store = _copy(ingested, tmp_path_factory.mktemp("ray_local") / "home")
     pipeline.scan(store, workers=2, progress=False)
     return _result(store)
