@@ -37,7 +37,7 @@ from functools import cache
 
 from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
-from harrier.detect.text.normalise import Normalized, key_view, normalise
+from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, normalise
 
 KINDS = ("explicit", "code", "generation", "grooming", "coercion", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
@@ -98,10 +98,8 @@ def match(n: Normalized) -> list[Match]:
     table = terms()
     for m in _regex().finditer(key_view(n.text)):
         a, b = n.span(m.start(1), m.end(1))
-        # the accent-free view writes German "ß" as "ss": "groß" (tall) is not the English "gross"
-        eszett = "ß" in n.original[a:b].lower()
         out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)]
-                   if not eszett or "ß" in t.term)
+                   if not folds_eszett(n.original[a:b], t.term))
     words = re.findall(r"\w+", n.original.lower())  # not n.text: it spells each emoji out ("🌽" -> "corn")
     out += [Match("code", e, "*", a, b) for a, b, _code, _note in n.emoji_codes
             if (e := n.original[a:b]) in CODE_EMOJI

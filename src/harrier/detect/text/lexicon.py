@@ -26,6 +26,7 @@ from harrier.detect.text.normalise import (
     _invisible,
     _leet,
     emoji_table,
+    folds_eszett,
     key_view,
     normalise,
 )
@@ -136,10 +137,8 @@ def match(n: Normalized) -> list[Hit]:
     for m in _term_regex().finditer(key):
         term = m.group(1)
         a, b = n.span(m.start(1), m.end(1))
-        # the accent-free view writes German "ß" as "ss": "groß" (tall) is not the English "gross"
-        eszett = "ß" in n.original[a:b].lower()
         for e in table[term]:
-            if not eszett or "ß" in e.term:
+            if not folds_eszett(n.original[a:b], e.term):
                 hits.append(Hit(e.category, e.weight, e.term, e.lang, e.source, a, b))
     for p in patterns():
         for m in p.regex.finditer(key):

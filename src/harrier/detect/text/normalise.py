@@ -435,6 +435,11 @@ def _accent_table() -> dict[int, str]:
     return table
 
 
+def folds_eszett(original: str, term: str) -> bool:
+    """A term matched on the key view across a German "ß" it does not have ("groß" is not "gross")."""
+    return "ß" in original.lower() and "ß" not in term
+
+
 def key_view(text: str) -> str:
     """The canonical text with accents removed and apostrophes straightened, character for character (offsets
     unchanged)."""

@@ -44,6 +44,11 @@ CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solici
 _WORD_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact", "counter"}
 
 
+def under_flag(scores: dict[str, float]) -> dict[str, float]:
+    """``scores`` with the harmful categories held at ``CODE_CAP``: what the account step will not count as flagged."""
+    return scores | {k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}
+
+
 def code_only(hits: Iterable[lexicon.Hit]) -> bool:
     """The remark's only cues are emoji codes (a body or sexual term with no letter or digit: 🍒, 🍑) or appetite
     words ("yum", "delicious": the lexicon's *ambiguous* category)."""
@@ -135,7 +140,7 @@ class TextScorer:
         # codes is no harmful remark, whatever the model read into it (and stays under the context step's FLAG)
         code = not rule and ctx.on_post and ctx.strength == 0 and code_only(a.hits)
         if code and any(scores[k] > CODE_CAP for k in CODE_CAPPED):
-            scores = {**scores, **{k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}}
+            scores = under_flag(scores)
             notes = [*notes, "only emoji codes or appetite words, under a post not showing a child: not harmful"]
         t_harm = th.get("harmful", 0.5)
         harm = harmful_score(scores)
@@ -156,7 +161,7 @@ class TextScorer:
             # and its harmful categories stay under the context step's FLAG: "we'd love to work with you! check
             # your inbox" is not harmful by the union (0.38) but the model gave it abuse 0.69, which the account
             # step counted as a flagged remark, and the brand's messages after it as contact moves
-            scores |= {k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}
+            scores = under_flag(scores)
             harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
         if rule:
