@@ -42,11 +42,12 @@ def _tag(i: int) -> str:
 
 def _init_worker() -> None:
     global _SCORER
+    from harrier.detect.text import stage2
     from harrier.detect.text.score import TextScorer
 
     _SCORER = TextScorer()
     _SCORER.embedder._cache_size = 0
-    if _SCORER.stage2 is not None:
+    if stage2.enabled():
         _SCORER.stage2.encoder._cache_size = 0
 
 
@@ -97,7 +98,7 @@ def main() -> None:
     items = stream(a.n, mix=a.mix)
     base = rss_mb()
 
-    from harrier.detect.text import lexicon
+    from harrier.detect.text import lexicon, stage2
     from harrier.detect.text.score import TextScorer
 
     lexicon.prefilter("warm up the compiled tables")
@@ -109,22 +110,12 @@ def main() -> None:
     t = time.perf_counter()
     scorer = TextScorer()
     scorer.embedder._cache_size = 0  # worst case: no repeated comment
-    if scorer.stage2 is not None:
+    if stage2.enabled():
         scorer.stage2.encoder._cache_size = 0
     load_s = time.perf_counter() - t
-    read_twice = 0
-    if scorer.stage2 is not None:  # count what the second stage reads (the count itself costs nothing)
-        apply = scorer.stage2.apply
-
-        def counting(analyses):  # type: ignore[no-untyped-def]
-            nonlocal read_twice
-            read_twice += len(analyses)
-            return apply(analyses)
-
-        scorer.stage2.apply = counting  # type: ignore[method-assign]
 
     scorer.score(items[:32])
-    read_twice = 0
+    read_before = scorer.stage2.read
     t, c = time.perf_counter(), time.process_time()
     flagged = 0
     for i in range(0, len(items), a.batch):
@@ -143,7 +134,8 @@ def main() -> None:
             par_rate = round(len(items) / (time.perf_counter() - t), 1)
     res = {
         "comments": len(items), "mix": a.mix, "full_detector_per_s": round(len(items) / wall, 1),
-        "second_stage": scorer.stage2 is not None, "second_stage_share": round(read_twice / len(items), 4),
+        "second_stage": stage2.enabled(),
+        "second_stage_share": round((scorer.stage2.read - read_before) / len(items), 4),
         f"full_detector_per_s_{a.workers}_workers": par_rate,
         "full_detector_cpu_s_per_1000": round(1000 * cpu / len(items), 3),
         "prefilter_per_s": round(pre_rate, 1), "prefilter_pass_share": round(passed / len(items), 3),

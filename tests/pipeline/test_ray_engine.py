@@ -68,6 +68,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(REPO), str(REPO / "src"),
                                                             os.environ.get("PYTHONPATH")) if p))
         mp.setenv(KILL_MARKER, str(marker))
+        # The text second stage (tests/text/test_stage2.py) is off here, for both engines (the switch is read at
+        # each reading, so a detector this process cached earlier obeys it too): every actor, and every actor
+        # restarted after the kill, would load e5, ~40 s on the suite's longest worker. What is tested here is the
+        # engine, not the text model.
+        mp.setenv("HARRIER_TEXT_STAGE2", "0")
         node = {"num_cpus": 1, "object_store_memory": 100 * 1024 * 1024, "temp_dir": temp}
         c = Cluster(initialize_head=True, head_node_args=node | {"include_dashboard": False})
         try:
@@ -82,7 +87,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def local_result(ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, Counter, list]:
+def local_result(cluster: Path, ingested: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> tuple[list, Counter, list]:
+    """The local engine's result, under the cluster's environment (``cluster``)."""
     store = _copy(ingested, tmp_path_factory.mktemp("ray_local") / "home")
     pipeline.scan(store, workers=2, progress=False)
     return _result(store)

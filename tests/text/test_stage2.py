@@ -17,7 +17,6 @@ TRAIN = Path(__file__).resolve().parents[2] / "data" / "text" / "train.jsonl"
 
 
 def test_e5_encoder_is_multilingual_and_normalised(scorer: TextScorer) -> None:
-    assert scorer.stage2 is not None
     enc = scorer.stage2.encoder
     E = enc.encode(["the weather is nice today", "het weer is vandaag mooi", "send me the invoice please"])
     assert E.shape == (3, 384)
@@ -29,7 +28,6 @@ def test_e5_encoder_is_multilingual_and_normalised(scorer: TextScorer) -> None:
 
 def test_second_head_was_trained_on_the_committed_train_split(scorer: TextScorer) -> None:
     s2 = scorer.stage2
-    assert s2 is not None
     t = s2.head.threshold("harmful", default=-1.0)
     assert 0.3 <= t < 1.0 and s2.threshold == t, "its own threshold, chosen out of fold in training"
     assert s2.head.meta["embedding"].startswith("e5:") and s2.head.meta["embedding_dim"] == 384
@@ -40,7 +38,6 @@ def test_second_head_was_trained_on_the_committed_train_split(scorer: TextScorer
 
 def test_routing_reads_twice_only_where_it_can_change_the_decision(scorer: TextScorer) -> None:
     s2 = scorer.stage2
-    assert s2 is not None
     plain, cue, mid = scorer.analyse(["see you at the match on sunday", "what a body", "so pretty"])
     plain.probs["harmful"], plain.probs["ambiguous"] = 0.01, 0.01
     assert not s2.needs(plain, Context(0.1)), "a sure plain remark under an adult's post keeps the first reading"
@@ -59,7 +56,6 @@ def test_routing_reads_twice_only_where_it_can_change_the_decision(scorer: TextS
 
 def test_routed_comment_is_decided_by_the_second_head_and_cites_both(scorer: TextScorer) -> None:
     s2 = scorer.stage2
-    assert s2 is not None
     analyses = scorer.analyse(["looking hot", "see you at the match on sunday"])
     first = [dict(a.probs) for a in analyses]
     analyses[1].probs["harmful"] = analyses[1].probs["ambiguous"] = 0.001  # sure and plain: not routed
@@ -85,7 +81,6 @@ def test_score_reads_twice_where_routed(scorer: TextScorer) -> None:
 
 def test_user_supplied_models_and_switch(monkeypatch: pytest.MonkeyPatch, scorer: TextScorer) -> None:
     s2 = scorer.stage2
-    assert s2 is not None
     monkeypatch.setenv("HARRIER_MODEL_TEXT_E5", str(s2.encoder.model.path))
     monkeypatch.setenv("HARRIER_MODEL_TEXT_HEAD_E5", str(resolve("text_head_e5").path))
     other = stage2.SecondStage(scorer.thresholds["harmful"])
@@ -93,8 +88,22 @@ def test_user_supplied_models_and_switch(monkeypatch: pytest.MonkeyPatch, scorer
     monkeypatch.setenv("HARRIER_MODEL_TEXT_E5", "/nonexistent/e5.bin")
     with pytest.raises(FileNotFoundError, match="text_e5"):
         stage2.SecondStage(scorer.thresholds["harmful"])
+
+
+
+def test_switch_is_read_at_each_reading(monkeypatch: pytest.MonkeyPatch, scorer: TextScorer) -> None:
+    """A scorer built with the stage on (as registry.load caches it per process) obeys the switch at each call,
+    and the stage counts what it was offered and what it read."""
+    item = [{"id": "a", "text": "looking hot", "context": {"minor_likelihood": 0.95}}]
+    s2 = scorer.stage2
     monkeypatch.setenv("HARRIER_TEXT_STAGE2", "0")
     assert not stage2.enabled()
-    assert TextScorer().stage2 is None
+    seen, read = s2.seen, s2.read
+    off = scorer.score(item)[0]
+    assert not any("second stage" in n for n in off["context_notes"])
+    assert (s2.seen, s2.read) == (seen, read)
     monkeypatch.setenv("HARRIER_TEXT_STAGE2", "1")
     assert stage2.enabled()
+    on = scorer.score(item)[0]
+    assert any("second stage" in n for n in on["context_notes"])
+    assert (s2.seen, s2.read) == (seen + 1, read + 1)

@@ -95,7 +95,9 @@ class TextScorer:
         self.embedder = Embedder(model_path)
         self.head = IntentHead.load(head_path)
         self.thresholds: dict[str, float] = dict(self.head.meta.get("thresholds", {}))
-        self.stage2 = stage2.SecondStage(self.thresholds.get("harmful", 0.5)) if stage2.enabled() else None
+        # Always built (its files are checked now, its models load on the first routed comment); whether it
+        # reads is decided at each reading (stage2.enabled).
+        self.stage2 = stage2.SecondStage(self.thresholds.get("harmful", 0.5))
 
     # ------------------------------------------------------------ stages
 
@@ -120,8 +122,8 @@ class TextScorer:
     def second_reading(self, analyses: Sequence[Analysis], contexts: Sequence[Context]) -> None:
         """Read again with the second stage the texts whose decision it can change (stage2.py), in place; call
         between ``analyse`` and ``decide``."""
-        if self.stage2 is not None:
-            self.stage2.apply([a for a, ctx in zip(analyses, contexts, strict=True) if self.stage2.needs(a, ctx)])
+        if stage2.enabled():
+            self.stage2.read_again(analyses, contexts)
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
         scores, notes = fuse(a.probs, ctx)
@@ -129,7 +131,7 @@ class TextScorer:
         if a.stage1 is not None:
             notes = [*notes, f"read twice: harmful p={a.stage1['harmful']:.2f} (first stage, USE), "
                              f"{a.probs['harmful']:.2f} against {th.get('harmful', 0.5):.2f} (second stage, "
-                             f"e5 + USE, {self.stage2.version() if self.stage2 else 'unknown'}; decides)"]
+                             f"e5 + USE, {self.stage2.version()}; decides)"]
         # rules by construction (explicit words, codes, generation requests under a child's image) set floors
         rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
         if rule:

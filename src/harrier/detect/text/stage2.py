@@ -61,7 +61,9 @@ CUE_CATEGORIES = frozenset({"sexual", "body", "desire", "abuse", "generation", "
 
 def enabled() -> bool:
     """``HARRIER_TEXT_STAGE2=0`` turns the second stage off (a benchmark of the first stage alone, or a
-    platform that trades recall for throughput)."""
+    platform that trades recall for throughput). Read at every reading, not when a detector is built: detectors
+    are cached per process (registry.load), and a switch read once would keep whatever the first scan of the
+    process saw."""
     return os.environ.get("HARRIER_TEXT_STAGE2", "1").lower() not in ("0", "false", "no", "off")
 
 
@@ -89,6 +91,9 @@ class SecondStage:
         self._paths = (encoder_path, head_path)
         self._models: tuple[E5Encoder, IntentHead] | None = None
         self._z_first = _logit(first_threshold)
+        # Comments offered and read again since the stage was built (bench/text.py reports the share).
+        self.seen = 0
+        self.read = 0
 
     def _load(self) -> tuple[E5Encoder, IntentHead]:
         if self._models is None:
@@ -123,6 +128,13 @@ class SecondStage:
             return False  # a sure first reading stays: above the band, or away from a child's image
         return (max(p, a.probs.get("ambiguous", 0.0)) >= CHILD_WEIGHT
                 and any(h.category in CUE_CATEGORIES for h in a.hits))
+
+    def read_again(self, analyses: Sequence[Analysis], contexts: Sequence[Context]) -> None:
+        """Route ``analyses`` (:meth:`needs`) and read the routed ones again (:meth:`apply`), counting both."""
+        routed = [a for a, ctx in zip(analyses, contexts, strict=True) if self.needs(a, ctx)]
+        self.seen += len(analyses)
+        self.read += len(routed)
+        self.apply(routed)
 
     def apply(self, analyses: Sequence[Analysis]) -> None:
         """Put the second head's reading into ``analyses`` (in place), keeping the first in ``stage1``."""
