@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from prometheus_client import REGISTRY
 
 from harrier.detect.models import resolve
 from harrier.detect.text import stage2
@@ -104,6 +105,11 @@ def test_switch_is_read_at_each_reading(monkeypatch: pytest.MonkeyPatch, scorer:
     assert (s2.seen, s2.read) == (seen, read)
     monkeypatch.setenv("HARRIER_TEXT_STAGE2", "1")
     assert stage2.enabled()
+    before = {o: REGISTRY.get_sample_value("harrier_text_second_stage_comments_total", {"outcome": o}) or 0.0
+              for o in ("offered", "read")}
     on = scorer.score(item)[0]
     assert any("second stage" in n for n in on["context_notes"])
     assert (s2.seen, s2.read) == (seen + 1, read + 1)
+    # the same counts on /metrics (the default Prometheus registry a live worker serves)
+    for o in ("offered", "read"):
+        assert REGISTRY.get_sample_value("harrier_text_second_stage_comments_total", {"outcome": o}) == before[o] + 1

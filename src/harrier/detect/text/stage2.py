@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from prometheus_client import Counter
 
 from harrier.detect.models import ModelSpec, register_model, resolve
 from harrier.detect.text import lexicon
@@ -55,6 +56,10 @@ HEAD_E5 = register_model(ModelSpec(
 CHILD_CONTEXT = 0.5  # post.minor_likelihood from which a comment counts as said under a child's image
 CHILD_WEIGHT = 0.5  # under such a post, the first stage's harmful or "ambiguous" weight that makes a cue worth it
 BAND = 1.0  # logits either side of the first stage's harmful threshold that are read again
+# /metrics of a live worker (live/metrics.py serves the default registry): what the stage is offered and reads, so
+# an operator sees the share that sets the stream's rate (a share far above the benchmark's ~1% means a slower stream)
+COMMENTS = Counter("harrier_text_second_stage_comments", "Comments offered to the text second stage, and read by it",
+                   ["outcome"])
 CUE_CATEGORIES = frozenset({"sexual", "body", "desire", "abuse", "generation", "trading", "minimisation", "request",
                             "age", "handle", "ambiguous"})
 
@@ -134,6 +139,8 @@ class SecondStage:
         routed = [a for a, ctx in zip(analyses, contexts, strict=True) if self.needs(a, ctx)]
         self.seen += len(analyses)
         self.read += len(routed)
+        COMMENTS.labels("offered").inc(len(analyses))
+        COMMENTS.labels("read").inc(len(routed))
         self.apply(routed)
 
     def apply(self, analyses: Sequence[Analysis]) -> None:
