@@ -92,3 +92,37 @@ def test_the_shipped_real_phrasing_file_is_well_formed() -> None:
     assert len(harmful) >= 150 and len(items) - len(harmful) >= 150
     assert len({i["lang"] for i in items}) >= 5
     assert all(i.get("source_url") for i in items) and len({i["text"] for i in items}) == len(items)
+
+
+def test_recall_by_planted_remarks_from_the_truth_comments_and_the_export(tmp_path) -> None:
+    from harrier.cli import app
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "accounts.jsonl").write_text("".join(orjson.dumps({"id": f"a{i}", "handle": f"h{i}"}).decode() + "\n"
+                                                   for i in range(100)))
+    # l1 wrote one planted remark, l2 three (one of them counter-speech it quoted: not counted), r1 two
+    rows = [("c1", "l1"), ("c2", "l2"), ("c3", "l2"), ("c4", "l2"), ("c5", "l2"), ("c6", "r1"), ("c7", "r1"),
+            ("c8", "p1")]
+    (export / "comments.jsonl").write_text("".join(
+        orjson.dumps({"id": c, "post_id": "p", "author_id": a, "created_at": "2026-01-01T00:00:00Z",
+                      "text": "x"}).decode() + "\n" for c, a in rows) + "not json\n")
+    truth = tmp_path / "truth.json"
+    truth.write_bytes(orjson.dumps(TRUTH | {"comments": {"sexualising": ["c1", "c2", "c3", "c6"],
+                                                         "contact_move": ["c4", "c7"],
+                                                         "counter_speech": ["c5", "c8"]}}))
+    cases = tmp_path / "cases.json"
+    cases.write_bytes(orjson.dumps([{"case_id": "c1", "account_id": "l2", "rank": 1, "score": 0.9},
+                                    {"case_id": "c2", "account_id": "r1", "rank": 2, "score": 0.8}]))
+    res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(truth), "--cases", str(cases),
+                                   "--json"])
+    assert res.exit_code == 0, res.output
+    by = orjson.loads(res.stdout)["role_recall_by_remarks"]
+    assert by["lone_commenter"] == {"1": {"planted": 1, "in_top_50": 0}, "3+": {"planted": 1, "in_top_50": 1}}
+    assert by["ring_member"] == {"2": {"planted": 1, "in_top_50": 1}} and by["dedicated"] == {}
+    text = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(truth), "--cases", str(cases)])
+    assert "lone_commenter" in text.output and "by planted harmful remarks: 1: 0/1, 3+: 1/1" in text.output
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(orjson.dumps(TRUTH | {"comments": {"sexualising": "c1"}}))
+    res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(bad), "--cases", str(cases)])
+    assert res.exit_code != 0 and "comments.sexualising" in res.output

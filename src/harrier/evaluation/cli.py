@@ -25,7 +25,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         accounts. The truth is read only to score: nothing is tuned on it."""
         from harrier.demo.cli import cases_from_store
         from harrier.demo.metrics import load_case_export
-        from harrier.evaluation.platform import Truth, count_accounts, evaluate, summary_lines
+        from harrier.evaluation.platform import Truth, count_accounts, count_remarks, evaluate, summary_lines
 
         try:
             truth = Truth.load(truth_file)
@@ -44,7 +44,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             run_ingest(store, export, progress=not quiet)
             scan(store, workers=workers, progress=not quiet)
             cases = cases_from_store(store)
-        res = evaluate(truth, cases, n_accounts)
+        remarks = count_remarks(export, truth.harmful_comments()) if truth.comments is not None else None
+        res = evaluate(truth, cases, n_accounts, remarks)
         if json_out:
             sys.stdout.write(orjson.dumps(res).decode() + "\n")
         else:

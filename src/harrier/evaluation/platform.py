@@ -12,7 +12,11 @@ offenders (``harmful``), their roles (which may overlap), the rings and the hard
 * ``hard_negatives_in_top_50`` and ``hard_negatives_in_cases``;
 * ring pairwise precision / recall / F1 over planted ring members, predicted pairs being two members whose
   cases carry the same ``ring_id`` (the demo's definition, ``metrics.ring_pairwise``);
-* ``cases_per_1000_accounts``: open cases per 1,000 accounts of the platform.
+* ``cases_per_1000_accounts``: open cases per 1,000 accounts of the platform;
+* ``role_recall_by_remarks`` (when the truth names the planted comments, an optional ``comments`` object of
+  category -> comment ids, and the export's comments are read): per role, offenders grouped by how many planted
+  harmful remarks they wrote (``1``, ``2``, ``3+``), with how many of them are in the top 50. The policy makes one
+  remark a case only when it is explicit (docs/POLICY.md), so a lone commenter's recall depends on this mix.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import orjson
 from harrier.demo.metrics import CaseRow, ranked, ring_pairwise
 
 DEPTHS = (50, 100)
+# truth comment categories that are not harmful remarks (a generator may label the counter-speech it plants)
+NOT_HARMFUL = frozenset({"counter_speech", "benign"})
 
 
 @dataclass
@@ -36,6 +42,10 @@ class Truth:
     roles: dict[str, set[str]]
     rings: dict[str, list[str]]
     hard_negative: set[str]
+    comments: dict[str, set[str]] | None = None  # optional: category -> planted comment ids
+
+    def harmful_comments(self) -> set[str]:
+        return {c for k, ids in (self.comments or {}).items() if k not in NOT_HARMFUL for c in ids}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], source: str = "truth") -> Truth:
@@ -48,8 +58,13 @@ class Truth:
             raise ValueError(f"{source}: expected an object with at least 'harmful' (docs/EVALUATION.md)")
         roles = {str(k): ids(v, f"roles.{k}") for k, v in (d.get("roles") or {}).items()}
         rings = {str(k): sorted(ids(v, f"rings.{k}")) for k, v in (d.get("rings") or {}).items()}
+        comments = d.get("comments")
+        if comments is not None and not isinstance(comments, Mapping):
+            raise ValueError(f"{source}: comments: expected an object of category -> comment ids")
         return cls(platform=str(d.get("platform") or ""), harmful=ids(d["harmful"], "harmful"), roles=roles,
-                   rings=rings, hard_negative=ids(d.get("hard_negative") or [], "hard_negative"))
+                   rings=rings, hard_negative=ids(d.get("hard_negative") or [], "hard_negative"),
+                   comments=None if comments is None else {str(k): ids(v, f"comments.{k}")
+                                                           for k, v in comments.items()})
 
     @classmethod
     def load(cls, path: Path) -> Truth:
@@ -64,7 +79,9 @@ def _share(found: Iterable[str], of: set[str]) -> float | None:
     return (len(set(found) & of) / len(of)) if of else None
 
 
-def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int) -> dict[str, Any]:
+def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int,
+             remarks: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """``remarks``: planted harmful remarks per account (:func:`count_remarks`), for ``role_recall_by_remarks``."""
     order = ranked(cases)
     ids = [c.account_id for c in order]
     in_cases = set(ids)
@@ -95,7 +112,39 @@ def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int) -> dict[st
                           for r, m in sorted(truth.rings.items())}
     res["cases_per_1000_accounts"] = round(1000 * len(ids) / n_accounts, 2) if n_accounts else None
     res["missed_in_top_50"] = sorted(truth.harmful - set(ids[:50]))
+    if remarks is not None:
+        top = set(ids[:50])
+        res["role_recall_by_remarks"] = {
+            r: {b: {"planted": len(g), "in_top_50": len(g & top)} for b, g in _by_remarks(m, remarks).items()}
+            for r, m in sorted(truth.roles.items())}
     return res
+
+
+def _by_remarks(accounts: set[str], remarks: Mapping[str, int]) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for a in accounts:
+        n = remarks.get(a, 0)
+        if n:
+            groups.setdefault("3+" if n >= 3 else str(n), set()).add(a)
+    return dict(sorted(groups.items()))
+
+
+def count_remarks(export: Path, comment_ids: set[str]) -> dict[str, int]:
+    """Planted harmful remarks per author: the export's ``comments.jsonl`` lines whose id is in ``comment_ids``
+    (lines that are not JSON objects are skipped: ingest reports them, this only counts)."""
+    path = export / "comments.jsonl"
+    out: dict[str, int] = {}
+    if not comment_ids or not path.exists():
+        return out
+    with path.open("rb") as f:
+        for line in f:
+            try:
+                d = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(d, dict) and d.get("id") in comment_ids and isinstance(d.get("author_id"), str):
+                out[d["author_id"]] = out.get(d["author_id"], 0) + 1
+    return out
 
 
 def _median(xs: Sequence[int]) -> int | None:
@@ -126,6 +175,10 @@ def summary_lines(res: Mapping[str, Any]) -> list[str]:
     for r, v in res["role_recall_at_50"].items():
         lines.append(f"  {r:24} top 50 {fmt(v)}  top 100 {fmt(res['role_recall_at_100'][r])}  "
                      f"({res['roles'][r]['in_top_50']}/{res['roles'][r]['planted']})")
+    for r, groups in (res.get("role_recall_by_remarks") or {}).items():
+        if groups:
+            lines.append(f"  {r:24} by planted harmful remarks: " + ", ".join(
+                f"{b}: {g['in_top_50']}/{g['planted']}" for b, g in groups.items()))
     lines.append(f"hard negatives: {res['hard_negatives_in_top_50']} in the top 50, "
                  f"{res['hard_negatives_in_cases']} among all cases")
     lines.append(f"rings: pairwise precision {fmt(res['ring_pairwise_precision'])}, recall "
