@@ -10,10 +10,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # uv installs the same requirements as pip from the same registry, in parallel: ~30 s of a fresh clone's set-up
-# instead of ~80 s. pip does it where uv cannot be installed or cannot resolve (an index only pip is configured for).
+# instead of ~80 s. --compile-bytecode as pip does: without it every test worker, Ray worker and subprocess compiles
+# the same modules at its first import (~25 s more pytest). pip does it where uv cannot be installed or resolve.
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	( $(BIN)/python -m pip install --quiet uv && \
-	  $(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[test]' ) || \
+	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]' ) || \
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
