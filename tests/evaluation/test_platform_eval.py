@@ -57,15 +57,7 @@ def test_truth_file_errors_name_the_field(tmp_path) -> None:
 def test_cli_scores_a_case_export(tmp_path) -> None:
     from harrier.cli import app
 
-    export = tmp_path / "export"
-    export.mkdir()
-    (export / "accounts.jsonl").write_text("".join(orjson.dumps({"id": f"a{i}", "handle": f"h{i}"}).decode() + "\n"
-                                                   for i in range(500)))
-    truth = tmp_path / "truth.json"
-    truth.write_bytes(orjson.dumps(TRUTH))
-    cases = tmp_path / "cases.json"
-    cases.write_bytes(orjson.dumps([{"case_id": "c1", "account_id": "d1", "rank": 1, "score": 0.9},
-                                    {"case_id": "c2", "account_id": "p2", "rank": 2, "score": 0.8}]))
+    export, truth, cases = _platform(tmp_path, 500, TRUTH, ["d1", "p2"])
     res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(truth), "--cases", str(cases),
                                    "--json"])
     assert res.exit_code == 0, res.output
@@ -97,23 +89,15 @@ def test_the_shipped_real_phrasing_file_is_well_formed() -> None:
 def test_recall_by_planted_remarks_from_the_truth_comments_and_the_export(tmp_path) -> None:
     from harrier.cli import app
 
-    export = tmp_path / "export"
-    export.mkdir()
-    (export / "accounts.jsonl").write_text("".join(orjson.dumps({"id": f"a{i}", "handle": f"h{i}"}).decode() + "\n"
-                                                   for i in range(100)))
+    truth_d = TRUTH | {"comments": {"sexualising": ["c1", "c2", "c3", "c6"], "contact_move": ["c4", "c7"],
+                                    "counter_speech": ["c5", "c8"]}}
+    export, truth, cases = _platform(tmp_path, 100, truth_d, ["l2", "r1"])
     # l1 wrote one planted remark, l2 three (one of them counter-speech it quoted: not counted), r1 two
     rows = [("c1", "l1"), ("c2", "l2"), ("c3", "l2"), ("c4", "l2"), ("c5", "l2"), ("c6", "r1"), ("c7", "r1"),
             ("c8", "p1")]
     (export / "comments.jsonl").write_text("".join(
         orjson.dumps({"id": c, "post_id": "p", "author_id": a, "created_at": "2026-01-01T00:00:00Z",
                       "text": "x"}).decode() + "\n" for c, a in rows) + "not json\n")
-    truth = tmp_path / "truth.json"
-    truth.write_bytes(orjson.dumps(TRUTH | {"comments": {"sexualising": ["c1", "c2", "c3", "c6"],
-                                                         "contact_move": ["c4", "c7"],
-                                                         "counter_speech": ["c5", "c8"]}}))
-    cases = tmp_path / "cases.json"
-    cases.write_bytes(orjson.dumps([{"case_id": "c1", "account_id": "l2", "rank": 1, "score": 0.9},
-                                    {"case_id": "c2", "account_id": "r1", "rank": 2, "score": 0.8}]))
     res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(truth), "--cases", str(cases),
                                    "--json"])
     assert res.exit_code == 0, res.output
@@ -126,3 +110,17 @@ def test_recall_by_planted_remarks_from_the_truth_comments_and_the_export(tmp_pa
     bad.write_bytes(orjson.dumps(TRUTH | {"comments": {"sexualising": "c1"}}))
     res = CliRunner().invoke(app, ["eval", "platform", str(export), "--truth", str(bad), "--cases", str(cases)])
     assert res.exit_code != 0 and "comments.sexualising" in res.output
+
+
+def _platform(tmp_path, n_accounts: int, truth_d: dict, case_accounts: list[str]):  # type: ignore[no-untyped-def]
+    """An export of ``n_accounts`` accounts, a truth file and a case export ranking ``case_accounts`` in order."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "accounts.jsonl").write_text("".join(orjson.dumps({"id": f"a{i}", "handle": f"h{i}"}).decode() + "\n"
+                                                   for i in range(n_accounts)))
+    truth = tmp_path / "truth.json"
+    truth.write_bytes(orjson.dumps(truth_d))
+    cases = tmp_path / "cases.json"
+    cases.write_bytes(orjson.dumps([{"case_id": f"c{k}", "account_id": a, "rank": k, "score": 0.9 - k / 10}
+                                    for k, a in enumerate(case_accounts, 1)]))
+    return export, truth, cases
