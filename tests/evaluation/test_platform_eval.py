@@ -124,3 +124,22 @@ def _platform(tmp_path, n_accounts: int, truth_d: dict, case_accounts: list[str]
     cases.write_bytes(orjson.dumps([{"case_id": f"c{k}", "account_id": a, "rank": k, "score": 0.9 - k / 10}
                                     for k, a in enumerate(case_accounts, 1)]))
     return export, truth, cases
+
+
+def test_planted_remarks_are_counted_from_a_parquet_export_as_from_jsonl(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from harrier.evaluation.platform import count_remarks
+
+    rows = [{"id": "c1", "post_id": "p", "author_id": "l1", "created_at": "2026-01-01T00:00:00Z", "text": "x"},
+            {"id": "c2", "post_id": "p", "author_id": "l2", "created_at": "2026-01-01T00:00:00Z", "text": "y"},
+            {"id": "c3", "post_id": "p", "author_id": "l2", "created_at": "2026-01-01T00:00:00Z", "text": "z"}]
+    jl, pqd = tmp_path / "jl", tmp_path / "pq"
+    jl.mkdir()
+    pqd.mkdir()
+    (jl / "comments.jsonl").write_text("".join(orjson.dumps(r).decode() + "\n" for r in rows))
+    pq.write_table(pa.Table.from_pylist(rows), pqd / "comments.parquet")
+    planted = {"c1", "c2", "c3"}
+    assert count_remarks(jl, planted) == count_remarks(pqd, planted) == {"l1": 1, "l2": 2}
+    assert count_remarks(pqd, {"c3"}) == {"l2": 1} and count_remarks(pqd, set()) == {}

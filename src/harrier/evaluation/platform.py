@@ -130,16 +130,21 @@ def _by_remarks(accounts: set[str], remarks: Mapping[str, int]) -> dict[str, set
 
 
 def count_remarks(export: Path, comment_ids: set[str]) -> dict[str, int]:
-    """Planted harmful remarks per author: the export's ``comments.jsonl`` lines whose id is in ``comment_ids``
-    (lines that are not JSON objects are skipped: ingest reports them, this only counts)."""
-    path = export / "comments.jsonl"
+    """Planted harmful remarks per author: the export's comments (``comments.jsonl`` or ``comments.parquet``, read
+    with ingest's readers) whose id is in ``comment_ids``. Records that are not JSON objects are skipped: ingest
+    reports them, this only counts."""
+    from harrier.ingest.readers import read_jsonl, read_parquet
+
     out: dict[str, int] = {}
-    if not comment_ids or not path.exists():
+    files = [p for p in (export / "comments.jsonl", export / "comments.parquet") if p.is_file()]
+    if not comment_ids or not files:
         return out
-    with path.open("rb") as f:
-        for line in f:
+    path = files[0]
+    chunks = read_parquet(path, 10_000) if path.suffix == ".parquet" else read_jsonl(path, 10_000)
+    for chunk in chunks:
+        for _, raw in chunk.items:
             try:
-                d = orjson.loads(line)
+                d = orjson.loads(raw) if isinstance(raw, bytes) else raw
             except orjson.JSONDecodeError:
                 continue
             if isinstance(d, dict) and d.get("id") in comment_ids and isinstance(d.get("author_id"), str):
