@@ -127,9 +127,10 @@ class SecondStage:
 
     def needs(self, a: Analysis, ctx: Context) -> bool:
         p = a.probs.get("harmful", 0.0)
-        if abs(_logit(p) - self._z_first) <= BAND:
+        z = _logit(p)
+        if abs(z - self._z_first) <= BAND:
             return True
-        if ctx.minor_likelihood < CHILD_CONTEXT or _logit(p) > self._z_first:
+        if ctx.minor_likelihood < CHILD_CONTEXT or z > self._z_first:
             return False  # a sure first reading stays: above the band, or away from a child's image
         return (max(p, a.probs.get("ambiguous", 0.0)) >= CHILD_WEIGHT
                 and any(h.category in CUE_CATEGORIES for h in a.hits))
