@@ -80,7 +80,7 @@ def test_score_reads_twice_where_routed(scorer: TextScorer) -> None:
     assert res["flagged"] and any("second stage" in n for n in res["context_notes"])
 
 
-def test_user_supplied_models_and_switch(monkeypatch: pytest.MonkeyPatch, scorer: TextScorer) -> None:
+def test_user_supplied_models(monkeypatch: pytest.MonkeyPatch, scorer: TextScorer) -> None:
     s2 = scorer.stage2
     monkeypatch.setenv("HARRIER_MODEL_TEXT_E5", str(s2.encoder.model.path))
     monkeypatch.setenv("HARRIER_MODEL_TEXT_HEAD_E5", str(resolve("text_head_e5").path))
@@ -89,7 +89,6 @@ def test_user_supplied_models_and_switch(monkeypatch: pytest.MonkeyPatch, scorer
     monkeypatch.setenv("HARRIER_MODEL_TEXT_E5", "/nonexistent/e5.bin")
     with pytest.raises(FileNotFoundError, match="text_e5"):
         stage2.SecondStage(scorer.thresholds["harmful"])
-
 
 
 def test_switch_is_read_at_each_reading(monkeypatch: pytest.MonkeyPatch, scorer: TextScorer) -> None:
