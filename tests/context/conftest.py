@@ -47,14 +47,18 @@ class World:
         return pid
 
     def comment(self, author: str, post: str, text: str = "nice", parent: str | None = None,
-                hours: float = 1.0, alone: bool | None = None, cue: bool | None = None, **scores: float) -> str:
+                hours: float = 1.0, alone: bool | None = None, cue: bool | None = None,
+                flagged: bool | None = None, **scores: float) -> str:
         """``alone``: the text detector's ``flagged_alone`` evidence (False: flagged in context only); ``cue``: its
-        ``cue`` evidence (False: no term a moderator can point at)."""
+        ``cue`` evidence (False: no term a moderator can point at); ``flagged``: its per-category ``flagged``
+        evidence (None: no such evidence, the score counts)."""
         cid = f"c{len(self.comments):04d}"
         self.comments.append({"id": cid, "post_id": post, "author_id": author, "parent_id": parent, "text": text,
                               "created_at": T0 + timedelta(hours=len(self.comments) + hours)})
         for kind, score in scores.items():
             ev = [Evidence(kind="span", field="text", start=0, end=len(text))]
+            if flagged is not None:
+                ev.append(Evidence(kind="feature", field="flagged", value=flagged))
             if alone is not None:
                 ev.append(Evidence(kind="feature", field="flagged_alone", value=alone))
             if cue is not None:

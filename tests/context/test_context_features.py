@@ -77,6 +77,25 @@ def test_contact_moves_and_generation_interest(loaded) -> None:
     assert val(d, f, "account.generation_interest", "friend0") == 0.0
 
 
+def test_the_detector_decides_what_is_flagged(store: Store, build_world) -> None:
+    """The account step counts a comment as flagged where the text detector flagged it, not where a category
+    score passes 0.5: "take me with you" (abuse 0.61, not flagged) is no flagged remark, and a remark the
+    detector flagged on a lower category score is one."""
+    w = build_world(store)
+    w.account("traveller"), w.account("stranger"), w.account("host")
+    post = w.post("host", child=0.9)
+    unflagged = w.comment("traveller", post, "take me with you", flagged=False, abuse_intent=0.61)
+    flagged = w.comment("stranger", post, "so grown up 👀", flagged=True, sexualising_minor=0.42)
+    legacy = w.comment("stranger", post, "another producer's signal", sexualising_minor=0.7)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    at = {c: i for i, c in enumerate(d.comment_ids)}
+    assert not d.comment_flagged[at[unflagged]] and d.comment_harm[at[unflagged]] <= 0.45
+    assert d.comment_flagged[at[flagged]] and d.comment_harm[at[flagged]] == pytest.approx(0.5)
+    assert d.comment_flagged[at[legacy]] and d.comment_harm[at[legacy]] == pytest.approx(0.7)
+
+
 def test_one_dm_move_is_no_pattern(store: Store, build_world) -> None:
     # two strangers under a child's photos: one writes one DM move, the other two; no messages, no links (a move
     # followed by a message or a link-out is corroborated: ring1 in test_contact_moves_and_generation_interest)
@@ -129,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.5.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.6.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]

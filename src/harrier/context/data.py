@@ -25,8 +25,12 @@ from harrier.store.signals import fresh_signals
 # Comment-level kinds that say the comment itself is harmful (counter-speech discounts them, see below).
 HARM_KINDS = ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.minimisation")
 # The one definition of a flagged comment, used by features, rings, propagation and case summaries alike: its
-# strongest harmful-text score, already discounted by counter-speech (see ``load``), at least FLAG.
+# harm (``load``: the strongest harmful-text score the detector flagged, already discounted by counter-speech)
+# at least FLAG. The detector decides what is flagged (its ``flagged`` evidence, with its own thresholds and
+# rules); a category score it did not flag counts at most UNFLAGGED, so "take me with you" (abuse 0.61, not
+# flagged) is no flagged remark here either.
 FLAG = 0.5
+UNFLAGGED = 0.45
 # A flagged comment is *flagged alone* when its words are harmful without the post's context (the text
 # detector's ``flagged_alone`` evidence: the context-free score over its threshold, or a rule by construction).
 # "nice" under a child's photo is flagged in context only: a relative writes dozens of those, so on their own
@@ -201,6 +205,16 @@ def _flagged_alone(s: Signal) -> bool:
     return bool(next((e.value for e in s.evidence if e.field == "flagged_alone"), True))
 
 
+def _harm(s: Signal) -> float:
+    """A harmful-text signal's weight as the account step counts it: at least FLAG when the detector flagged its
+    category (``flagged`` evidence), at most UNFLAGGED when it did not; a signal without the evidence (another
+    producer) counts its score."""
+    flagged = next((e.value for e in s.evidence if e.field == "flagged"), None)
+    if flagged is None:
+        return s.score
+    return max(s.score, FLAG) if flagged else min(s.score, UNFLAGGED)
+
+
 def _cue(s: Signal) -> bool:
     """The text detector's ``cue`` evidence (since text.comment 1.8.1): the words carry a rule term or a sexual,
     body, desire, abuse, trading, age, minimisation or appetite term; a signal without it (another producer, an
@@ -276,7 +290,10 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     comment_contact = np.zeros(len(comments), np.float32)
     comment_gen = np.zeros(len(comments), np.float32)
     comment_counter = np.zeros(len(comments), np.float32)
-    _max_into(comment_harm, cidx, comment_sigs, HARM_KINDS)
+    for s in comment_sigs:
+        i = cidx.get(s.subject[1])
+        if i is not None and s.kind in HARM_KINDS:
+            comment_harm[i] = max(comment_harm[i], _harm(s))
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))

@@ -16,7 +16,9 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
-VERSION = "1.5.0"  # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
+# 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
+# 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
+VERSION = "1.6.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on

@@ -38,14 +38,15 @@ SPAN_CATEGORY = {
 SEVERITIES = ("none", "low", "medium", "high", "critical")
 EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle", "ambiguous",
                            "minimisation"})
-CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image: under the context step's FLAG
+CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image: the scores say what the decision says
 CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solicitation")
 # cues that say something whatever the image: any of these and the remark is not "only codes"
 _WORD_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact", "counter"}
 
 
 def under_flag(scores: dict[str, float]) -> dict[str, float]:
-    """``scores`` with the harmful categories held at ``CODE_CAP``: what the account step will not count as flagged."""
+    """``scores`` with the harmful categories held at ``CODE_CAP``, for a remark the rules decided is not harmful: a
+    reviewer reading its signals sees scores that agree with ``flagged`` (the account step reads ``flagged`` itself)."""
     return scores | {k: min(scores[k], CODE_CAP) for k in CODE_CAPPED}
 
 
@@ -139,7 +140,7 @@ class TextScorer:
         # emoji codes and appetite words mean what the image makes them mean: "🍒🍒 yesss" and "those peaches 🍑😋"
         # under a pizza or a peach cobbler are food. The head learned them from remarks labelled as said about a
         # child; under a post whose image shows none, in no harmful thread, a remark whose only cues are such
-        # codes is no harmful remark, whatever the model read into it (and stays under the context step's FLAG)
+        # codes is no harmful remark, whatever the model read into it (and its scores say so: under_flag)
         code = not rule and ctx.on_post and ctx.strength == 0 and code_only(a.hits)
         if code and any(scores[k] > CODE_CAP for k in CODE_CAPPED):
             scores = under_flag(scores)
@@ -160,9 +161,8 @@ class TextScorer:
             if "contact_move" in flagged_cats:
                 flagged_cats.remove("contact_move")
             scores["contact_move"] = certain.BUSINESS_CAP
-            # and its harmful categories stay under the context step's FLAG: "we'd love to work with you! check
-            # your inbox" is not harmful by the union (0.38) but the model gave it abuse 0.69, which the account
-            # step counted as a flagged remark, and the brand's messages after it as contact moves
+            # and its harmful categories are held down too: "we'd love to work with you! check your inbox" is not
+            # harmful by the union (0.38) but the model gave it abuse 0.69, which a reviewer should not read
             scores = under_flag(scores)
             harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
