@@ -14,11 +14,13 @@ objection.
 * ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
-  or body questions, photos of themselves or in underwear, "so mature for your age") in any context: desire or
-  solicitation 0.9; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any context: abuse
-  intent 0.9. These moves are what published grooming research describes, and they are addressed to a person, so
-  the post they sit under adds nothing; they are phrases, never single words, so that ordinary speech
-  ("our secret recipe", "send me a pic of the cake") does not match.
+  or body questions, photos of themselves or in underwear, "so mature for your age", an undress request) in any
+  context: desire or solicitation 0.9; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
+  context: abuse intent 0.9; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
+  context: generation request 0.9. Threats, undress requests and nudify offers are word-order patterns
+  (``moves.py``) as well as terms. These moves are what published grooming research describes, and they are
+  addressed to a person, so the post they sit under adds nothing; they are phrases, never single words, so that
+  ordinary speech ("our secret recipe", "send me a pic of the cake") does not match.
 
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
@@ -35,15 +37,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from harrier.detect.text import moves
 from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
 from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, normalise
 
-KINDS = ("explicit", "code", "generation", "grooming", "coercion", "objection", "business")
+KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
-FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.9, "coercion": 0.9}
-# rules that fire whatever the post: the moves are addressed to the reader, not about the image
-ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent"}
+FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.9, "coercion": 0.9, "nudify": 0.9}
+# rules that fire whatever the post: the moves are addressed to the reader, not about the image, and offering to
+# strip anyone's picture is harmful under any post
+ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request"}
 # emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
 # sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
 # swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
@@ -96,10 +100,14 @@ def match(n: Normalized) -> list[Match]:
     """Every certain-term occurrence in a normalised text (original offsets), plus the code emoji."""
     out: list[Match] = []
     table = terms()
-    for m in _regex().finditer(key_view(n.text)):
+    key = key_view(n.text)
+    for m in _regex().finditer(key):
         a, b = n.span(m.start(1), m.end(1))
         out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)]
                    if not folds_eszett(n.original[a:b], t.term))
+    for p, a, b in moves.find(key):  # word-order patterns (moves.py): threats, undress requests, nudify offers
+        a, b = n.span(a, b)
+        out.append(Match(p.kind, f"{p.name}: {n.original[a:b]}", p.lang, a, b))
     words = re.findall(r"\w+", n.original.lower())  # not n.text: it spells each emoji out ("🌽" -> "corn")
     out += [Match("code", e, "*", a, b) for a, b, _code, _note in n.emoji_codes
             if (e := n.original[a:b]) in CODE_EMOJI

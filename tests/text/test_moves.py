@@ -1,0 +1,76 @@
+"""Word-order rules (moves.py): a sextortion threat, an undress request and a nudify offer flag in any context, in
+all seven languages, whatever the intent model says; their parts alone do not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text import certain, lexicon
+from harrier.detect.text.fusion import Context
+from harrier.detect.text.normalise import normalise
+
+THREATS = [
+    ("en", "pay me $500 by tonight or I am going to spread these pictures all over school"),
+    ("en", "if you block me i'll send your pics to all your followers"),
+    ("nl", "stuur er nog een, anders verspreid ik je foto's op internet"),
+    ("de", "wenn du nicht zahlst, schicke ich deine Bilder an deine Eltern"),
+    ("fr", "si tu ne réponds pas, je vais envoyer tes photos à ta mère"),
+    ("es", "si me bloqueas, subo tus fotos a las redes"),
+    ("pt", "se você não mandar, eu espalho tudo na internet"),
+    ("it", "se non rispondi diffondo le tue foto a tutti"),
+]
+UNDRESS = [
+    ("en", "take your shirt off for me"), ("nl", "doe je shirt eens uit"), ("de", "zieh dein Oberteil aus"),
+    ("fr", "enlève ton haut"), ("es", "quítate la camiseta"), ("pt", "tira a blusa"), ("it", "togliti la maglietta"),
+]
+NUDIFY = [
+    ("en", "this app can remove the clothes from any photo"), ("nl", "wil je haar naakt zien? upload een foto"),
+    ("de", "damit kannst du jede nackt sehen"), ("fr", "notre outil peut enlever les vêtements de n'importe qui"),
+    ("es", "puedes desnudar a cualquier chica"), ("pt", "dá pra tirar a roupa de qualquer foto"),
+    ("it", "l'app può togliere i vestiti da qualsiasi foto"),
+]
+KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
+
+
+def _kinds(text: str) -> set[str]:
+    return {m.kind for m in certain.match(normalise(text)) if ":" in m.term}  # pattern matches name their pattern
+
+
+@pytest.mark.parametrize(("kind", "lang", "text"), [("coercion", *t) for t in THREATS]
+                         + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY])
+def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
+    found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
+    assert found and found[0].lang == lang, (text, _kinds(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I'll post the photos tomorrow",  # a verb and images, no condition
+    "if you don't mind, I'll send the pics tonight",  # a condition, a verb, no one's images and no audience
+    "should I post the pics or not?",  # a question, not the speaker's intent
+    "send me the recipe or i'll share mine",
+    "do you want me to send everything or just the best ones?",
+    "take off your shoes before you come in", "zieh deine Schuhe aus", "enlève tes chaussures",
+    "remove the stain from the clothes with vinegar", "ich schicke dir die Fotos morgen",
+    "anders stuur ik je morgen de foto's van de verjaardag?",
+])
+def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
+    assert not (_kinds(text) & set(KIND)), text
+
+
+@pytest.mark.parametrize("ctx", [Context(), Context(minor_likelihood=0.05), Context(minor_likelihood=0.92)],
+                         ids=["no post", "adult photo", "child photo"])
+@pytest.mark.parametrize(("kind", "text"), [("coercion", THREATS[0][1]), ("grooming", UNDRESS[0][1]),
+                                            ("nudify", NUDIFY[0][1])])
+def test_a_move_flags_in_any_context_whatever_the_model_says(scorer, kind: str, text: str, ctx: Context) -> None:
+    a = scorer.analyse([text])[0]
+    a.probs = dict.fromkeys(a.probs, 0.01)  # the model alone would not flag it
+    res = scorer.decide(a, ctx)
+    assert res["flagged"] and KIND[kind] in res["flagged_categories"], res
+    assert any(s["note"].startswith(f"rule {kind}") for s in res["spans"])
+
+
+def test_an_objection_quoting_a_threat_is_left_to_the_model() -> None:
+    text = "Warning: sextortion scammers write 'pay or I'll send your pics to your parents'. Report them."
+    n = normalise(text)
+    scores = dict.fromkeys(("harmful", "abuse_intent", "counter_speech"), 0.1)
+    assert certain.apply(n, lexicon.match(n), certain.match(n), scores, 0.0) is None
