@@ -191,3 +191,20 @@ def test_nested_scores_never_come_from_networks_that_saw_the_item(scorer, monkey
     np.testing.assert_array_equal(z[folds == 0], z2[folds == 0])
     for k in range(1, train_mod.FOLDS):
         assert not np.allclose(z[folds == k], z2[folds == k])
+
+
+def test_eval_phrasings_scores_several_files_together(tmp_path, harrier_env) -> None:
+    def line(text: str, label: str, lang: str = "en") -> bytes:
+        return orjson.dumps({"text": text, "lang": lang, "label": label, "category": "x", "context": "none",
+                             "source_url": "https://example.org/a"}) + b"\n"
+
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_bytes(line("pay me or I'll send your pics to your parents", "harmful"))
+    b.write_bytes(line("happy birthday, have a lovely day!", "benign") + line("sinon je balance tes photos partout",
+                                                                              "harmful", "fr"))
+    res = CliRunner().invoke(app, ["eval", "phrasings", str(a), str(b), "--json"])
+    assert res.exit_code == 0, res.output
+    out = orjson.loads(res.stdout)
+    assert (out["items"], out["harmful"], out["benign"]) == (3, 2, 1)
+    assert out["harmful_recall"] == 1.0 and out["benign_flagged"] == 0.0  # both threats flag by rule (moves.py)
+    assert set(out["by_lang"]) == {"en", "fr"}

@@ -54,8 +54,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @eval_app.command("phrasings")
     def eval_phrasings(
-        path: Path = typer.Argument(Path("data/eval/real_phrasings_v1.jsonl"), exists=True, dir_okay=False,
-                                    help="A real-phrasing file (data/eval/README.md)."),
+        paths: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
+                                           help="Real-phrasing files (data/eval/README.md), scored together; "
+                                                "default data/eval/real_phrasings_v1.jsonl."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Score remarks quoted in public reporting, each under its post's context: harmful recall and benign
@@ -63,7 +64,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from harrier.evaluation.phrasings import evaluate, load
 
         try:
-            items = load(path)
+            items = [it for p in paths or [Path("data/eval/real_phrasings_v1.jsonl")] for it in load(p)]
         except ValueError as e:
             raise typer.BadParameter(str(e)) from e
         res = evaluate(items)
