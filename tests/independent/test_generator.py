@@ -202,3 +202,29 @@ def test_cli_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyte
 def test_real_faces_when_available(tmp_path: Path) -> None:
     truth = generate(tmp_path / "f", 4, n_accounts=400, faces_dir=DEFAULT_FACES)
     assert truth["generator"]["faces"] == "real"
+
+
+def test_offenders_can_speak_in_real_phrasings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """``--phrases``: the offenders' remarks are the harmful remarks of a real-phrasing file, by kind."""
+    monkeypatch.setenv("HARRIER_FACES_DIR", "none")
+    rows = [{"text": "quoted sexualising remark", "lang": "en", "label": "harmful", "category": "sexualising"},
+            {"text": "quoted desire remark", "lang": "fr", "label": "harmful", "category": "desire"},
+            {"text": "quoted move", "lang": "en", "label": "harmful", "category": "contact_move"},
+            {"text": "quoted parent", "lang": "en", "label": "benign", "category": "family"}]
+    phrases = tmp_path / "p.jsonl"
+    phrases.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert cli_main(["--out", str(tmp_path / "x"), "--seed", "2", "--accounts", "400", "--phrases",
+                     str(phrases)]) == 0
+    assert json.loads(capsys.readouterr().out)["phrases"] == "p.jsonl"
+    truth = json.loads((tmp_path / "x" / "truth.json").read_text(encoding="utf-8"))
+    texts = {c["id"]: c["text"] for c in _read_jsonl(tmp_path / "x" / "comments.jsonl")}
+    sexualising = {texts[c] for c in truth["comments"]["sexualising"]}
+    assert sexualising and sexualising <= {"quoted sexualising remark", "quoted desire remark"}
+    assert "quoted move" in {texts[c] for c in truth["comments"]["contact_move"]}  # (dedicated accounts' own
+    # replies with a link are not offender remarks of this kind and keep the generator's words)
+    assert "quoted parent" not in texts.values()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl:1: not a real-phrasing line"):
+        generate(tmp_path / "y", 2, n_accounts=400, phrases=bad)

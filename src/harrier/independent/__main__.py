@@ -20,10 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faces", type=Path, default=None,
                         help="face crops with labels.csv (default: $HARRIER_FACES_DIR, else the shared fixtures)")
     parser.add_argument("--graph", type=Path, default=None, help="edge list CSV (default: shipped Deezer Europe)")
+    parser.add_argument("--phrases", type=Path, default=None,
+                        help="a real-phrasing file (data/eval/README.md): its harmful remarks replace the generator's")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     faces = args.faces if args.faces is not None else default_faces_dir()
-    truth = generate(args.out, args.seed, n_accounts=args.accounts, graph=args.graph, faces_dir=faces)
+    truth = generate(args.out, args.seed, n_accounts=args.accounts, graph=args.graph, faces_dir=faces,
+                     phrases=args.phrases)
     summary = {
         "out": str(args.out),
         "seconds": round(time.perf_counter() - started, 1),

@@ -94,8 +94,11 @@ class Builder:
     from the seed and a stable key), and nothing iterates over a set without sorting it, so a seed gives the same
     platform byte for byte."""
 
-    def __init__(self, seed: int, n_accounts: int, graph: Path | None, faces_dir: Path | None) -> None:
+    def __init__(self, seed: int, n_accounts: int, graph: Path | None, faces_dir: Path | None,
+                 phrases: Path | None = None) -> None:
         self.seed = seed
+        self.phrases = load_phrases(phrases) if phrases else None
+        self.phrases_name = phrases.name if phrases else None
         self.rng = random.Random(f"harrier-independent:{seed}")
         self.faces = M.FaceLibrary(faces_dir, seed)
         adj = load_edges(graph)
@@ -656,6 +659,10 @@ class Builder:
     def harmful_text(self, cat: str, post: Post, author: int) -> str:
         rng = self.rng
         lang = self.lang(author)
+        real = self.phrases.get(cat) if self.phrases else None
+        if real:
+            # a remark quoted in public reporting, in the writer's language when the file has one, verbatim
+            return rng.choice(real.get(lang) or [t for lst in real.values() for t in lst])
         if cat == "sexualising":
             txt = T.pick_gendered(T.SEXUALISING, lang, post.gender, rng, 0.25)
         elif cat == "contact_move":
@@ -1090,7 +1097,7 @@ class Builder:
             "languages": dict(sorted(languages.items())),
             "generator": {
                 "name": "harrier.independent", "seed": self.seed, "accounts": self.n,
-                "faces": "real" if self.faces.real else "drawn",
+                "faces": "real" if self.faces.real else "drawn", "phrases": self.phrases_name,
                 "counts": {"posts": len(self.posts), "images": self.images_used, "comments": len(self.comments),
                            "follows": len(self.follows), "interactions": len(self.interactions),
                            "message_edges": len(self.messages), "reports": len(self.reports)},
@@ -1112,10 +1119,36 @@ def default_faces_dir() -> Path | None:
     return DEFAULT_FACES if (DEFAULT_FACES / "labels.csv").is_file() else None
 
 
+# a real-phrasing file's harmful categories -> the generator's remark kinds they stand in for
+PHRASE_KINDS = {"sexualising": "sexualising", "desire": "sexualising", "abuse": "sexualising",
+                "contact_move": "contact_move", "generation_request": "generation_request"}
+
+
+def load_phrases(path: Path) -> dict[str, dict[str, list[str]]]:
+    """Harmful remarks of a real-phrasing file (data/eval/README.md format) by remark kind and language. Those said
+    with no post are used too: on this platform every offender's remark sits under a post."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            kind = PHRASE_KINDS.get(d["category"]) if d["label"] == "harmful" else None
+            if kind:
+                out.setdefault(kind, {}).setdefault(d["lang"], []).append(d["text"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise ValueError(f"{path}:{no}: not a real-phrasing line ({e})") from e
+    if not out:
+        raise ValueError(f"{path}: no harmful remark of a known category")
+    return out
+
+
 def generate(out: Path, seed: int, *, n_accounts: int = 8000, graph: Path | None = None,
-             faces_dir: Path | None = None) -> dict[str, object]:
+             faces_dir: Path | None = None, phrases: Path | None = None) -> dict[str, object]:
     """Write an evaluation platform for ``seed`` into ``out`` (export files, ``media/``, ``truth.json``) and
-    return the truth. ``faces_dir`` defaults to :func:`default_faces_dir`; ``graph`` to the shipped Deezer graph."""
-    builder = Builder(seed, n_accounts, graph, faces_dir if faces_dir is not None else default_faces_dir())
+    return the truth. ``faces_dir`` defaults to :func:`default_faces_dir`; ``graph`` to the shipped Deezer graph.
+    ``phrases``: a real-phrasing file whose harmful remarks replace the generator's own offender remarks
+    (``load_phrases``), so that the platform measures accounts found through words its author did not write."""
+    builder = Builder(seed, n_accounts, graph, faces_dir if faces_dir is not None else default_faces_dir(), phrases)
     builder.build()
     return builder.write(Path(out), f"independent-seed{seed}")
