@@ -67,6 +67,19 @@ def test_a_move_flags_in_any_context_whatever_the_model_says(scorer, kind: str, 
     res = scorer.decide(a, ctx)
     assert res["flagged"] and KIND[kind] in res["flagged_categories"], res
     assert any(s["note"].startswith(f"rule {kind}") for s in res["spans"])
+    assert res["flagged_alone"], "the rule fires on the words alone: lone-offender evidence counts it"
+
+
+def test_an_audience_at_the_end_of_a_threat_is_part_of_the_move() -> None:
+    """ "ouders" (parents) is a counter-speech word on its own; at the end of a threat it is the threat's audience,
+    not an objection."""
+    text = "betaal nu, anders zet ik je foto's online en stuur ik ze naar je ouders en vrienden"
+    n = normalise(text)
+    hits = lexicon.match(n)
+    assert any(h.category == "counter" for h in hits)
+    scores = dict.fromkeys(("harmful", "abuse_intent", "counter_speech"), 0.1)
+    rule = certain.apply(n, hits, certain.match(n), scores, 0.0)
+    assert rule is not None and rule.flag == ["abuse_intent"] and rule.words_alone
 
 
 def test_an_objection_quoting_a_threat_is_left_to_the_model() -> None:

@@ -135,6 +135,9 @@ class Decision:
     flag: list[str]
     notes: list[str]
     spans: list[dict]
+    # a rule of ANY_CONTEXT fired: it fires on the words alone, whatever the post, so the remark is flagged on its
+    # own words (the context step's lone-offender evidence counts it)
+    words_alone: bool = False
 
 
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
@@ -178,4 +181,4 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         return None
     # a flagged remark is not counter-speech for being phrased as a question: that needs an objection
     out["counter_speech"] = min(out.get("counter_speech", 0.0), 0.2)
-    return Decision(out, flag, notes, spans)
+    return Decision(out, flag, notes, spans, words_alone=any(m.kind in ANY_CONTEXT for m in found))

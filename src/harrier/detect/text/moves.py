@@ -152,10 +152,13 @@ class Pattern:
 
 @cache
 def patterns() -> tuple[Pattern, ...]:
+    """The threat's last part is matched as far as it reaches (greedy), so that the whole threat is the move:
+    "… dan lek ik alle foto's online en stuur ik ze naar jouw ouders" keeps "ouders" (a counter-speech word on
+    its own) inside the move instead of reading it as an objection."""
     out: list[Pattern] = []
     for lang in _COND:
         out.append(Pattern("coercion", lang, "threat to publish (condition + own verb + images/audience)",
-                           re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}?{_WHAT[lang]}")))
+                           re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}{_WHAT[lang]}")))
         out.append(Pattern("grooming", lang, "undress request", re.compile(_UNDRESS[lang])))
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
     return tuple(out)

@@ -173,7 +173,7 @@ class TextScorer:
         # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
         # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
         alone = min(a.probs.get("harmful", 0.0), CODE_CAP) if code else a.probs.get("harmful", 0.0)
-        if rule and "sexualising_minor" in rule.flag:
+        if rule and ("sexualising_minor" in rule.flag or rule.words_alone):
             alone = max(alone, rule.scores["harmful"])
         return {
             "scores": {k: round(scores[k], 4) for k in INTENTS},
