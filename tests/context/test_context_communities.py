@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sqlalchemy import select
 
 from harrier.context import communities
@@ -88,3 +89,44 @@ def test_not_enough_suspicious_accounts() -> None:
 
     d = ContextData.empty(["x", "y"])
     assert communities.detect(d, np.ones(2, bool), np.ones(2)) == []
+
+
+def _one_ring(store: Store, build_world, follow: bool):  # type: ignore[no-untyped-def]
+    """Eight accounts with flagged remarks on the same four child-imagery posts; with ``follow`` they all follow
+    each other (a cohesive ring), without it they only meet under the posts (an audience)."""
+    w = build_world(store)
+    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
+    w.signals.clear()
+    members = [w.account(f"m{i}") for i in range(8)]
+    host = w.account("host")
+    for _ in range(4):
+        p = w.post(host, child=0.9, ai=0.9)
+        for m in members:
+            w.comment(m, p, "so cute ;)", sexualising_minor=0.85)
+    if follow:
+        for x in members:
+            for y in members:
+                if x != y:
+                    w.follow(x, y)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    at = np.array([d.account_index[m] for m in members])
+    suspicious = np.zeros(d.n_accounts, bool)
+    suspicious[at] = True
+    risk = np.zeros(d.n_accounts, np.float32)
+    risk[at[:4]], risk[at[4:]] = 0.95, 0.35  # half the ring carries evidence of its own, half posts filler
+    return communities.detect(d, suspicious, risk)
+
+
+def test_a_cohesive_ring_is_as_strong_as_its_evidence_carrying_half(store: Store, build_world) -> None:
+    [ring] = _one_ring(store, build_world, follow=True)
+    assert len(ring.members) == 8 and ring.summary["cohesive"] and ring.summary["social_density"] == 1.0
+    assert ring.summary["core_risk"] == pytest.approx(0.95) and ring.score >= 0.8  # a strong ring (policy)
+    assert ring.summary["mean_member_risk"] == pytest.approx(0.65)
+
+
+def test_an_audience_that_only_meets_under_posts_keeps_the_plain_mean(store: Store, build_world) -> None:
+    [ring] = _one_ring(store, build_world, follow=False)
+    assert not ring.summary["cohesive"] and ring.summary["social_density"] == 0.0
+    assert ring.summary["core_risk"] == pytest.approx(0.65) and ring.score < 0.8
