@@ -1126,7 +1126,9 @@ PHRASE_KINDS = {"sexualising": "sexualising", "desire": "sexualising", "abuse": 
 
 def load_phrases(path: Path) -> dict[str, dict[str, list[str]]]:
     """Harmful remarks of a real-phrasing file (data/eval/README.md format) by remark kind and language. Those said
-    with no post are used too: on this platform every offender's remark sits under a post."""
+    with no post are used too: on this platform every offender's remark sits under a post. Read here rather than
+    with ``harrier.evaluation.phrasings.load``: this package imports nothing from Harrier (its author wrote it
+    without Harrier's code), and only needs three fields."""
     out: dict[str, dict[str, list[str]]] = {}
     for no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
