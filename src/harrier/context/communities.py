@@ -179,9 +179,9 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         per_post = dict(zip(posts.tolist(), per_post.tolist(), strict=True))
         tying = np.array(sorted(posts[np.array([per_post[p] >= 2 for p in posts.tolist()], bool)].tolist(),
                                 key=lambda p: (-per_post[p], p)))
-        ties = (w[members][:, members] + social[members][:, members]).tocsr()
-        density = float(ties.nnz / (k * (k - 1)))
         known = social[members][:, members].tocoo()
+        ties = (w[members][:, members] + known).tocsr()
+        density = float(ties.nnz / (k * (k - 1)))
         social_density = float(np.count_nonzero(known.row != known.col) / (k * (k - 1)))
         ids = [d.account_ids[i] for i in members]
         core_sorted = np.sort(risk[core])[::-1]

@@ -192,11 +192,12 @@ CLEARED_LABELS = ("no_violation", "benign", "cleared")
 
 
 def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kinds: Sequence[str],
-              keep: Callable[[Signal], bool] | None = None) -> None:
+              keep: Callable[[Signal], bool] | None = None,
+              value: Callable[[Signal], float] = lambda s: s.score) -> None:
     for s in sigs:
         i = idx.get(s.subject[1])
-        if i is not None and s.kind in kinds and s.score > arr[i] and (keep is None or keep(s)):
-            arr[i] = s.score
+        if i is not None and s.kind in kinds and (keep is None or keep(s)):
+            arr[i] = max(arr[i], value(s))
 
 
 def _flagged_alone(s: Signal) -> bool:
@@ -290,10 +291,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     comment_contact = np.zeros(len(comments), np.float32)
     comment_gen = np.zeros(len(comments), np.float32)
     comment_counter = np.zeros(len(comments), np.float32)
-    for s in comment_sigs:
-        i = cidx.get(s.subject[1])
-        if i is not None and s.kind in HARM_KINDS:
-            comment_harm[i] = max(comment_harm[i], _harm(s))
+    _max_into(comment_harm, cidx, comment_sigs, HARM_KINDS, value=_harm)
     _max_into(comment_contact, cidx, comment_sigs, ("text.contact_move",))
     _max_into(comment_gen, cidx, comment_sigs, ("text.generation_request",))
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
