@@ -142,3 +142,20 @@ def test_german_eszett_is_not_an_english_word() -> None:
     assert not any(m.term == "gross" for m in certain.match(n))
     assert not any(h.category == "counter" for h in lexicon.match(n))
     assert any(m.kind == "objection" for m in certain.match(normalise("that is gross, reported")))
+
+
+@pytest.mark.parametrize("text", [
+    "You're so mature for your age.",
+    "don't tell your parents about our chats",
+    "Si no me mandas una foto desnuda, publico todo",
+])
+def test_one_move_to_the_reader_under_a_child_photo_is_explicit_evidence(scorer, text: str) -> None:
+    """A grooming line or a sextortion threat is as plain as an explicit word: flagged on its own words, its
+    harmful category (what the account step reads) at or above the score it takes as one explicit remark (a case
+    on its own), with a rule term to point at, whatever the model reads in it."""
+    from harrier.context import features
+
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["flagged_alone"] and res["cue"], res
+    assert max(res["scores"][k] for k in ("sexualising_minor", "abuse_intent", "desire_or_solicitation")) \
+        >= features.EXPLICIT, res

@@ -28,7 +28,14 @@ a child's image (:func:`business_offer`): brands write to child influencers' par
 photo-shoot offers are deliberately not ``business`` terms: they are a documented grooming pretext.
 
 A score of at least 0.95 under a child's image is what ``account.child_comment_evidence`` treats as one
-explicit remark (a case on its own), so ``explicit`` is set above it and ``code`` below it.
+explicit remark (a case on its own), so ``explicit`` and the two moves addressed to the reader as a person
+(``grooming``, ``coercion``) are set above it, and ``code``, ``generation`` and ``nudify`` below it. A move is as
+plain as an explicit word: it is a phrase, never a single word, and on the real benign remarks the project holds
+(304 quoted in public reporting, 4,357 benign and counter-speech lines of the corpus) and on 38,000 distinct
+comments of the independent and demo platforms none matches, where one grooming line or one sextortion threat
+under a child's photo is what a moderator must see. A fruit code or "which app?" is ordinary under many photos:
+those stay remarks that need a second one. A nudify offer is a generation request, which the account step weighs
+as one (under sexualised child imagery), whatever its floor.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, no
 
 KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
-FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.9, "coercion": 0.9, "nudify": 0.9}
+FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "coercion": 0.97, "nudify": 0.9}
 # rules that fire whatever the post: the moves are addressed to the reader, not about the image, and offering to
 # strip anyone's picture is harmful under any post
 ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request"}
