@@ -15,8 +15,8 @@ objection.
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
   or body questions, photos of themselves or in underwear, "so mature for your age", an undress request) in any
-  context: desire or solicitation 0.9; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
-  context: abuse intent 0.9; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
+  context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
+  context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
   context: generation request 0.9. Threats, undress requests and nudify offers are word-order patterns
   (``moves.py``) as well as terms. These moves are what published grooming research describes, and they are
   addressed to a person, so the post they sit under adds nothing; they are phrases, never single words, so that
@@ -150,10 +150,10 @@ class Decision:
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
           minor_likelihood: float) -> Decision | None:
     """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does."""
-    moves = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
+    move_spans = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
 
     def inside_move(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in moves)
+        return any(s <= a and b <= e for s, e in move_spans)
 
     if any(m.kind == "objection" and not inside_move(m.start, m.end) for m in found) or any(
             h.category == "counter" and not inside_move(h.start, h.end) for h in hits):
@@ -188,4 +188,4 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         return None
     # a flagged remark is not counter-speech for being phrased as a question: that needs an objection
     out["counter_speech"] = min(out.get("counter_speech", 0.0), 0.2)
-    return Decision(out, flag, notes, spans, words_alone=any(m.kind in ANY_CONTEXT for m in found))
+    return Decision(out, flag, notes, spans, words_alone=bool(move_spans))
