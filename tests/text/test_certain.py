@@ -115,6 +115,36 @@ def test_objections_and_ordinary_speech_do_not_fire_the_grooming_rules(text: str
     assert certain.apply(n, lexicon.match(n), certain.match(n), scores, 0.0) is None
 
 
+# The grooming families every language has (secrecy, deleting the chat, "your parents wouldn't understand",
+# "you're not like the other kids"): each language had some of these forms, none all, until text.comment 1.14.0.
+PARITY = {
+    "secrecy": ["tell no one", "n'en parle à personne", "non parlarne con nessuno", "no le cuentes a nadie",
+                "não fala pra ninguém", "erzähl keinem davon", "vertel het niemand"],
+    "deleting the chat": ["delete our texts", "efface nos messages", "cancella i messaggi", "borra los mensajes",
+                          "apaga as mensagens", "lösch unsere nachrichten", "verwijder onze berichten"],
+    "your parents wouldn't understand": ["your parents wouldn't understand", "tes parents ne comprendraient pas",
+                                         "i tuoi genitori non capirebbero", "tus padres no lo entenderían",
+                                         "seus pais não entenderiam", "deine eltern würden das nicht verstehen",
+                                         "je ouders zouden het niet begrijpen"],
+    "not like the other kids": ["not like the other kids", "pas comme les autres enfants",
+                                "non sei come gli altri ragazzini", "no eres como los otros niños",
+                                "não é como as outras crianças", "nicht wie die anderen kinder",
+                                "niet zoals de andere kinderen"],
+}
+
+
+@pytest.mark.parametrize("family", sorted(PARITY))
+def test_each_grooming_family_is_a_rule_in_every_language(scorer, family: str) -> None:
+    langs = set()
+    for text in PARITY[family]:
+        found = [m for m in certain.match(normalise(text)) if m.kind == "grooming"]
+        assert found, text
+        langs.add(found[0].lang)
+        res = scorer.decide(scorer.analyse([text])[0], NONE)
+        assert res["flagged_alone"] and res["cue"], (text, res)
+    assert langs == {"en", "fr", "it", "es", "pt", "de", "nl"}, family
+
+
 def test_every_rule_term_names_a_known_source() -> None:
     from harrier.detect.text.lexicon import sources
 

@@ -1,5 +1,6 @@
-"""Word-order rules (moves.py): a sextortion threat, an undress request and a nudify offer flag in any context, in
-all seven languages, whatever the intent model says; their parts alone do not fire."""
+"""Word-order rules (moves.py): a sextortion threat, an undress request, a request for a picture of the reader's
+body, a nudify offer and exclusivity ("nobody understands you like I do") flag in any context, in all seven
+languages, whatever the intent model says; their parts alone do not fire."""
 
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ NUDIFY = [
     ("es", "puedes desnudar a cualquier chica"), ("pt", "dá pra tirar a roupa de qualquer foto"),
     ("it", "l'app può togliere i vestiti da qualsiasi foto"),
 ]
+ONLY_ME = [  # exclusivity, with words between its parts (a fixed phrase would miss them)
+    ("en", "Other people don't really get you, but I do."), ("en", "I´m the only one who truly understands you"),
+    ("nl", "niemand begrijpt je echt zoals ik"), ("de", "niemand versteht dich so wie ich"),
+    ("fr", "personne ne te comprend vraiment comme moi"), ("es", "nadie te entiende como yo, de verdad"),
+    ("pt", "sou a única que te entende"), ("it", "nessuno ti capisce davvero come me"),
+]
+BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear, asked for
+    ("en", "send me a photo in your bikini"), ("nl", "stuur een foto in je bikini"), ("de", "zeig mir deine Füße"),
+    ("fr", "envoie-moi une photo de tes pieds"), ("es", "mándame una foto en traje de baño"),
+    ("pt", "me manda uma foto de biquíni"), ("it", "mandami una foto in costume"),
+]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
 
@@ -37,7 +49,8 @@ def _kinds(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("kind", "lang", "text"), [("coercion", *t) for t in THREATS]
-                         + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY])
+                         + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY]
+                         + [("grooming", *t) for t in ONLY_ME] + [("grooming", *t) for t in BODY_PIC])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
     assert found and found[0].lang == lang, (text, _kinds(text))
@@ -52,6 +65,12 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "take off your shoes before you come in", "zieh deine Schuhe aus", "enlève tes chaussures",
     "remove the stain from the clothes with vinegar", "ich schicke dir die Fotos morgen",
     "anders stuur ik je morgen de foto's van de verjaardag?",
+    # exclusivity needs the reader, "understand/get" and the speaker as the exception
+    "nobody knows you like I do", "nobody gets you tickets like I do", "they get you a gift like I do",
+    "nobody understands the offside rule like I do", "niemand versteht mich", "personne ne me comprend",
+    # a body-picture request names the reader's own body part or garment
+    "send me a pic of your dog", "show me your cake", "show me your body of work", "zeig mir deine Bilder",
+    "post a video of your legs workout routine", "the photo shows her body", "manda uma foto do seu cachorro",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

@@ -14,13 +14,14 @@ objection.
 * ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
-  or body questions, photos of themselves or in underwear, "so mature for your age", an undress request) in any
-  context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
-  context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
-  context: generation request 0.9. Threats, undress requests and nudify offers are word-order patterns
-  (``moves.py``) as well as terms. These moves are what published grooming research describes, and they are
-  addressed to a person, so the post they sit under adds nothing; they are phrases, never single words, so that
-  ordinary speech ("our secret recipe", "send me a pic of the cake") does not match.
+  or body questions, photos of themselves or in underwear, "so mature for your age", "your parents wouldn't
+  understand", exclusivity, a request for a picture of their body, an undress request) in any context: desire or
+  solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any context: abuse
+  intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any context:
+  generation request 0.9. Threats, undress and body-picture requests, exclusivity and nudify offers are
+  word-order patterns (``moves.py``) as well as terms. These moves are what published grooming research
+  describes, and they are addressed to a person, so the post they sit under adds nothing; they are phrases, never
+  single words, so that ordinary speech ("our secret recipe", "send me a pic of the cake") does not match.
 
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
@@ -31,11 +32,11 @@ A score of at least 0.95 under a child's image is what ``account.child_comment_e
 explicit remark (a case on its own), so ``explicit`` and the two moves addressed to the reader as a person
 (``grooming``, ``coercion``) are set above it, and ``code``, ``generation`` and ``nudify`` below it. A move is as
 plain as an explicit word: it is a phrase, never a single word, and on the real benign remarks the project holds
-(304 quoted in public reporting, 4,357 benign and counter-speech lines of the corpus) and on 38,000 distinct
-comments of the independent and demo platforms none matches, where one grooming line or one sextortion threat
-under a child's photo is what a moderator must see. A fruit code or "which app?" is ordinary under many photos:
-those stay remarks that need a second one. A nudify offer is a generation request, which the account step weighs
-as one (under sexualised child imagery), whatever its floor.
+(304 quoted in public reporting, 4,357 benign and counter-speech lines of the corpus) and on 44,000 distinct
+comments of the independent and demo platforms none matches (re-checked for text.comment 1.14.0), where one
+grooming line or one sextortion threat under a child's photo is what a moderator must see. A fruit code or "which
+app?" is ordinary under many photos: those stay remarks that need a second one. A nudify offer is a generation
+request, which the account step weighs as one (under sexualised child imagery), whatever its floor.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Word-order patterns for three moves that a term list cannot cover: sextortion threats, undress requests and
-nudify marketing, in all seven languages (certain.py applies them like its terms).
+"""Word-order patterns for five moves that a term list cannot cover: sextortion threats, undress requests, requests
+for pictures of the reader's body, nudify marketing and exclusivity ("nobody understands you like I do"), in all
+seven languages (certain.py applies them like its terms).
 
 A threat to publish someone's images is built, in every published sextortion script, from the same parts in any
 order of words: a condition ("or", "otherwise", "if you stop", "sonst", "doe je dit niet"), the speaker's own
@@ -119,6 +120,59 @@ _UNDRESS = {
     "it": _any(r"\btogliti (?:i|la|il|le|gli) (?:vestiti|maglietta|pantaloni|mutande|mutandine|reggiseno|gonna)\b",
                r"\bspogliati\b"),
 }
+# a picture of the reader's body asked for: of their feet, legs, body, or in swimwear or underwear ("send me a pic in
+# your bikini", "zeig mir deine Füße", "mandame una foto en traje de baño"). Grooming guidance names it as the step
+# before the undress request; the request is addressed to the reader, so it fires in any context. The reader's own
+# body part or garment must be named: "send me a pic of your dog", "show me your cake" are no move.
+_BODY = {
+    "en": r"(?:feet|foot|toes|body|legs|thighs|butt|bum|booty|chest|belly|tummy)"
+          r"(?! (?:of|workout|routine|day|transformation|progress|goals)\b)",  # "body of work", "legs workout"
+    "fr": r"(?:pieds|corps|jambes|cuisses|fesses|poitrine|ventre)",
+    "es": r"(?:pies|cuerpo|piernas|muslos|nalgas|pompis|pecho|barriga|panza)",
+    "pt": r"(?:pes|corpo|pernas|coxas|bunda|peito|barriga)",
+    "it": r"(?:piedi|corpo|gambe|cosce|sedere|petto|pancia)",
+    "de": r"(?:fusse|fuesse|korper|beine|beinen|schenkel|schenkeln|po|hintern|brust|bauch)",
+    "nl": r"(?:voeten|lichaam|benen|dijen|billen|kont|borst|buik)",
+}
+_WEAR = {
+    "en": r"(?:bikini|swimsuit|bathing suit|swimwear|underwear|bra|panties|knickers|undies|leotard|towel)",
+    "fr": r"(?:bikini|maillot(?: de bain)?|sous-vetements|sous vetements|culotte|soutien-gorge|serviette)",
+    "es": r"(?:bikini|traje de bano|banador|ropa interior|calzones|bragas|sosten|toalla)",
+    "pt": r"(?:biquini|maio|roupa intima|calcinha|sutia|toalha)",
+    "it": r"(?:bikini|costume|intimo|mutande|mutandine|reggiseno|asciugamano)",
+    "de": r"(?:bikini|badeanzug|unterwasche|hoschen|bh|handtuch)",
+    "nl": r"(?:bikini|badpak|ondergoed|onderbroek|slipje|bh|handdoek)",
+}
+_PIC = {
+    "en": r"(?:pic|pics|photo|photos|picture|pictures|selfie|selfies|video|videos|vid|vids|snap|snaps)",
+    "fr": r"(?:photos?|videos?|selfies?)", "es": r"(?:fotos?|videos?|selfies?)", "pt": r"(?:fotos?|videos?|selfies?)",
+    "it": r"(?:foto|video|selfie)", "de": r"(?:fotos?|bilder|bild|videos?|selfies?)",
+    "nl": r"(?:foto|fotos|foto's|fotootje|video|filmpje|selfie)",
+}
+_BODY_PIC = {
+    "en": _any(rf"\b(?:send|show|post|give|take)(?: me| us)? (?:a |an |some |more |another )?(?:\w+ )?{_PIC['en']} "
+               rf"(?:of (?:your|ur) {_BODY['en']}|(?:in|wearing) (?:your |ur |a |just )?{_WEAR['en']})\b",
+               rf"\b(?:show me|let me see) (?:your|ur) {_BODY['en']}\b"),
+    "fr": _any(rf"\b(?:envoie|envoies|montre|poste)(?:-moi| moi)? (?:une |des |d'autres |encore des )?{_PIC['fr']} "
+               rf"(?:de (?:tes|ton|ta) {_BODY['fr']}|(?:en|avec ton|dans ton|dans ta) {_WEAR['fr']})\b",
+               rf"\bmontre(?:-moi| moi) (?:tes|ton|ta) {_BODY['fr']}\b"),
+    "es": _any(rf"\b(?:mandame|enviame|muestrame|pasame|manda|envia)(?: \w+)? (?:una |unas |mas )?{_PIC['es']} "
+               rf"(?:de (?:tus|tu) {_BODY['es']}|(?:en|con tu|con) {_WEAR['es']})\b",
+               rf"\bmuestrame (?:tus|tu) {_BODY['es']}\b"),
+    "pt": _any(rf"\b(?:me manda|manda|me envia|envia|me mostra|posta)(?: \w+)? (?:uma |umas |mais )?{_PIC['pt']} "
+               rf"(?:d(?:os|o|a|as) (?:seus|teus|seu|teu|sua|tua) {_BODY['pt']}|(?:de|em|com|usando) {_WEAR['pt']})\b",
+               rf"\b(?:me mostra|mostra pra mim|mostre)(?: \w+)? (?:os |o |as |a )?(?:seus |teus |sua |tua |seu |teu )?"
+               rf"{_BODY['pt']}\b"),
+    "it": _any(rf"\b(?:mandami|inviami|mostrami|fammi vedere)(?: \w+)? (?:una |delle |altre |piu )?{_PIC['it']} "
+               rf"(?:de(?:i|l|lle) tu(?:oi|o|e|a) {_BODY['it']}|(?:in|col|con il|con) {_WEAR['it']})\b",
+               rf"\b(?:fammi vedere|mostrami) (?:i |il |le |la )?(?:tuoi |tuo |tue |tua )?{_BODY['it']}\b"),
+    "de": _any(rf"\b(?:schick|schicke|sende|zeig)(?: mir| uns)? (?:ein |eins |mehr |noch ein |paar )?{_PIC['de']} "
+               rf"(?:von (?:deinen|deinem|deiner) {_BODY['de']}|(?:im|in deinem|in deiner|in) {_WEAR['de']})\b",
+               rf"\bzeig (?:mir )?(?:deine|deinen) {_BODY['de']}\b"),
+    "nl": _any(rf"\b(?:stuur|toon|post)(?: me| mij)? (?:een |wat |meer |nog een )?{_PIC['nl']} "
+               rf"(?:van (?:je|jouw) {_BODY['nl']}|(?:in|met) (?:je |jouw |een )?{_WEAR['nl']})\b",
+               rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b"),
+}
 # removing clothes from anyone's picture, offered or asked for
 _NUDIFY = {
     "en": _any(r"\b(?:remove|erase|delete|take off|strip)\b.{0,20}\bclothes\b.{0,30}\b(?:any|every|anyone|anybody"
@@ -141,6 +195,42 @@ _NUDIFY = {
                r"\bspogliare (?:chiunque|qualsiasi|una ragazza)\b", r"\bvedere (?:chiunque|qualsiasi ragazza) nud"),
 }
 
+# exclusivity, the grooming stage that isolates the reader: everyone else fails to understand them, the speaker alone
+# does ("nobody understands you like I do", "other people don't really get you, but I do", "sono l'unico che ti
+# capisce"). Subject + understand/get + the reader + "like me / but I do", with up to two words between subject and
+# verb (a fixed phrase misses "really"), none but an adverb after the reader ("nobody gets you tickets like I do" is
+# no move); "know" is left out: "nobody knows you like I do" is what old friends say.
+_ONLY_ME = {
+    "en": _any(r"\b(?:nobody|no one|no-one|noone|other people|others|your (?:parents|mum|mom|dad|family|friends))"
+               r"\b(?: \w+){0,2}? (?:understands?|gets?) (?:you|u)(?: (?:really|truly|better))?,? "
+               r"(?:like|as|the way) i do\b",
+               r"\b(?:nobody|no one|other people|others|they|your (?:parents|mum|mom|dad|family|friends))\b"
+               r"(?: \S+){0,3}? (?:understand|get) (?:you|u)\b,? but i do\b",
+               r"\b(?:i'?m|i m|i am) the only one (?:who|that) (?:really |truly )?(?:understands|gets) (?:you|u)\b",
+               r"\bonly i (?:really |truly )?(?:understand|get) (?:you|u)\b"),
+    "fr": _any(r"\b(?:personne|les autres|tes parents|ta mere|ton pere|tes amis|tes amies|tes potes)\b(?: \S+){0,2}? "
+               r"(?:te |t')?(?:comprend|comprennent)(?: \w+)? comme moi\b",
+               r"\bje suis (?:le seul|la seule) (?:qui te comprend|a te comprendre)\b",
+               r"\bil n'y a que moi qui te comprend"),
+    "it": _any(r"\b(?:nessuno|gli altri|i tuoi genitori|i tuoi amici|tua madre|tuo padre)\b(?: \w+){0,2}? "
+               r"(?:ti )?(?:capisce|capiscono|comprende|comprendono)(?: \w+)? come (?:me|faccio io)\b",
+               r"\bsono (?:l'|l )(?:unico|unica) (?:che ti capisce|a capirti)\b", r"\bsolo io ti capisco\b"),
+    "es": _any(r"\b(?:nadie|los demas|tus padres|tus amigos|tus amigas|tu mama|tu papa)\b(?: \w+){0,2}? "
+               r"(?:te )?(?:entiende|entienden|comprende|comprenden)(?: \w+)? como yo\b",
+               r"\bsoy (?:el unico|la unica) que te (?:entiende|comprende)\b",
+               r"\bsolo yo te (?:entiendo|comprendo)\b"),
+    "pt": _any(r"\b(?:ninguem|os outros|seus pais|teus pais|seus amigos|sua mae|seu pai)\b(?: \w+){0,2}? "
+               r"(?:te )?(?:entende|entendem|compreende|compreendem)(?: \w+)? como eu\b",
+               r"\bsou (?:o unico|a unica) que te (?:entende|compreende)\b", r"\bso eu te (?:entendo|compreendo)\b"),
+    "de": _any(r"\b(?:niemand|keiner|die anderen|deine eltern|deine freunde|deine mutter|dein vater)\b(?: \w+){0,2}? "
+               r"versteh(?:t|en) dich(?: \w+)? (?:so )?wie ich\b",
+               r"\bich bin (?:der|die) einzige,? (?:der|die) dich (?:wirklich )?versteht\b",
+               r"\bnur ich versteh(?:e)? dich\b"),
+    "nl": _any(r"\b(?:niemand|de anderen|anderen|je ouders|je vrienden|je moeder|je vader)\b(?: \w+){0,2}? "
+               r"begrijp(?:t|en) (?:je|jou)(?: \w+)? (?:zoals|zo goed als) ik\b",
+               r"\bik ben de enige die (?:je|jou) (?:echt )?begrijpt\b", r"\balleen ik begrijp (?:je|jou)\b"),
+}
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -161,6 +251,9 @@ def patterns() -> tuple[Pattern, ...]:
                            re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}{_WHAT[lang]}")))
         out.append(Pattern("grooming", lang, "undress request", re.compile(_UNDRESS[lang])))
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
+        out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
+                           re.compile(_ONLY_ME[lang])))
+        out.append(Pattern("grooming", lang, "a picture of the reader's body asked for", re.compile(_BODY_PIC[lang])))
     return tuple(out)
 
 
