@@ -133,6 +133,35 @@ PARITY = {
 }
 
 
+# Explicit vocabulary and generation requests English had and the six other languages lacked (text.comment 1.14.1):
+# under a child's image each is flagged whatever the model says, and an explicit one is one explicit remark.
+EXPLICIT_PARITY = ["je me branle", "me hago una paja", "que punheta", "mi faccio una sega", "ich wichse",
+                   "ik trek me af", "me la pone dura", "me deixa duro", "me lo fa venire duro", "macht mich hart",
+                   "je veux la violer", "quiero violarla", "ich will sie vergewaltigen", "haar verkrachten"]
+GENERATION_PARITY = ["quel générateur ?", "qué generador?", "qual gerador?", "quale generatore?",
+                     "welcher Generator?", "welke generator?", "nom de l'appli ?", "nombre de la app?",
+                     "nome do app?", "nome dell'app?", "Name der App?", "naam van de app?"]
+
+
+@pytest.mark.parametrize("text", EXPLICIT_PARITY)
+def test_explicit_words_in_every_language_are_one_explicit_remark(scorer, text: str) -> None:
+    from harrier.context import features
+
+    a = scorer.analyse([text])[0]
+    a.probs = dict.fromkeys(a.probs, 0.01)  # whatever the model says
+    res = scorer.decide(a, CHILD)
+    assert "sexualising_minor" in res["flagged_categories"] and res["cue"], res
+    assert res["scores"]["sexualising_minor"] >= features.EXPLICIT and res["flagged_alone"], res
+
+
+@pytest.mark.parametrize("text", GENERATION_PARITY)
+def test_asking_for_the_generator_flags_in_every_language(scorer, text: str) -> None:
+    a = scorer.analyse([text])[0]
+    a.probs = dict.fromkeys(a.probs, 0.01)
+    res = scorer.decide(a, CHILD)
+    assert "generation_request" in res["flagged_categories"], res
+
+
 @pytest.mark.parametrize("family", sorted(PARITY))
 def test_each_grooming_family_is_a_rule_in_every_language(scorer, family: str) -> None:
     langs = set()
