@@ -48,10 +48,10 @@ class World:
 
     def comment(self, author: str, post: str, text: str = "nice", parent: str | None = None,
                 hours: float = 1.0, alone: bool | None = None, cue: bool | None = None,
-                flagged: bool | None = None, **scores: float) -> str:
+                flagged: bool | None = None, names_child: bool | None = None, **scores: float) -> str:
         """``alone``: the text detector's ``flagged_alone`` evidence (False: flagged in context only); ``cue``: its
         ``cue`` evidence (False: no term a moderator can point at); ``flagged``: its per-category ``flagged``
-        evidence (None: no such evidence, the score counts)."""
+        evidence (None: no such evidence, the score counts); ``names_child``: its ``names_child`` evidence."""
         cid = f"c{len(self.comments):04d}"
         self.comments.append({"id": cid, "post_id": post, "author_id": author, "parent_id": parent, "text": text,
                               "created_at": T0 + timedelta(hours=len(self.comments) + hours)})
@@ -63,6 +63,8 @@ class World:
                 ev.append(Evidence(kind="feature", field="flagged_alone", value=alone))
             if cue is not None:
                 ev.append(Evidence(kind="feature", field="cue", value=cue))
+            if names_child is not None:
+                ev.append(Evidence(kind="feature", field="names_child", value=names_child))
             self.signals.append(Signal(subject=("comment", cid), kind=f"text.{kind}", score=score,
                                        detector="test.text@1", evidence=ev))
         return cid

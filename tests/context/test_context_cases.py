@@ -213,6 +213,22 @@ def test_one_remark_is_explicit_only_with_a_term_to_point_at(store: Store, build
     assert "coded" in got and "twice" in got and "once" not in got
 
 
+def test_an_explicit_remark_that_names_a_child_is_a_case_wherever_it_is_posted(store: Store, build_world) -> None:
+    """The image detector can miss the child (a family photo read as an adult's, a post with no image): a remark
+    flagged on its words that names a child ("little girl sexy and hot") is about a child all the same. The same
+    remark naming no child under a post showing none counts half, and makes no case on its own."""
+    w = build_world(store)
+    food = w.post(w.account("cafe"), child=0.0)
+    w.comment(w.account("named"), food, "little girl sexy and hot", alone=True, cue=True, names_child=True,
+              sexualising_minor=0.99)
+    w.comment(w.account("unnamed"), food, "sexy and hot", alone=True, cue=True, names_child=False,
+              sexualising_minor=0.99)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "named" in got and "unnamed" not in got
+
+
 def test_a_parent_answering_under_their_own_posts_is_no_case_nor_ring_member(store: Store, build_world) -> None:
     """The parent's "thank you ❤️" replies, misread as sexualising under the child's photo, and the messages the
     parent then sends: the owner's own circle. Strangers who converge on those posts are the ring; the parent is

@@ -107,3 +107,17 @@ def test_a_flagged_remark_cites_the_nearest_labelled_example(scorer) -> None:
         assert notes and "(cosine 1.00" in notes[0] and r["text"][:80] in notes[0], x["spans"]
     benign = scorer.score([{"id": "b", "text": "what a lovely sunset over the lake"}])[0]
     assert not any("nearest labelled" in s["note"] for s in benign["spans"])
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("little girl sexy and hot", True), ("13 yo and so hot", True), ("deine Tochter ist heiß", True),
+    ("che bambina", True), ("hey princess 😘", False), ("hot teen", False), ("ma petite chérie", False),
+    ("na Kleine?", False), ("sexy and hot", False),
+])
+def test_names_child_is_a_child_word_not_said_to_adults_or_a_stated_age(text: str, named: bool) -> None:
+    from harrier.detect.text import lexicon
+    from harrier.detect.text.normalise import normalise
+    from harrier.detect.text.score import names_child
+
+    assert names_child(lexicon.match(normalise(text))) is named, [(h.term, h.weight) for h in
+                                                                   lexicon.match(normalise(text))]

@@ -98,6 +98,8 @@ class ContextData:
     comment_counter: np.ndarray  # float32
     comment_alone: np.ndarray | None = None  # float32 harmful score of the words alone when flagged alone, else 0
     comment_cue: np.ndarray | None = None  # bool: the words carry a cue (text detector's ``cue`` evidence)
+    # bool: the words name a child (the text detector's ``names_child`` evidence, since text.comment 1.15.0)
+    comment_names_child: np.ndarray | None = None
     follow_src: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     follow_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     inter_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -125,6 +127,8 @@ class ContextData:
             self.comment_alone = self.comment_harm.copy()
         if self.comment_cue is None:
             self.comment_cue = np.ones(len(self.comment_harm), bool)
+        if self.comment_names_child is None:
+            self.comment_names_child = np.zeros(len(self.comment_harm), bool)
         if self.account_text is None:
             self.account_text = np.zeros(n, np.float32)
         if self.seeds_confirmed is None:
@@ -223,6 +227,12 @@ def _cue(s: Signal) -> bool:
     return bool(next((e.value for e in s.evidence if e.field == "cue"), True))
 
 
+def _names_child(s: Signal) -> bool:
+    """The text detector's ``names_child`` evidence (since text.comment 1.15.0); without it (another producer, an
+    older detector) a remark does not name a child: the image decides, as before."""
+    return bool(next((e.value for e in s.evidence if e.field == "names_child"), False))
+
+
 def load(session: Session, now: datetime | None = None) -> ContextData:
     """Read platform tables, fresh detector signals and reviewers' labels into arrays."""
     accounts = list(session.execute(select(t.Account.id, t.Account.bio).order_by(t.Account.id)).all())
@@ -298,11 +308,14 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     comment_alone = np.zeros(len(comments), np.float32)  # the harm score of comments flagged on their words
     _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
     comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
+    comment_names_child = np.zeros(len(comments), bool)  # a harmful signal whose words name a child
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
             if s.kind in HARM_KINDS and _cue(s):
                 comment_cue[cidx[s.subject[1]]] = True
+            if s.kind in HARM_KINDS and _names_child(s):
+                comment_names_child[cidx[s.subject[1]]] = True
     for ci, c in enumerate(comments):
         for target in link_outs(c[5]):
             # A link-out in a reply is a contact move even when the text detector did not call it one.
@@ -387,7 +400,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
-        comment_alone=comment_alone, comment_cue=comment_cue,
+        comment_alone=comment_alone, comment_cue=comment_cue, comment_names_child=comment_names_child,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,
         follow_src=arr(acc(f) for f, _ in follows_ok), follow_dst=arr(acc(g) for _, g in follows_ok),
         inter_account=arr(acc(a) for a, _ in inters), inter_post=arr(pidx[p] for _, p in inters),

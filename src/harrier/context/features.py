@@ -16,9 +16,10 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.6.0"
+VERSION = "1.7.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -362,6 +363,10 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     # with a cue ("looks hot 🔥") were tried at 0.8 weight in 1.3.0: on the demo platform, where adults' fitness
     # photos are misread as children's, they opened ~300 more cases (58 of them hard negatives) for one more lone
     # commenter found on the independent platforms; a wrong age estimate must not make a case on its own.
+    # a remark flagged on its words that names a child ("little girl sexy and hot", "13 yo and so hot") is about a
+    # child wherever it sits: the image detector missing the child (a real family photo read as an adult's, a post
+    # with no image) must not halve it or keep it from being explicit
+    on_child = on_child | (valid & d.comment_flagged_alone & d.comment_names_child)
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)

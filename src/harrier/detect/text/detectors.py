@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.14.1"
+    version: ClassVar[str] = "1.15.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -127,6 +127,9 @@ class CommentTextDetector:
                                    note="a rule term or a sexual, body, desire, abuse, trading, age, minimisation or "
                                         "appetite term in the words: one such remark at >= 0.95 under a child's "
                                         "image is explicit"))
+                ev.append(Evidence(kind="feature", field="names_child", value=res["names_child"],
+                                   note="the words name a child (a child word or a stated age 4-17): a flagged "
+                                        "remark that does is about a child wherever it is posted"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals

@@ -42,6 +42,19 @@ CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image
 CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solicitation")
 # cues that say something whatever the image: any of these and the remark is not "only codes"
 _WORD_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact", "counter"}
+# The words name a child (``names_child``): a child word the lexicon rates at least NAMES_CHILD ("little girl",
+# "kid", "Tochter", "bambina", "minderjarig") or a stated age of 4 to 17. Left out: words that are as often said of
+# or to adults ("princess", "petite", "na Kleine", "hola pequeña", "teen" and its kin, which adult content uses for
+# 18- and 19-year-olds, "grade", "menor" = smaller). A flagged remark that names a child is about a child wherever it
+# is posted, even where the image detector saw none (the account step, ``ContextData.comment_names_child``).
+NAMES_CHILD = 0.7
+ADULT_TOO = frozenset({"princess", "petite", "kleine", "pequeña", "pequena", "piccola", "teen", "teens", "teenager",
+                       "teenagers", "teenie", "tiener", "ado", "adolescente", "school uniform", "grade", "menor",
+                       "menores", "son"})
+
+
+def names_child(hits: Iterable[lexicon.Hit]) -> bool:
+    return any(h.category in ("child", "age") and h.weight >= NAMES_CHILD and h.term not in ADULT_TOO for h in hits)
 
 
 def under_flag(scores: dict[str, float]) -> dict[str, float]:
@@ -190,6 +203,7 @@ class TextScorer:
             # age, minimisation or appetite term): what makes one remark "explicit" for the context step
             # (context.features), not a weight
             "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
+            "names_child": names_child(a.hits),
         }
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
@@ -263,11 +277,9 @@ def default_scorer() -> TextScorer:
 def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = None) -> list[dict[str, Any]]:
     """Score a batch of ``{"id", "text", "lang"?, "context"?}`` dicts (see the module docstring)."""
     out = (scorer or default_scorer()).score(items)
+    internal = ("flagged_categories", "context_notes", "harmful", "alone_harmful", "flagged_alone", "cue",
+                "names_child")
     for r in out:  # the public shape only
-        r.pop("flagged_categories", None)
-        r.pop("context_notes", None)
-        r.pop("harmful", None)
-        r.pop("alone_harmful", None)
-        r.pop("flagged_alone", None)
-        r.pop("cue", None)
+        for k in internal:
+            r.pop(k, None)
     return out
