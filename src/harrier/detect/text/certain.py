@@ -18,10 +18,11 @@ objection.
   understand", exclusivity, a request for a picture of their body, an undress request) in any context: desire or
   solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any context: abuse
   intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any context:
-  generation request 0.9. Threats, undress and body-picture requests, exclusivity and nudify offers are
-  word-order patterns (``moves.py``) as well as terms. These moves are what published grooming research
-  describes, and they are addressed to a person, so the post they sit under adds nothing; they are phrases, never
-  single words, so that ordinary speech ("our secret recipe", "send me a pic of the cake") does not match.
+  generation request 0.9, and under a child's image sexualising 0.9 as well. Threats, undress and body-picture
+  requests, exclusivity and nudify offers are word-order patterns (``moves.py``) as well as terms. These moves are
+  what published grooming research describes, and they are addressed to a person, so the post they sit under adds
+  nothing; they are phrases, never single words, so that ordinary speech ("our secret recipe", "send me a pic of
+  the cake") does not match.
 
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
@@ -36,7 +37,8 @@ plain as an explicit word: it is a phrase, never a single word, and on the real 
 comments of the independent and demo platforms none matches (re-checked for text.comment 1.14.0), where one
 grooming line or one sextortion threat under a child's photo is what a moderator must see. A fruit code or "which
 app?" is ordinary under many photos: those stay remarks that need a second one. A nudify offer is a generation
-request, which the account step weighs as one (under sexualised child imagery), whatever its floor.
+request, which the account step weighs as one (under sexualised child imagery), and under a child's image a
+sexualising remark on its words as well (at 0.9, so a second concerning remark makes the case).
 """
 
 from __future__ import annotations
@@ -173,15 +175,20 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             cats, why = ("harmful", "sexualising_minor"), "under a child's image"
         elif m.kind == "generation" and child_image:
             cats, why = ("generation_request",), "under a child's image"
+        elif m.kind == "nudify" and child_image:
+            # offering or asking to strip anyone's picture, under a child's: that child is who would be stripped.
+            # Sexualising as well as a generation request, so the account step counts it on its words like a code
+            # remark (two make a case), not only where others have sexualised the imagery (text.comment 1.16.0)
+            cats, why = ("harmful", "generation_request", "sexualising_minor"), "under a child's image"
         elif m.kind in ANY_CONTEXT:
             cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
         for c in cats:
             out[c] = max(out[c], FLOORS[m.kind])
-        cat = cats[-1]
-        if cat not in flag:
-            flag.append(cat)
+        for cat in cats:
+            if cat != "harmful" and cat not in flag:
+                flag.append(cat)
         note = f"rule {m.kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
         notes.append(note)
         spans.append({"start": m.start, "end": m.end, "category": cat, "note": note})
