@@ -1,6 +1,6 @@
 """Word-order rules (moves.py): a sextortion threat, an undress request, a request for a picture of the reader's
-body, a nudify offer and exclusivity ("nobody understands you like I do") flag in any context, in all seven
-languages, whatever the intent model says; their parts alone do not fire."""
+body, a picture swap, a nudify offer and exclusivity ("nobody understands you like I do") flag in any context, in
+all seven languages, whatever the intent model says; their parts alone do not fire."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear,
     ("fr", "envoie-moi une photo de tes pieds"), ("es", "mándame una foto en traje de baño"),
     ("pt", "me manda uma foto de biquíni"), ("it", "mandami una foto in costume"),
 ]
+SWAP = [  # a picture swap offered: the speaker's picture for the reader's
+    ("en", "show me yours and I'll show you mine"), ("nl", "ik stuur je een foto als jij er ook een stuurt"),
+    ("de", "ich schick dir ein Bild wenn du mir auch eins schickst"),
+    ("fr", "je t'envoie une photo si tu m'en envoies une"), ("es", "si me mandas una foto te mando una"),
+    ("pt", "te mando uma foto se você me mandar uma"), ("it", "fammi vedere il tuo e ti faccio vedere il mio"),
+]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
 
@@ -50,7 +56,8 @@ def _kinds(text: str) -> set[str]:
 
 @pytest.mark.parametrize(("kind", "lang", "text"), [("coercion", *t) for t in THREATS]
                          + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY]
-                         + [("grooming", *t) for t in ONLY_ME] + [("grooming", *t) for t in BODY_PIC])
+                         + [("grooming", *t) for t in ONLY_ME] + [("grooming", *t) for t in BODY_PIC]
+                         + [("grooming", *t) for t in SWAP])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
     assert found and found[0].lang == lang, (text, _kinds(text))
@@ -71,6 +78,10 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     # a body-picture request names the reader's own body part or garment
     "send me a pic of your dog", "show me your cake", "show me your body of work", "zeig mir deine Bilder",
     "post a video of your legs workout routine", "the photo shows her body", "manda uma foto do seu cachorro",
+    # a swap needs a picture on one side and the reader's own in return
+    "I'll send you one if you send me one", "send me the recipe and I'll send you mine",
+    "I'll send you my pics from the wedding if you send me yours", "te mando fotos si me mandas tu correo",
+    "je t'envoie les photos si tu m'envoies ton adresse", "ti mando le foto se mi mandi il tuo numero",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

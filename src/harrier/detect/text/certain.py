@@ -15,14 +15,14 @@ objection.
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
   or body questions, photos of themselves or in underwear, "so mature for your age", "your parents wouldn't
-  understand", exclusivity, a request for a picture of their body, an undress request) in any context: desire or
-  solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any context: abuse
-  intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any context:
-  generation request 0.9, and under a child's image sexualising 0.9 as well. Threats, undress and body-picture
-  requests, exclusivity and nudify offers are word-order patterns (``moves.py``) as well as terms. These moves are
-  what published grooming research describes, and they are addressed to a person, so the post they sit under adds
-  nothing; they are phrases, never single words, so that ordinary speech ("our secret recipe", "send me a pic of
-  the cake") does not match.
+  understand", exclusivity, a request for a picture of their body, a picture swap, an undress request) in any
+  context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
+  context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
+  context: generation request 0.9, and under a child's image sexualising 0.9 as well. Threats, undress and
+  body-picture requests, picture swaps, exclusivity and nudify offers are word-order patterns (``moves.py``) as well
+  as terms. These moves are what published grooming research describes, and they are addressed to a person, so the
+  post they sit under adds nothing; they are phrases, never single words, so that ordinary speech ("our secret
+  recipe", "send me a pic of the cake") does not match.
 
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under

@@ -1,6 +1,6 @@
-"""Word-order patterns for five moves that a term list cannot cover: sextortion threats, undress requests, requests
-for pictures of the reader's body, nudify marketing and exclusivity ("nobody understands you like I do"), in all
-seven languages (certain.py applies them like its terms).
+"""Word-order patterns for six moves that a term list cannot cover: sextortion threats, undress requests, requests
+for pictures of the reader's body, picture swaps ("show me yours and I'll show you mine"), nudify marketing and
+exclusivity ("nobody understands you like I do"), in all seven languages (certain.py applies them like its terms).
 
 A threat to publish someone's images is built, in every published sextortion script, from the same parts in any
 order of words: a condition ("or", "otherwise", "if you stop", "sonst", "doe je dit niet"), the speaker's own
@@ -173,6 +173,51 @@ _BODY_PIC = {
                rf"(?:van (?:je|jouw) {_BODY['nl']}|(?:in|met) (?:je |jouw |een )?{_WEAR['nl']})\b",
                rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b"),
 }
+# a picture swap offered: the speaker's own picture for the reader's ("show me yours and I'll show you mine", "I'll
+# send you a pic if you send me one"), the reciprocity that grooming and sextortion guidance describes. One side must
+# name a picture, or the idiom name "yours"/"mine": "I'll send you one if you send me one" may be a birthday card,
+# "send me the recipe and I'll send you mine" is a recipe.
+_SWAP = {
+    "en": _any(r"\bshow me yours,? (?:and|&|then|n) i'?ll show (?:you )?mine\b",
+               r"\bi'?ll show (?:you )?mine if (?:you|u) show (?:me )?yours\b",
+               rf"\b(?:i'?ll|i will|i can|i'?m gonna|i m gonna) send (?:you |u )?(?:a |some |my )?{_PIC['en']}\b"
+               r".{0,25}?\bif (?:you|u) send (?:me )?(?:one|some|a (?:pic|photo|picture|selfie))\b",
+               rf"\bif (?:you|u) send (?:me )?(?:a |one |some |your )?{_PIC['en']}\b.{{0,25}}?"
+               r"\b(?:i'?ll|i will|i can) send (?:you |u )?(?:one|some)(?: back| too)?\b"),
+    "fr": _any(r"\bmontre(?:-moi| moi) (?:le tien|la tienne)\b.{0,20}?\bje (?:te )?montre (?:le mien|la mienne)\b",
+               rf"\bje (?:t'|te )(?:envoie|enverrai) (?:une |des |ma |mes )?{_PIC['fr']}\b.{{0,25}}?"
+               r"\bsi tu m'en (?:envoies|envoie)\b",
+               rf"\bsi tu (?:m'|me )(?:envoies|envoie) (?:une |des |ta |tes )?{_PIC['fr']}\b.{{0,25}}?"
+               r"\bje t'en (?:envoie|enverrai)\b"),
+    "es": _any(r"\b(?:ensename|muestrame) (?:lo tuyo|la tuya|el tuyo)\b.{0,20}?\b(?:te )?(?:enseno|muestro) "
+               r"(?:lo mio|la mia|el mio)\b",
+               rf"\bte (?:mando|envio|paso) (?:una |unas |mi |mis )?{_PIC['es']}\b.{{0,25}}?\bsi (?:me )?"
+               r"(?:mandas|envias|pasas) (?:una|unas|otra|alguna)\b",
+               rf"\bsi (?:me )?(?:mandas|envias|pasas) (?:una |unas |tu |tus )?{_PIC['es']}\b.{{0,25}}?"
+               r"\bte (?:mando|envio|paso) (?:una|unas|otra)\b"),
+    "pt": _any(r"\b(?:me mostra|mostra) (?:o seu|a sua|o teu|a tua)\b.{0,20}?\b(?:eu )?(?:te )?mostro "
+               r"(?:o meu|a minha)\b",
+               rf"\b(?:te |eu te )(?:mando|envio) (?:uma |umas |minha |minhas )?{_PIC['pt']}\b.{{0,25}}?\bse "
+               r"(?:voce |tu )?(?:me )?(?:mandar|enviar) (?:uma|umas|outra)\b",
+               rf"\bse (?:voce |tu )?(?:me )?(?:mandar|enviar) (?:uma |umas |sua |suas |tua |tuas )?{_PIC['pt']}\b"
+               r".{0,25}?\b(?:eu )?te (?:mando|envio) (?:uma|umas|outra)\b"),
+    "it": _any(r"\bfammi vedere (?:il tuo|la tua)\b.{0,20}?\bti faccio vedere (?:il mio|la mia)\b",
+               rf"\bti (?:mando|invio) (?:una |delle |la mia |le mie )?{_PIC['it']}\b.{{0,25}}?\bse (?:me ne|mi) "
+               r"(?:mandi|invii)(?: una| un'altra)?\b(?!\s+(?:il|la|l'|i|gli|le|tuo|tua|tuoi|tue)\b)",
+               rf"\bse (?:mi )?(?:mandi|invii) (?:una |delle |la tua |le tue )?{_PIC['it']}\b.{{0,25}}?"
+               r"\bti (?:ne mando|mando una|invio una)\b"),
+    "de": _any(r"\bzeig (?:mir )?(?:deins|deinen|deine)\b.{0,20}?\b(?:dann )?zeig ich (?:dir )?"
+               r"(?:meins|meinen|meine)\b",
+               rf"\bich (?:schick|schicke|sende) dir (?:ein |eins |paar |mein |meine )?{_PIC['de']}\b.{{0,25}}?"
+               r"\bwenn du (?:mir )?(?:auch )?(?:eins|welche) (?:schickst|sendest)\b",
+               rf"\bwenn du (?:mir )?(?:ein |eins |paar |dein |deine )?{_PIC['de']}\b (?:schickst|sendest)\b"
+               r".{0,25}?\b(?:schick|schicke|sende) ich dir (?:auch )?(?:eins|welche)\b"),
+    "nl": _any(r"\blaat (?:jij )?(?:de jouwe|het jouwe|jouw) zien\b.{0,20}?\bdan laat ik (?:de mijne|het mijne) zien\b",
+               rf"\bik stuur (?:je |jou )?(?:een |wat |mijn )?{_PIC['nl']}\b.{{0,25}}?\bals (?:jij|je) "
+               r"er (?:ook )?(?:een|wat) (?:stuurt)\b",
+               rf"\bals (?:jij|je) (?:mij |me )?(?:een |wat |jouw )?{_PIC['nl']}\b (?:stuurt)\b.{{0,25}}?"
+               r"\bstuur ik (?:er )?(?:ook )?(?:een|wat)\b"),
+}
 # removing clothes from anyone's picture, offered or asked for
 _NUDIFY = {
     "en": _any(r"\b(?:remove|erase|delete|take off|strip)\b.{0,20}\bclothes\b.{0,30}\b(?:any|every|anyone|anybody"
@@ -254,6 +299,7 @@ def patterns() -> tuple[Pattern, ...]:
         out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
                            re.compile(_ONLY_ME[lang])))
         out.append(Pattern("grooming", lang, "a picture of the reader's body asked for", re.compile(_BODY_PIC[lang])))
+        out.append(Pattern("grooming", lang, "a picture swap offered (mine for yours)", re.compile(_SWAP[lang])))
     return tuple(out)
 
 
