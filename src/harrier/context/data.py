@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -204,17 +205,23 @@ def _max_into(arr: np.ndarray, idx: dict[str, int], sigs: Iterable[Signal], kind
             arr[i] = max(arr[i], value(s))
 
 
+def _feature(s: Signal, name: str, default: Any) -> Any:
+    """The value of a signal's ``feature`` evidence named ``name`` (the text detector's ``flagged``,
+    ``flagged_alone``, ``cue``, ``names_child``), else ``default`` (another producer, an older detector)."""
+    return next((e.value for e in s.evidence if e.field == name), default)
+
+
 def _flagged_alone(s: Signal) -> bool:
     """The text detector's ``flagged_alone`` evidence; a signal without it (another producer, a detector before
     1.7.0) counts as flagged alone."""
-    return bool(next((e.value for e in s.evidence if e.field == "flagged_alone"), True))
+    return bool(_feature(s, "flagged_alone", True))
 
 
 def _harm(s: Signal) -> float:
     """A harmful-text signal's weight as the account step counts it: at least FLAG when the detector flagged its
     category (``flagged`` evidence), at most UNFLAGGED when it did not; a signal without the evidence (another
     producer) counts its score."""
-    flagged = next((e.value for e in s.evidence if e.field == "flagged"), None)
+    flagged = _feature(s, "flagged", None)
     if flagged is None:
         return s.score
     return max(s.score, FLAG) if flagged else min(s.score, UNFLAGGED)
@@ -224,13 +231,13 @@ def _cue(s: Signal) -> bool:
     """The text detector's ``cue`` evidence (since text.comment 1.8.1): the words carry a rule term or a sexual,
     body, desire, abuse, trading, age, minimisation or appetite term; a signal without it (another producer, an
     older detector) counts as carrying one."""
-    return bool(next((e.value for e in s.evidence if e.field == "cue"), True))
+    return bool(_feature(s, "cue", True))
 
 
 def _names_child(s: Signal) -> bool:
     """The text detector's ``names_child`` evidence (since text.comment 1.15.0); without it (another producer, an
     older detector) a remark does not name a child: the image decides, as before."""
-    return bool(next((e.value for e in s.evidence if e.field == "names_child"), False))
+    return bool(_feature(s, "names_child", False))
 
 
 def load(session: Session, now: datetime | None = None) -> ContextData:
@@ -312,10 +319,9 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
-            if s.kind in HARM_KINDS and _cue(s):
-                comment_cue[cidx[s.subject[1]]] = True
-            if s.kind in HARM_KINDS and _names_child(s):
-                comment_names_child[cidx[s.subject[1]]] = True
+            if s.kind in HARM_KINDS:
+                comment_cue[cidx[s.subject[1]]] |= _cue(s)
+                comment_names_child[cidx[s.subject[1]]] |= _names_child(s)
     for ci, c in enumerate(comments):
         for target in link_outs(c[5]):
             # A link-out in a reply is a contact move even when the text detector did not call it one.

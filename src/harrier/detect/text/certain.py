@@ -186,9 +186,8 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             continue
         for c in cats:
             out[c] = max(out[c], FLOORS[m.kind])
-        for cat in cats:
-            if cat != "harmful" and cat not in flag:
-                flag.append(cat)
+        flag += [c for c in cats if c != "harmful" and c not in flag]
+        cat = cats[-1]  # the category the span names
         note = f"rule {m.kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
         notes.append(note)
         spans.append({"start": m.start, "end": m.end, "category": cat, "note": note})
