@@ -213,6 +213,35 @@ def test_one_remark_is_explicit_only_with_a_term_to_point_at(store: Store, build
     assert "coded" in got and "twice" in got and "once" not in got
 
 
+def test_one_remark_the_model_is_sure_of_under_a_sure_child_image_is_a_case(store: Store, build_world) -> None:
+    """No term to point at, but the text model is sure (0.98 on the words) and the image model is sure the post
+    shows a child (0.99): an account that wrote nothing else under child imagery is a case on that one remark
+    (features.SURE). The same remark is not, where the image model is less sure (0.93), where the text model is
+    (0.9), or from a relative whose one such remark sits among a dozen ordinary ones under the family's photos."""
+    from harrier.context import features
+
+    w = build_world(store)
+    fam = w.account("mum")
+    sure_post, unsure_post = w.post(fam, child=0.99), w.post(fam, child=0.93)
+    family = [w.post(fam, child=0.99) for _ in range(12)]
+    text = "Willst Du mit mir dann irgendwann dein erstes Mal haben?"
+    w.comment(w.account("stranger"), sure_post, text, alone=True, cue=False, sexualising_minor=0.98)
+    w.comment(w.account("unsure_image"), unsure_post, text, alone=True, cue=False, sexualising_minor=0.98)
+    w.comment(w.account("unsure_text"), sure_post, text, alone=True, cue=False, sexualising_minor=0.9)
+    aunt = w.account("aunt")
+    w.comment(aunt, sure_post, text, alone=True, cue=False, sexualising_minor=0.98)
+    for p in family:
+        w.comment(aunt, p, "so big already ❤️", sexualising_minor=0.1)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "stranger" in got
+    assert not {"unsure_image", "unsure_text", "aunt"} & set(got)
+    ev = next(s for s in got["stranger"].signals if s["kind"] == "account.child_comment_evidence")["evidence"]
+    sure = next(e for e in ev if e["field"] == "sure_on_child_imagery")
+    assert sure["value"] == 1 and f">= {features.SURE}" in sure["note"]
+
+
 def test_an_explicit_remark_that_names_a_child_is_a_case_wherever_it_is_posted(store: Store, build_world) -> None:
     """The image detector can miss the child (a family photo read as an adult's, a post with no image): a remark
     flagged on its words that names a child ("little girl sexy and hot") is about a child all the same. The same

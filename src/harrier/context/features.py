@@ -16,10 +16,12 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.8.0: one remark flagged on its words that the text model is sure of (>= SURE) under a confident child image
+# counts SURE_W: an account whose remarks there are such makes a case on one (child_comment_evidence)
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.7.0"
+VERSION = "1.8.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -30,6 +32,12 @@ AI = 0.5
 EXPLICIT = 0.95
 EXPLICIT_W = 0.9
 ITEM_W = 0.62
+# A remark without a lexicon term, flagged on its words and scored harmful at >= SURE by the text model, under an
+# image the image model is sure shows a child (>= SURE_CHILD), weighs SURE_W x its score (0.97 -> 0.63): one such
+# remark reaches the case bar when the account's remarks under child imagery are mostly concerning (share_w),
+# never for a relative whose one misread compliment sits among many ordinary ones ("Willst Du mit mir dann
+# irgendwann dein erstes Mal haben?" under a child's photo, by an account that wrote nothing else there)
+SURE, SURE_CHILD, SURE_W = 0.97, 0.95, 0.65
 OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
 AI_CHILD_FULL = 4.0  # AI-generated child posts: saturation scale of the AI line (5 posts -> 0.71, 8 -> 0.86)
 CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (ContextData.comment_close)
@@ -283,16 +291,19 @@ def compute(d: ContextData) -> Features:
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
     strength, explicit = comment_strength(d, on_child & not_self, not_self, sexualised)
+    sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
-    keep_other = np.exp(_count(d.comment_author, n, np.log1p(-ITEM_W * strength * ~explicit)))
+    other_w = np.where(sure, SURE_W * d.comment_harm, ITEM_W * strength * ~explicit)
+    keep_other = np.exp(_count(d.comment_author, n, np.log1p(-other_w)))
     n_concerning_child = _count(d.comment_author[concerning & on_child], n)
     share_w = np.minimum(1.0, _safe_div(n_concerning_child, comments_on_child) / SHARE_FULL)
     share_w = np.where(comments_on_child > 0, share_w, 1.0)
     lone = (1.0 - keep_explicit * (1.0 - (1.0 - keep_other) * share_w)).astype(np.float32)
     counts |= {"concerning_comments": _count(d.comment_author[concerning], n),
                "concerning_on_child": n_concerning_child,
-               "explicit_on_child": _count(d.comment_author[explicit], n), "child_share_weight": share_w}
+               "explicit_on_child": _count(d.comment_author[explicit], n),
+               "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w}
 
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
@@ -380,6 +391,15 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
     strength = np.where(explicit, strength, np.minimum(strength, EXPLICIT))
     return strength, explicit
+
+
+def sure_remarks(d: ContextData, on_child: np.ndarray, explicit: np.ndarray) -> np.ndarray:
+    """Per comment: a remark with no lexicon term that the text model flagged on its words at >= SURE, under an
+    image the image model is sure shows a child, to someone outside the author's circle (``SURE_W``)."""
+    if not d.n_comments:
+        return np.zeros(0, bool)
+    return (on_child & d.comment_flagged_alone & (d.comment_harm >= SURE) & ~d.comment_close & ~explicit
+            & (d.post_child[d.comment_post] >= SURE_CHILD))
 
 
 def _count_max(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -497,6 +517,9 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("concerning_on_child_imagery", c["concerning_on_child"][a],
                  f"of {int(c['comments_on_child'][a])} comments under child imagery"),
             feat("explicit_on_child_imagery", c["explicit_on_child"][a], f"harmful score >= {EXPLICIT}"),
+            feat("sure_on_child_imagery", c["sure_on_child"][a],
+                 f"no lexicon term, flagged on its words, text model >= {SURE}, image minor-likelihood >= "
+                 f"{SURE_CHILD}; weight {SURE_W} x score"),
             feat("concerning_elsewhere", c["concerning_comments"][a] - c["concerning_on_child"][a]),
             feat("share_weight", c["child_share_weight"][a], f"full from {SHARE_FULL:.0%} concerning"),
             Evidence(kind="signal", field="comments",
