@@ -1,6 +1,6 @@
 """Word-order rules (moves.py): a sextortion threat, an undress request, a request for a picture of the reader's
-body, a picture swap, a nudify offer and exclusivity ("nobody understands you like I do") flag in any context, in
-all seven languages, whatever the intent model says; their parts alone do not fire."""
+body, a picture swap, a nudify offer (or its upload pitch) and exclusivity ("nobody understands you like I do")
+flag in any context, in all seven languages, whatever the intent model says; their parts alone do not fire."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ NUDIFY = [
     ("es", "puedes desnudar a cualquier chica"), ("pt", "dá pra tirar a roupa de qualquer foto"),
     ("it", "l'app può togliere i vestiti da qualsiasi foto"),
 ]
+UPLOAD = [  # the nudify service's pitch: upload a picture to have it undressed
+    ("en", "upload a photo to strip for a minute"), ("nl", "upload een foto om haar uit te kleden"),
+    ("de", "lade ein Bild hoch, um sie nackt zu sehen"), ("fr", "téléchargez une photo pour la déshabiller"),
+    ("es", "sube una foto para desnudarla"), ("pt", "envie uma foto para tirar a roupa"),
+    ("it", "carica una foto per spogliarla"),
+]
 ONLY_ME = [  # exclusivity, with words between its parts (a fixed phrase would miss them)
     ("en", "Other people don't really get you, but I do."), ("en", "I´m the only one who truly understands you"),
     ("nl", "niemand begrijpt je echt zoals ik"), ("de", "niemand versteht dich so wie ich"),
@@ -56,7 +62,8 @@ def _kinds(text: str) -> set[str]:
 
 @pytest.mark.parametrize(("kind", "lang", "text"), [("coercion", *t) for t in THREATS]
                          + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY]
-                         + [("grooming", *t) for t in ONLY_ME] + [("grooming", *t) for t in BODY_PIC]
+                         + [("nudify", *t) for t in UPLOAD] + [("grooming", *t) for t in ONLY_ME]
+                         + [("grooming", *t) for t in BODY_PIC]
                          + [("grooming", *t) for t in SWAP])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
@@ -82,6 +89,10 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "I'll send you one if you send me one", "send me the recipe and I'll send you mine",
     "I'll send you my pics from the wedding if you send me yours", "te mando fotos si me mandas tu correo",
     "je t'envoie les photos si tu m'envoies ton adresse", "ti mando le foto se mi mandi il tuo numero",
+    # uploading a picture is an undress pitch only with an undress verb on the picture: editing is not
+    "upload a photo to strip the metadata", "upload the pic to strip exif data", "send me a pic of the strip mall",
+    "upload a photo and strip the background", "sube una foto para el sorteo", "carica una foto per partecipare",
+    "lade ein Foto hoch und gewinne", "stuur een foto naar oma",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

@@ -240,6 +240,36 @@ _NUDIFY = {
                r"\bspogliare (?:chiunque|qualsiasi|una ragazza)\b", r"\bvedere (?:chiunque|qualsiasi ragazza) nud"),
 }
 
+# the nudify service's own pitch: upload (send) a picture and it comes back undressed ("upload a photo to strip for a
+# minute", "sube una foto y desnúdala"). A picture word, then "to/and" and an undress verb within a few words; a
+# strip of metadata, background or watermark is photo editing, not this
+_PIC_WORDS = {  # the picture uploaded, per language
+    "en": r"(?:photos?|pics?|pictures?|images?|selfies?)", "nl": r"(?:foto|fotos|foto's|afbeelding|plaatje)",
+    "de": r"(?:foto|fotos|bild|bilder|selfie)", "fr": r"(?:photos?|images?|selfies?)",
+    "es": r"(?:fotos?|imagen|imagenes|selfies?)", "pt": r"(?:fotos?|imagem|imagens|selfies?)",
+    "it": r"(?:foto|immagine|immagini|selfie)",
+}
+_UPLOAD_VERB = {
+    "en": r"(?:upload|send|submit|drop|add)", "nl": r"(?:upload|stuur|verstuur)", "de": r"(?:lade|lad|schick|sende)",
+    "fr": r"(?:telecharge[rz]?|charge[rz]?|importe[rz]?|envoie[rz]?|upload(?:e[rz]?)?)",
+    "es": r"(?:sube|subir|envia|enviar|carga|cargar)",
+    "pt": r"(?:envie|enviar|carregue|carregar|suba|subir|manda|mande)",
+    "it": r"(?:carica|caricare|invia|inviare|manda)",
+}
+_UNDRESS_IT = {  # "to/and" + the undressing, per language
+    "en": r"(?:to|and) (?:\w+ ){0,2}?(?:strip|undress|nudify|unclothe)\b(?! (?:the |its |all |any )?(?:metadata|exif"
+          r"|data|background|location|gps|tags|watermarks?|colou?rs?|noise)\b)",
+    "nl": r"(?:om |en )?(?:\w+ ){0,2}?(?:uit te kleden|uitkleden|naakt (?:te )?(?:maken|zien))\b",
+    "de": r"(?:und |um )?(?:\w+ ){0,2}?(?:auszuziehen|ausziehen|zieht? \w+ aus|nackt (?:zu )?(?:machen|sehen))\b",
+    "fr": r"(?:pour|et) (?:\w+ ){0,2}?(?:deshabiller|la voir nue|le voir nu|les voir nu(?:e)?s)\b",
+    "es": r"(?:para|y) (?:\w+ ){0,2}?(?:desnudar\w*|quitar\w* la ropa|verla desnuda|verlas desnudas)\b",
+    "pt": r"(?:para|e) (?:\w+ ){0,2}?(?:despir|tirar a roupa|ver (?:ela|elas) nuas?|deixar nuas?)\b",
+    "it": r"(?:per|e) (?:\w+ ){0,2}?(?:spogliar\w*|svestir\w*|togliere i vestiti|vederla nuda)\b",
+}
+_UPLOAD_NAKED = {
+    lang: rf"\b{_UPLOAD_VERB[lang]}\b(?: \w+){{0,2}} {_PIC_WORDS[lang]}\b(?:,? \w+){{0,3}},? {_UNDRESS_IT[lang]}"
+    for lang in _PIC_WORDS}
+
 # exclusivity, the grooming stage that isolates the reader: everyone else fails to understand them, the speaker alone
 # does ("nobody understands you like I do", "other people don't really get you, but I do", "sono l'unico che ti
 # capisce"). Subject + understand/get + the reader + "like me / but I do", with up to two words between subject and
@@ -296,6 +326,7 @@ def patterns() -> tuple[Pattern, ...]:
                            re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}{_WHAT[lang]}")))
         out.append(Pattern("grooming", lang, "undress request", re.compile(_UNDRESS[lang])))
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
+        out.append(Pattern("nudify", lang, "upload a picture to undress it", re.compile(_UPLOAD_NAKED[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
                            re.compile(_ONLY_ME[lang])))
         out.append(Pattern("grooming", lang, "a picture of the reader's body asked for", re.compile(_BODY_PIC[lang])))
