@@ -131,14 +131,16 @@ def test_an_objection_quoting_a_threat_is_left_to_the_model() -> None:
 
 
 def test_a_nudify_offer_under_a_child_photo_sexualises_that_child(scorer) -> None:
-    """Under a child's photo the picture to be stripped is that child's: sexualising on its words as well as a
-    generation request, so the account step counts it without waiting for others to sexualise the imagery; under
-    an adult's or no post it stays a generation request."""
-    text = NUDIFY[0][1]
-    a = scorer.analyse([text])[0]
-    a.probs = dict.fromkeys(a.probs, 0.01)
-    child = scorer.decide(a, Context(minor_likelihood=0.92))
-    assert {"sexualising_minor", "generation_request"} <= set(child["flagged_categories"]), child
-    assert child["flagged_alone"] and child["scores"]["sexualising_minor"] >= 0.9
-    adult = scorer.decide(a, Context(minor_likelihood=0.05))
-    assert "generation_request" in adult["flagged_categories"] and adult["scores"]["sexualising_minor"] < 0.5
+    """Under a child's photo the picture to be stripped is that child's: sexualising on its words, explicitly (at
+    the account step's EXPLICIT, with the rule's term to point at: one is a case), as well as a generation
+    request; under an adult's or no post it stays a generation request."""
+    from harrier.context.features import EXPLICIT
+
+    for text in (NUDIFY[0][1], UPLOAD[0][1]):
+        a = scorer.analyse([text])[0]
+        a.probs = dict.fromkeys(a.probs, 0.01)
+        child = scorer.decide(a, Context(minor_likelihood=0.92))
+        assert {"sexualising_minor", "generation_request"} <= set(child["flagged_categories"]), child
+        assert child["flagged_alone"] and child["cue"] and child["scores"]["sexualising_minor"] >= EXPLICIT
+        adult = scorer.decide(a, Context(minor_likelihood=0.05))
+        assert "generation_request" in adult["flagged_categories"] and adult["scores"]["sexualising_minor"] < 0.5

@@ -18,7 +18,7 @@ objection.
   understand", exclusivity, a request for a picture of their body, a picture swap, an undress request) in any
   context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
   context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
-  context: generation request 0.9, and under a child's image sexualising 0.9 as well. Threats, undress and
+  context: generation request 0.9, and under a child's image sexualising 0.97 as well. Threats, undress and
   body-picture requests, picture swaps, exclusivity and nudify offers are word-order patterns (``moves.py``) as well
   as terms. These moves are what published grooming research describes, and they are addressed to a person, so the
   post they sit under adds nothing; they are phrases, never single words, so that ordinary speech ("our secret
@@ -31,14 +31,17 @@ photo-shoot offers are deliberately not ``business`` terms: they are a documente
 
 A score of at least 0.95 under a child's image is what ``account.child_comment_evidence`` treats as one
 explicit remark (a case on its own), so ``explicit`` and the two moves addressed to the reader as a person
-(``grooming``, ``coercion``) are set above it, and ``code``, ``generation`` and ``nudify`` below it. A move is as
+(``grooming``, ``coercion``, and ``nudify`` under a child's image) are set above it, and ``code`` and ``generation``
+below it. A move is as
 plain as an explicit word: it is a phrase, never a single word, and on the real benign remarks the project holds
 (304 quoted in public reporting, 4,357 benign and counter-speech lines of the corpus) and on 44,000 distinct
 comments of the independent and demo platforms none matches (re-checked for text.comment 1.14.0), where one
 grooming line or one sextortion threat under a child's photo is what a moderator must see. A fruit code or "which
 app?" is ordinary under many photos: those stay remarks that need a second one. A nudify offer is a generation
-request, which the account step weighs as one (under sexualised child imagery), and under a child's image a
-sexualising remark on its words as well (at 0.9, so a second concerning remark makes the case).
+request, which the account step weighs as one (under sexualised child imagery), and under a child's image an
+explicit sexualising remark on its words as well (0.97 since 1.19.0; 0.9 in 1.16.0): the picture it offers to strip
+is that child's, and the offer is a phrase ("erase any clothes on girls", "upload a photo to strip") that no
+benign remark the project holds matches, so one is a case, as one grooming line is.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, no
 KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "objection", "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
 FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "coercion": 0.97, "nudify": 0.9}
+NUDIFY_CHILD = 0.97  # a nudify offer under a child's image: sexualising that child, explicitly (text.comment 1.19.0)
 # rules that fire whatever the post: the moves are addressed to the reader, not about the image, and offering to
 # strip anyone's picture is harmful under any post
 ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request"}
@@ -178,14 +182,16 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         elif m.kind == "nudify" and child_image:
             # offering or asking to strip anyone's picture, under a child's: that child is who would be stripped.
             # Sexualising as well as a generation request, so the account step counts it on its words like a code
-            # remark (two make a case), not only where others have sexualised the imagery (text.comment 1.16.0)
+            # remark, not only where others have sexualised the imagery (text.comment 1.16.0); explicitly, so one is a
+            # case (1.19.0: NUDIFY_CHILD)
             cats, why = ("harmful", "generation_request", "sexualising_minor"), "under a child's image"
         elif m.kind in ANY_CONTEXT:
             cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
         for c in cats:
-            out[c] = max(out[c], FLOORS[m.kind])
+            floor = NUDIFY_CHILD if m.kind == "nudify" and child_image and c != "generation_request" else FLOORS[m.kind]
+            out[c] = max(out[c], floor)
         flag += [c for c in cats if c != "harmful" and c not in flag]
         cat = cats[-1]  # the category the span names
         note = f"rule {m.kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
