@@ -165,6 +165,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if ev:
             out.print(f"evasion suite: recall {ev['recall_clean']:.3f} -> {ev['recall_rewritten']:.3f} rewritten "
                       f"(retention {ev['retention']:.3f}); e.g. {ev['example']!r}")
+        kt = res.get("keyword_typos")
+        if kt and kt["items"]:
+            out.print(f"keyword typos ({kt['items']} harmful remarks with a lexicon word of 6+ letters): recall "
+                      f"{kt['recall_clean']:.3f} -> {kt['recall_rewritten']:.3f} (retention {kt['retention']:.3f}); "
+                      f"e.g. {kt['example']!r}")
         cx = res.get("context")
         if cx:
             out.print(f"context test ({cx['remarks']} ambiguous remarks): flagged under minor-likelihood >= 0.8: "

@@ -45,7 +45,7 @@ def recall_at_fpr(y: np.ndarray, s: np.ndarray, neg_mask: np.ndarray, fpr: float
 
 def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = True,
              context: bool = True) -> dict[str, Any]:
-    from harrier.detect.text.evasion import rewrite
+    from harrier.detect.text.evasion import rewrite, typo_keyword
 
     scorer = scorer or TextScorer()
     rows = read_jsonl(dev_path)
@@ -95,6 +95,15 @@ def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = T
         out["evasion"] = {"items": len(rew), "recall_clean": round(base, 4), "recall_rewritten": round(ev, 4),
                           "retention": round(ev / base, 4) if base else None,
                           "example": rew[0]["text"] if rew else None}
+        # the second suite: one typo in the keyword (evasion.typo_keyword), on the harmful remarks that have one
+        typo = [(x, {"id": r["id"], "text": t, "lang": r.get("lang")}) for r, x in harm_rows
+                if (t := typo_keyword(r["text"], seed=r["id"])) is not None]
+        res3 = scorer.score([it for _, it in typo])
+        base3 = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x, _ in typo])) if typo else 0.0
+        ev3 = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x in res3])) if typo else 0.0
+        out["keyword_typos"] = {"items": len(typo), "recall_clean": round(base3, 4), "recall_rewritten": round(ev3, 4),
+                                "retention": round(ev3 / base3, 4) if base3 else None,
+                                "example": typo[0][1]["text"] if typo else None}
     if context:
         out["context"] = context_test(scorer)
     return out

@@ -3,6 +3,9 @@
 Each rewrite applies, to different words of the text, leetspeak (``perfect`` -> ``p3rf3ct``), spacing or
 punctuation between letters (``p.e.r.f.e.c.t``), homoglyphs (Cyrillic/Greek lookalikes), emoji in place of
 words (``girl`` -> 👧) and zero-width characters inside a word. Deterministic for a given seed.
+
+:func:`typo_keyword` is the second suite (since text.comment 1.20.0): one typo in the word a filter keys on — two
+neighbouring letters swapped inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``).
 """
 
 from __future__ import annotations
@@ -40,8 +43,33 @@ def _zero_width(w: str) -> str:
     return w[:mid] + "\u200b" + w[mid:]
 
 
+def _rng(seed: str | int) -> random.Random:
+    return random.Random(int(hashlib.sha256(str(seed).encode()).hexdigest()[:8], 16))
+
+
+def typo_keyword(text: str, seed: str | int = 0) -> str | None:
+    """``text`` with two neighbouring interior letters swapped in one of its lexicon words of six letters or more
+    (counter-speech words aside); None when it has none."""
+    from harrier.detect.text import lexicon
+    from harrier.detect.text.normalise import normalise
+
+    n = normalise(text)
+    spans = sorted({n.span(h.start, h.end) for h in lexicon.match(n) if h.category != "counter"})
+    words = [(a, b) for a, b in spans if _KEYWORD.fullmatch(text[a:b])]
+    if not words:
+        return None
+    rng = _rng(seed)
+    a, b = rng.choice(words)
+    w = text[a:b]
+    i = rng.randrange(1, len(w) - 2)
+    return text[:a] + w[:i] + w[i + 1] + w[i] + w[i + 2:] + text[b:]
+
+
+_KEYWORD = re.compile(r"[^\W\d_]{6,}")
+
+
 def rewrite(text: str, seed: str | int = 0) -> str:
-    rng = random.Random(int(hashlib.sha256(str(seed).encode()).hexdigest()[:8], 16))
+    rng = _rng(seed)
     words = list(_WORD.finditer(text))
     if not words:
         return text

@@ -11,6 +11,7 @@ Stages (each driven by a data file in ``data/``; a stage whose trigger regex doe
   4. homoglyphs in Latin text (confusables.tsv)       9. repeated letters (``cuuute`` -> ``cute``)
   5. hashtags split into words (wordlist + lexicons) 10. whitespace collapsed
   (8b. a letter masked with ``*`` inside a word, when a vowel makes it a lexicon word: ``p*do``)
+  (9b. one typo inside a lexicon word, when the spelling is no word of its own: ``obsesed``, ``wcikr``; typos.py)
 
 Hand-written rather than a library: no maintained package keeps an offset map through all of these stages.
 """
@@ -406,8 +407,21 @@ def _masked(n: Normalized) -> Normalized:
     return _rewrite(n, pieces)
 
 
+# one typo inside a lexicon word ("obsesed", "htotie", "wcikr"), when the spelling is no word of its own (typos.py);
+# a word run into letters with accents is no candidate (the table is accent-free)
+_TYPO_WORD = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
+
+
+def _typos(n: Normalized) -> Normalized:
+    from harrier.detect.text import typos
+
+    table = typos.table()
+    return _rewrite(n, [(table[m.group(0)], m.start(), m.end()) for m in _TYPO_WORD.finditer(n.text)
+                        if m.group(0) in table])
+
+
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
-    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
+    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _typos, _spaces,
 )
 
 
