@@ -18,6 +18,7 @@ from harrier.detect.text.normalise import normalise
     ("what ceckpoint?", "checkpoint"),  # one letter dropped
     ("perfecct 😍", "perfect"),  # one letter doubled
     ("fresquita y jovnecita", "jovencita"),
+    ("sie posiert richtig verführeirsch", "verfuhrerisch"),  # a word with accents, by its accent-free key
 ])
 def test_one_interior_typo_is_read_as_the_lexicon_word(text: str, word: str) -> None:
     n = normalise(text)
@@ -31,7 +32,7 @@ def test_one_interior_typo_is_read_as_the_lexicon_word(text: str, word: str) -> 
     "order now", "el cliente", "vc vende o preset?",  # words of their own, one edit from "ordner", "caliente", "vendre"
     "parnts", "menors",  # as close to a common word ("pants", "menos") as to a lexicon word
     "haughter", "daughtes",  # the first or last letter changed is no typo the stage reads
-    "schön",  # letters with accents are no candidate
+    "schön", "crèche",  # words of their own with accents
 ])
 def test_words_of_their_own_and_ambiguous_spellings_are_never_corrected(text: str) -> None:
     assert normalise(text).text == text.lower()

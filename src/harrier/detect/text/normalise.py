@@ -407,17 +407,22 @@ def _masked(n: Normalized) -> Normalized:
     return _rewrite(n, pieces)
 
 
-# one typo inside a lexicon word ("obsesed", "htotie", "wcikr"), when the spelling is no word of its own (typos.py);
-# a word run into letters with accents is no candidate (the table is accent-free)
-_TYPO_WORD = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
+# one typo inside a lexicon word ("duaghter", "snpachat", "verführeirsch"), when the spelling is no word of its own
+# (typos.py). The table is accent-free, as lexicon matching is: a word with accents is looked up by its key view
+# and written back without them
+_TYPO_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{5,}(?![^\W\d_])")
 
 
 def _typos(n: Normalized) -> Normalized:
     from harrier.detect.text import typos
 
     table = typos.table()
-    return _rewrite(n, [(table[m.group(0)], m.start(), m.end()) for m in _TYPO_WORD.finditer(n.text)
-                        if m.group(0) in table])
+    pieces: list[Piece] = []
+    for m in _TYPO_WORD.finditer(n.text):
+        key = key_view(m.group(0))
+        if key in table and len(key) == len(m.group(0)):
+            pieces.append((table[key], m.start(), m.end()))
+    return _rewrite(n, pieces)
 
 
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
