@@ -27,6 +27,7 @@ from functools import cache
 
 from harrier.detect.text.data import DATA, LANGS, read_rows
 
+SKIP_CATEGORIES = ("ambiguous", "counter")
 MIN_TERM = 6  # shorter words have too many neighbours that are other words ("sexy" -> "sex", "secy")
 REAL_ZIPF = 2.0  # from this Zipf frequency (about once per 10 million words) a spelling is a word of its own
 COMMON_ZIPF = 3.0  # and from this one (once per million words) a common word that a typo may as well come from
@@ -47,14 +48,17 @@ def variants(word: str) -> set[str]:
 
 
 def lexicon_terms() -> set[str]:
-    """The single-word lexicon terms a typo is read back to (accent-free, at least MIN_TERM letters)."""
+    """The single-word lexicon terms a typo is read back to (accent-free, at least MIN_TERM letters), those a filter
+    keys on: not compliments whose sense is the post's ("ambiguous": "stunning", "lecker", "magnifique"), nor
+    objections ("counter"). A typo'd "stunning" is still a compliment; "duaghter" and "snpachat" are what evasion
+    looks like."""
     from harrier.detect.text.normalise import key_view
 
     terms: set[str] = set()
     for lang in LANGS:
         for r in read_rows(f"lexicon/{lang}.tsv"):
             t = key_view(r[2].lower().rstrip("*"))
-            if len(t) >= MIN_TERM and _WORD.fullmatch(t):
+            if r[0] not in SKIP_CATEGORIES and len(t) >= MIN_TERM and _WORD.fullmatch(t):
                 terms.add(t)
     return terms
 
