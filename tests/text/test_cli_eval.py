@@ -71,6 +71,23 @@ def test_evasion_suite_keeps_recall(figures) -> None:
     assert ev["retention"] >= 0.90, ev
 
 
+def test_keyword_typo_suite_is_measured(figures) -> None:
+    """One typo inside the keyword (evasion.typo_keyword): a measurement of what the model alone keeps (0.88 on the
+    dev split: the normaliser does not correct typos, docs/TEXT.md), held from falling further."""
+    kt = figures["keyword_typos"]
+    assert kt["items"] >= 80 and kt["recall_rewritten"] <= kt["recall_clean"]
+    assert kt["retention"] >= 0.8, kt
+
+
+def test_typo_keyword_swaps_two_letters_inside_a_lexicon_word() -> None:
+    from harrier.detect.text.evasion import typo_keyword
+
+    out = typo_keyword("let me borrow your daughter", seed=1)
+    assert out is not None and out.startswith("let me borrow your d") and out != "let me borrow your daughter"
+    assert sorted(out) == sorted("let me borrow your daughter") and out.endswith("r")
+    assert typo_keyword("nice view from the hill", seed=1) is None  # no lexicon word of six letters or more
+
+
 def test_context_figures(figures) -> None:
     cx = figures["context"]
     assert cx["flagged_under_high"] == 1.0 and cx["flagged_under_low"] == 0.0, cx

@@ -48,7 +48,7 @@ def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
 
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.1.2"
+    version: ClassVar[str] = "1.1.3"
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 

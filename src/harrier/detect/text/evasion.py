@@ -4,8 +4,10 @@ Each rewrite applies, to different words of the text, leetspeak (``perfect`` -> 
 punctuation between letters (``p.e.r.f.e.c.t``), homoglyphs (Cyrillic/Greek lookalikes), emoji in place of
 words (``girl`` -> 👧) and zero-width characters inside a word. Deterministic for a given seed.
 
-:func:`typo_keyword` is the second suite (since text.comment 1.20.0): one typo in the word a filter keys on — two
-neighbouring letters swapped inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``).
+:func:`typo_keyword` is the second suite: one typo in the word a filter keys on — two neighbouring letters swapped
+inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``). The normaliser does not correct typos
+(a stage that did was tried in text.comment 1.20 and withdrawn: docs/TEXT.md), so this suite measures what the
+model alone keeps.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ Stages (each driven by a data file in ``data/``; a stage whose trigger regex doe
   4. homoglyphs in Latin text (confusables.tsv)       9. repeated letters (``cuuute`` -> ``cute``)
   5. hashtags split into words (wordlist + lexicons) 10. whitespace collapsed
   (8b. a letter masked with ``*`` inside a word, when a vowel makes it a lexicon word: ``p*do``)
-  (9b. one typo inside a lexicon word, when the spelling is no word of its own: ``obsesed``, ``wcikr``; typos.py)
 
 Hand-written rather than a library: no maintained package keeps an offset map through all of these stages.
 """
@@ -407,26 +406,8 @@ def _masked(n: Normalized) -> Normalized:
     return _rewrite(n, pieces)
 
 
-# one typo inside a lexicon word ("duaghter", "snpachat", "verführeirsch"), when the spelling is no word of its own
-# (typos.py). The table is accent-free, as lexicon matching is: a word with accents is looked up by its key view
-# and written back without them
-_TYPO_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{5,}(?![^\W\d_])")
-
-
-def _typos(n: Normalized) -> Normalized:
-    from harrier.detect.text import typos
-
-    table = typos.table()
-    pieces: list[Piece] = []
-    for m in _TYPO_WORD.finditer(n.text):
-        key = key_view(m.group(0))
-        if key in table and len(key) == len(m.group(0)):
-            pieces.append((table[key], m.start(), m.end()))
-    return _rewrite(n, pieces)
-
-
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
-    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _typos, _spaces,
+    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
 )
 
 
