@@ -63,7 +63,10 @@ def typo_keyword(text: str, seed: str | int = 0) -> str | None:
     rng = _rng(seed)
     a, b = rng.choice(words)
     w = text[a:b]
-    i = rng.randrange(1, len(w) - 2)
+    pairs = [i for i in range(1, len(w) - 2) if w[i].lower() != w[i + 1].lower()]  # a swap that changes the word
+    if not pairs:
+        return None
+    i = rng.choice(pairs)
     return text[:a] + w[:i] + w[i + 1] + w[i] + w[i + 2:] + text[b:]
 
 
