@@ -396,8 +396,6 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
 def sure_remarks(d: ContextData, on_child: np.ndarray, explicit: np.ndarray) -> np.ndarray:
     """Per comment: a remark with no lexicon term that the text model flagged on its words at >= SURE, under an
     image the image model is sure shows a child, to someone outside the author's circle (``SURE_W``)."""
-    if not d.n_comments:
-        return np.zeros(0, bool)
     return (on_child & d.comment_flagged_alone & (d.comment_harm >= SURE) & ~d.comment_close & ~explicit
             & (d.post_child[d.comment_post] >= SURE_CHILD))
 

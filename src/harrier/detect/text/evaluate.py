@@ -88,25 +88,27 @@ def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = T
     }
     if evasion:
         harm_rows = [(r, x) for r, x, h in zip(rows, res, harmful, strict=True) if h]
-        rew = [{"id": r["id"], "text": rewrite(r["text"], seed=r["id"]), "lang": r.get("lang")} for r, _ in harm_rows]
-        res2 = scorer.score(rew)
-        base = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for _, x in harm_rows]))
-        ev = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x in res2]))
-        out["evasion"] = {"items": len(rew), "recall_clean": round(base, 4), "recall_rewritten": round(ev, 4),
-                          "retention": round(ev / base, 4) if base else None,
-                          "example": rew[0]["text"] if rew else None}
+        out["evasion"] = _suite(scorer, [(x, {"id": r["id"], "text": rewrite(r["text"], seed=r["id"]),
+                                               "lang": r.get("lang")}) for r, x in harm_rows])
         # the second suite: one typo in the keyword (evasion.typo_keyword), on the harmful remarks that have one
-        typo = [(x, {"id": r["id"], "text": t, "lang": r.get("lang")}) for r, x in harm_rows
-                if (t := typo_keyword(r["text"], seed=r["id"])) is not None]
-        res3 = scorer.score([it for _, it in typo])
-        base3 = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x, _ in typo])) if typo else 0.0
-        ev3 = float(np.mean([bool(set(x["flagged_categories"]) & set(HARMFUL)) for x in res3])) if typo else 0.0
-        out["keyword_typos"] = {"items": len(typo), "recall_clean": round(base3, 4), "recall_rewritten": round(ev3, 4),
-                                "retention": round(ev3 / base3, 4) if base3 else None,
-                                "example": typo[0][1]["text"] if typo else None}
+        out["keyword_typos"] = _suite(scorer, [(x, {"id": r["id"], "text": t, "lang": r.get("lang")})
+                                               for r, x in harm_rows
+                                               if (t := typo_keyword(r["text"], seed=r["id"])) is not None])
     if context:
         out["context"] = context_test(scorer)
     return out
+
+
+def _suite(scorer: TextScorer, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """An evasion suite's figures: ``pairs`` of (a harmful remark's clean result, its rewritten item), rescored."""
+    def flagged(x: dict[str, Any]) -> bool:
+        return bool(set(x["flagged_categories"]) & set(HARMFUL))
+
+    rewritten = scorer.score([it for _, it in pairs])
+    base = float(np.mean([flagged(x) for x, _ in pairs])) if pairs else 0.0
+    ev = float(np.mean([flagged(x) for x in rewritten])) if pairs else 0.0
+    return {"items": len(pairs), "recall_clean": round(base, 4), "recall_rewritten": round(ev, 4),
+            "retention": round(ev / base, 4) if base else None, "example": pairs[0][1]["text"] if pairs else None}
 
 
 def context_test(scorer: TextScorer) -> dict[str, Any]:
