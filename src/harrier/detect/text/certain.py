@@ -24,6 +24,10 @@ objection.
   post they sit under adds nothing; they are phrases, never single words, so that ordinary speech ("our secret
   recipe", "send me a pic of the cake") does not match.
 
+Two stances are about the speaker (``stances.py``, since 1.21.0): ``identity``, a self-declared paedophile ("I'm a
+proud MAP", "nomap and proud", "#MAPPride"), is harmful under any post (0.9, minimisation) and explicit under a
+child's image (0.97); ``age``, "age is just a number" under a child's image, is sexualising at 0.9, like a code.
+
 One rule lowers instead of raising: a contact move framed as a business proposal ("dm us for a collab",
 "samenwerking", "Kooperation"; ``business`` terms) with nothing harmful in it is not flagged for being said under
 a child's image (:func:`business_offer`): brands write to child influencers' parents every day. Modelling and
@@ -50,18 +54,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from harrier.detect.text import moves
+from harrier.detect.text import moves, stances
 from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
 from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, normalise
 
-KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "objection", "business")
+KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "identity", "age", "objection",
+         "business")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
-FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "coercion": 0.97, "nudify": 0.9}
-NUDIFY_CHILD = 0.97  # a nudify offer under a child's image: sexualising that child, explicitly (text.comment 1.19.0)
-# rules that fire whatever the post: the moves are addressed to the reader, not about the image, and offering to
-# strip anyone's picture is harmful under any post
-ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request"}
+FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "coercion": 0.97, "nudify": 0.9,
+          "identity": 0.9, "age": 0.9}
+# under a child's image, a nudify offer (text.comment 1.19.0) and a paedophile's self-identification (1.21.0)
+# sexualise that child explicitly: one is a case
+CHILD_FLOORS = {"nudify": 0.97, "identity": 0.97}
+# rules that fire whatever the post: the moves are addressed to the reader, not about the image, offering to
+# strip anyone's picture is harmful under any post, and so is declaring oneself a paedophile ("MAP pride")
+ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request",
+               "identity": "minimisation"}
 # emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
 # sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
 # swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
@@ -115,11 +124,24 @@ def match(n: Normalized) -> list[Match]:
     out: list[Match] = []
     table = terms()
     key = key_view(n.text)
+    # someone else's words, quoted back in disbelief ("'si sabes a lo que me refiero'?? ernsthaft?"), are not the
+    # speaker's: no rule fires on them, and the model reads the whole remark (text.comment 1.21.1)
+    echo = stances.echoed(key)
+
+    def own(a: int, b: int) -> bool:
+        return not any(s <= a and b <= e for s, e in echo)
+
     for m in _regex().finditer(key):
+        if not own(m.start(1), m.end(1)):
+            continue
         a, b = n.span(m.start(1), m.end(1))
         out.extend(Match(t.kind, t.term, t.lang, a, b) for t in table[m.group(1)]
                    if not folds_eszett(n.original[a:b], t.term))
-    for p, a, b in moves.find(key):  # word-order patterns (moves.py): threats, undress requests, nudify offers
+    # word-order patterns: threats, undress requests, nudify offers (moves.py); MAP identity, "age is just a
+    # number" (stances.py)
+    for p, a, b in [*moves.find(key), *stances.find(key)]:
+        if not own(a, b):
+            continue
         a, b = n.span(a, b)
         out.append(Match(p.kind, f"{p.name}: {n.original[a:b]}", p.lang, a, b))
     words = re.findall(r"\w+", n.original.lower())  # not n.text: it spells each emoji out ("🌽" -> "corn")
@@ -183,14 +205,19 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             # offering or asking to strip anyone's picture, under a child's: that child is who would be stripped.
             # Sexualising as well as a generation request, so the account step counts it on its words like a code
             # remark, not only where others have sexualised the imagery (text.comment 1.16.0); explicitly, so one is a
-            # case (1.19.0: NUDIFY_CHILD)
+            # case (1.19.0: CHILD_FLOORS)
             cats, why = ("harmful", "generation_request", "sexualising_minor"), "under a child's image"
+        elif m.kind in ("identity", "age") and child_image:
+            # a self-declared paedophile under a child's image, or "age is just a number" there: sexualising that
+            # child (identity explicitly: CHILD_FLOORS), and minimising it
+            cats, why = ("harmful", "minimisation", "sexualising_minor"), "under a child's image"
         elif m.kind in ANY_CONTEXT:
             cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
         for c in cats:
-            floor = NUDIFY_CHILD if m.kind == "nudify" and child_image and c != "generation_request" else FLOORS[m.kind]
+            floor = (CHILD_FLOORS[m.kind] if m.kind in CHILD_FLOORS and child_image
+                     and c in ("harmful", "sexualising_minor") else FLOORS[m.kind])
             out[c] = max(out[c], floor)
         flag += [c for c in cats if c != "harmful" and c not in flag]
         cat = cats[-1]  # the category the span names

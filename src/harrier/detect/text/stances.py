@@ -1,0 +1,134 @@
+"""Word-order patterns for two stances a term list covers badly: self-identification as a paedophile ("MAP",
+"minor-attracted person", "nomap") with pride in it, and "age is just a number", in all seven languages
+(certain.py applies them like its terms: ``identity`` and ``age`` kinds).
+
+* ``identity``: the speaker says they are one ("I'm a proud MAP", "nomap and proud", "#MAPPride", "ich bin
+  pädophil", "fier d'être MAP"). Reporting on pro-paedophile communities (the "MAP pride" flag and hashtags,
+  ``reporting`` sources in ``lexicon/SOURCES``) quotes exactly these forms. The speaker's own claim, or pride in the
+  label: the label alone is how critics and news name them ("so-called minor-attracted persons", "nomaps are still
+  a risk"), so a bare "MAP", a plural "nomaps" and "I'm not a pedo" never fire, nor a "pedo hunter", a "map
+  maker" or "age is just a number" on a birthday.
+* ``age``: "age is just a number" and its forms. Under a child's image it says the child's age is no bar; on a
+  birthday (a birthday word or an ordinal in the remark: "80 years young, age is just a number!") it is the
+  compliment it usually is.
+
+Written by hand for the reason ``moves.py`` gives: small closed grammars per language over the canonical,
+accent-free text, which no library ships.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from harrier.detect.text.moves import Pattern, _any
+
+# the label, singular (a plural is someone talking about them); "map" only where no noun follows that makes it a
+# cartographer's map ("map maker", "map collector")
+_MAP = r"(?:no[-_]?map|map|minor[ _-]?attracted(?: person)?)(?!s\b)(?! (?:maker|makers|collector|nerd|geek|lover|app|" \
+       r"reader|design\w*|making|of|for|to|with|is|was)\b)"
+_PEDO = {
+    "en": r"(?:pedo|paedo|pedophile|paedophile|pedophiliac)",
+    "nl": r"(?:pedo|pedofiel|pedofiele)",
+    "de": r"(?:pado|padophil|padophiler|padophile|pedo)",
+    "fr": r"(?:pedo|pedophile)",
+    "es": r"(?:pedofilo|pedofila)",  # "pedo" is a fart or a drunk in Spanish
+    "pt": r"(?:pedofilo|pedofila)",
+    "it": r"(?:pedofilo|pedofila)",
+}
+# what makes "pedo" not the speaker's identity: hunting or catching them, or a slur thrown back
+_NOT_HUNTER = r"(?! ?(?:hunters?|hunting|catchers?|watch|jager|jagd|chasseur|cazador|cacador|cacciatore)\b)"
+_PROUD = {
+    "en": r"(?:proud|out and proud)", "nl": r"trotse?", "de": r"stolze?[rs]?", "fr": r"fiere?",
+    "es": r"orgullos[oa]", "pt": r"orgulhos[oa]", "it": r"orgogli(?:oso|osa)",
+}
+_I_AM = {
+    # "im" only with an article: German "im Map-Editor" is "in the"
+    "en": r"\b(?:(?:i'?m|i am) (?:a|an|also a|just a|really a)|i'm|i am|i'm also|i am also)",
+    "nl": r"\bik ben(?: (?:een|ook een|ook|gewoon een))?",
+    "de": r"\bich bin(?: (?:ein|eine|auch ein|auch|halt ein|nun mal))?",
+    "fr": r"\bje suis(?: (?:un|une|aussi un|aussi))?",
+    "es": r"\bsoy(?: (?:un|una|tambien))?",
+    "pt": r"\bsou(?: (?:um|uma|tambem))?",
+    "it": r"\bsono(?: (?:un|una|anche))?",
+}
+_AND = {"en": r"(?:and|&|n)", "nl": r"(?:en|&)", "de": r"(?:und|&)", "fr": r"(?:et|&)", "es": r"(?:y|&)",
+        "pt": r"(?:e|&)", "it": r"(?:e|&)"}
+_TO_BE = {"en": None, "nl": None, "de": None, "fr": r"d'etre(?: un| une)?", "es": r"de ser(?: un| una)?",
+          "pt": r"de ser(?: um| uma)?", "it": r"di essere(?: un| una)?"}
+
+
+def _identity(lang: str) -> str:
+    label = _any(_MAP, _PEDO[lang] + _NOT_HUNTER)
+    proud = _PROUD[lang]
+    forms = [
+        rf"{_I_AM[lang]}(?: {proud})? {label}\b",  # "i'm a (proud) map", "ik ben pedofiel"
+        rf"\b{proud} {label}\b",  # "proud nomap", "stolzer pädophiler"
+        rf"\b{label} {_AND[lang]} {proud}\b",  # "nomap and proud"
+    ]
+    if _TO_BE[lang]:
+        forms.append(rf"\b{proud} {_TO_BE[lang]} {label}\b")  # "fier d'être map", "orgullosa de ser pedófila"
+    return _any(*forms)
+
+
+_AGE = {
+    "en": _any(r"\bage (?:is|'s|s) (?:just|only|merely) (?:a )?(?:number|numbers)\b",
+               r"\bage ain'?t (?:nothing but )?(?:just |only )?a number\b"),
+    "nl": r"\bleeftijd is (?:maar|slechts|gewoon|ook maar|alleen maar) een (?:getal|nummer|cijfer)\b",
+    "de": r"\b(?:das )?alter ist (?:nur|doch nur|bloss|halt nur|auch nur) (?:eine )?zahl\b",
+    "fr": _any(r"\bl'?age n'est qu'un (?:chiffre|nombre)\b", r"\bl'?age c'est (?:juste |que )?un (?:chiffre|nombre)\b"),
+    "es": r"\bla edad (?:es|solo es|no es mas que) (?:solo |solamente |nomas |solo )?un numero\b",
+    "pt": r"\b(?:a )?idade (?:e|eh|nao passa de) (?:so |apenas |somente )?um numero\b",
+    "it": r"\bl'?eta (?:e|non e che) (?:solo |soltanto |solamente )?un numero\b",
+}
+# a birthday or an age milestone in the remark: "age is just a number" is then the compliment it usually is
+BIRTHDAY = re.compile(
+    r"\b(?:birthday|bday|b-day|years young|anniversary|verjaardag|jarig|gefeliciteerd|geburtstag|jahre jung|"
+    r"anniversaire|cumpleanos|aniversario|parabens|compleanno|auguri|\d+(?:st|nd|rd|th|e|ste|de|er|eme|o|a|º|ª))\b")
+
+
+# the community's own slogans and label, the same in every language: "#MAPPride", "pedo pride", "nomap 🫡" (the
+# self-chosen label said alone; "nomaps are …" is someone talking about them)
+_SLOGAN = _any(rf"\b(?:{_MAP}|{_any(*_PEDO.values(), 'pedo')})[ _]?(?:pride|positivity)\b",
+               r"\bno[-_]?map\b(?!s)(?! (?:is|are|was|were|means)\b)")
+
+
+@cache
+def patterns() -> tuple[Pattern, ...]:
+    out = [Pattern("identity", "*", "paedophile (MAP) pride or label", re.compile(_SLOGAN))]
+    for lang in _I_AM:
+        out.append(Pattern("identity", lang, "self-identification as a paedophile (MAP)",
+                           re.compile(_identity(lang))))
+        out.append(Pattern("age", lang, "age is just a number", re.compile(_AGE[lang])))
+    return tuple(out)
+
+
+_QUOTES = "\"“”„«»‹›「」"  # double quotes only: a single one is also an apostrophe ("l'âge", "it’s")
+
+
+def quoted(key: str, start: int, end: int) -> bool:
+    """The span sits inside double quotes: someone else's words, quoted ("'age is just a number' is what they all
+    say"), usually to object to them; a stance is the speaker's own."""
+    return sum(key.count(q, 0, start) for q in _QUOTES) % 2 == 1 and any(q in key[end:] for q in _QUOTES)
+
+
+# a quoted span echoed back with a question mark: "'perfect age'?? she's a child", "„kann ich sie ausleihen" ???".
+# The opening quote starts the text or follows a space or bracket, the closing one ends a word, so that apostrophes
+# ("l'âge", "it's", "dogs' toys") open nothing
+_ECHO = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{3,}?)['"”“»’›](?=\s*[?!]*\?)""")
+
+
+def echoed(key: str) -> list[tuple[int, int]]:
+    """Spans of ``key`` quoted and echoed back with a question mark: the incredulous quote of someone else's words
+    that counter-speech is made of. No remark in the corpus, the training quotes or the development platforms that
+    has this form is harmful; 13 corpus and 53 development-platform lines that have it are counter-speech or
+    ordinary."""
+    return [(m.start(1), m.end(1)) for m in _ECHO.finditer(key)]
+
+
+def find(key: str) -> list[tuple[Pattern, int, int]]:
+    """(pattern, start, end) of every stance found in the canonical accent-free text ``key``, unless quoted;
+    "age is just a number" only where the remark names no birthday."""
+    birthday = BIRTHDAY.search(key) is not None
+    return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)
+            if not (p.kind == "age" and birthday) and not quoted(key, m.start(), m.end())]

@@ -1,0 +1,107 @@
+"""Stances that flag by construction (detect/text/stances.py): a paedophile's self-identification and "age is just
+a number", in all seven languages; the label alone, a critic's quote, a birthday and a cartographer do not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text import certain
+from harrier.detect.text.fusion import Context
+from harrier.detect.text.normalise import normalise
+
+CHILD, ADULT = Context(minor_likelihood=0.92, on_post=True), Context(minor_likelihood=0.05, on_post=True)
+
+IDENTITY = [
+    ("en", "I'm a proud MAP"), ("en", "nomap and proud 🫡"), ("*", "#MAPPride"), ("*", "#no_map"),
+    ("en", "im a map lol"), ("en", "proud pedo here"), ("*", "map positivity ✊"),
+    ("nl", "ik ben een trotse map"), ("nl", "ik ben pedofiel en schaam me niet"),
+    ("de", "Ich bin pädophil und stolz darauf"), ("de", "stolzer Pädophiler"),
+    ("fr", "fier d'être MAP"), ("fr", "je suis pédophile et alors"),
+    ("es", "orgullosa de ser pedófila"), ("es", "soy un map"),
+    ("pt", "sou pedófilo e daí"), ("pt", "orgulhoso de ser map"),
+    ("it", "sono un pedofilo"), ("it", "orgogliosa di essere map"),
+]
+AGE = [
+    ("en", "age is just a number 😉"), ("en", "age ain't nothing but a number"),
+    ("nl", "leeftijd is maar een getal 😉"), ("de", "Alter ist nur eine Zahl"), ("fr", "l'âge n'est qu'un chiffre"),
+    ("es", "la edad es solo un número"), ("pt", "a idade é só um número"), ("it", "l'età è solo un numero"),
+]
+
+
+def _found(text: str, kind: str) -> list[certain.Match]:
+    return [m for m in certain.match(normalise(text)) if m.kind == kind]
+
+
+@pytest.mark.parametrize(("kind", "lang", "text"), [("identity", *t) for t in IDENTITY]
+                         + [("age", *t) for t in AGE])
+def test_each_stance_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
+    found = _found(text, kind)
+    assert any(m.lang == lang for m in found), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    # the label as critics and news use it: plural, named, negated, hunted
+    "nomaps are still a risk", "so-called minor-attracted persons", "i'm not a pedo", "I'm a pedo hunter",
+    "ich bin kein Pädophiler", "MAPs want to be a protected group",
+    # maps
+    "proud map maker here", "there's no map of this place", "I love this map", "proud of this map",
+    "proud mapper", "i'm a map nerd", "estoy pedo jajaja", "Fehler im Map-Editor",
+    # age on a birthday, and quoted to object
+    "Happy 80th grandma! age is just a number", "70 years young, age is just a number",
+    "feliz cumpleaños! la edad es solo un número", "alles Gute zum Geburtstag, Alter ist nur eine Zahl",
+    'no, "age is just a number" is not a thing when it\'s a child',
+    "„Alter ist nur eine Zahl“ sagt nur einer mit was zu verbergen",
+])
+def test_the_label_a_birthday_and_a_quote_do_not_fire(text: str) -> None:
+    assert not _found(text, "identity") and not _found(text, "age"), text
+
+
+def _decide(scorer, text: str, ctx: Context) -> dict:
+    a = scorer.analyse([text])[0]
+    a.probs = dict.fromkeys(a.probs, 0.01)  # the model alone would not flag it
+    return scorer.decide(a, ctx)
+
+
+@pytest.mark.parametrize("text", [t for _, t in IDENTITY[:3]] + ["sono un pedofilo"])
+def test_identity_under_a_child_image_is_explicit_and_flags_anywhere(scorer, text: str) -> None:
+    res = _decide(scorer, text, CHILD)
+    assert res["flagged"] and res["harmful"] >= 0.95 and "sexualising_minor" in res["flagged_categories"], res
+    assert res["flagged_alone"] and res["cue"], "a term a moderator can point at: the account step's explicit remark"
+    assert any(s["note"].startswith("rule identity") for s in res["spans"])
+    res = _decide(scorer, text, ADULT)  # pro-paedophile advocacy is harmful under any post, but not explicit
+    assert res["flagged"] and 0.85 <= res["harmful"] < 0.95 and "minimisation" in res["flagged_categories"], res
+
+
+@pytest.mark.parametrize("text", [t for _, t in AGE])
+def test_age_is_just_a_number_flags_under_a_child_image_only(scorer, text: str) -> None:
+    res = _decide(scorer, text, CHILD)
+    # a sexualising remark that needs a second one to make a case on its own, as a code does
+    assert res["flagged"] and 0.85 <= res["harmful"] < 0.95, res
+    assert {"sexualising_minor", "minimisation"} <= set(res["flagged_categories"])
+    assert not _decide(scorer, text, ADULT)["flagged"]
+
+
+@pytest.mark.parametrize("text", ["age is just a number?? that's my daughter, reported",
+                                  "I'm a proud MAP — that's what he wrote under her photo. Reported."])
+def test_an_objection_leaves_the_stance_to_the_model(scorer, text: str) -> None:
+    assert not _decide(scorer, text, CHILD)["flagged"]
+
+
+@pytest.mark.parametrize("text", [
+    "'está creciendo muy bien si sabes a lo que me refiero'?? ernsthaft? gmeldet",  # the report word mistyped
+    '"if you know what I mean"?? she is nine', "„macht mich geil“ ??? widerlich",
+    "'nomap and proud'?? what is wrong with you",
+])
+def test_words_quoted_back_in_disbelief_are_not_the_speakers(scorer, text: str) -> None:
+    """An incredulous echo of someone else's words ("'…'??") fires no rule, even where the objection that follows is
+    mistyped; the model reads the remark."""
+    assert not [m for m in certain.match(normalise(text)) if m.kind in certain.FLOORS], text
+    assert not _decide(scorer, text, CHILD)["flagged"]
+
+
+@pytest.mark.parametrize("text", ["she's \"developing nicely\" 😏 if you know what i mean", "'legal soon' 😏",
+                                  "l'âge n'est qu'un chiffre 😉",
+                                  "it's age, it's just a number? 'age is just a number'"])
+def test_scare_quotes_and_apostrophes_are_no_echo(text: str) -> None:
+    """Quotes that are not echoed back with a question mark, and apostrophes, leave the rules as they are."""
+    assert [m for m in certain.match(normalise(text)) if m.kind in certain.FLOORS], text
