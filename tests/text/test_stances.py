@@ -100,7 +100,7 @@ def test_words_quoted_back_in_disbelief_are_not_the_speakers(scorer, text: str) 
 
 
 @pytest.mark.parametrize("text", ["she's \"developing nicely\" 😏 if you know what i mean", "'legal soon' 😏",
-                                  "l'âge n'est qu'un chiffre 😉",
+                                  "l'âge n'est qu'un chiffre 😉", 'who has "nudes"?',
                                   "it's age, it's just a number? 'age is just a number'"])
 def test_scare_quotes_and_apostrophes_are_no_echo(text: str) -> None:
     """Quotes that are not echoed back with a question mark, and apostrophes, leave the rules as they are."""

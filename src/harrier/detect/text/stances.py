@@ -123,7 +123,8 @@ def echoed(key: str) -> list[tuple[int, int]]:
     that counter-speech is made of. No remark in the corpus, the training quotes or the development platforms that
     has this form is harmful; 13 corpus and 53 development-platform lines that have it are counter-speech or
     ordinary."""
-    return [(m.start(1), m.end(1)) for m in _ECHO.finditer(key)]
+    # a phrase, not one word: a single scare-quoted word asked about ('who has "nudes"?') is the asker's own
+    return [(m.start(1), m.end(1)) for m in _ECHO.finditer(key) if " " in m.group(1).strip()]
 
 
 def find(key: str) -> list[tuple[Pattern, int, int]]:
