@@ -87,6 +87,21 @@ LITERAL = {
 }
 
 
+# a quoted span echoed back with a question mark: "'perfect age'?? she's a child", "„kann ich sie ausleihen" ???".
+# The opening quote starts the text or follows a space or bracket, the closing one ends a word, so that apostrophes
+# ("l'âge", "it's", "dogs' toys") open nothing
+_ECHO = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{3,}?)['"”“»’›](?=\s*[?!]*\?)""")
+
+
+def echoed(key: str) -> list[tuple[int, int]]:
+    """Spans of ``key`` quoted and echoed back with a question mark: the incredulous quote of someone else's words
+    that counter-speech is made of. No remark in the corpus, the training quotes or the development platforms that
+    has this form is harmful; 13 corpus and 53 development-platform lines that have it are counter-speech or
+    ordinary."""
+    # a phrase, not one word: a single scare-quoted word asked about ('who has "nudes"?') is the asker's own
+    return [(m.start(1), m.end(1)) for m in _ECHO.finditer(key) if " " in m.group(1).strip()]
+
+
 @dataclass(frozen=True)
 class Term:
     kind: str
@@ -126,7 +141,7 @@ def match(n: Normalized) -> list[Match]:
     key = key_view(n.text)
     # someone else's words, quoted back in disbelief ("'si sabes a lo que me refiero'?? ernsthaft?"), are not the
     # speaker's: no rule fires on them, and the model reads the whole remark (text.comment 1.21.1)
-    echo = stances.echoed(key)
+    echo = echoed(key)
 
     def own(a: int, b: int) -> bool:
         return not any(s <= a and b <= e for s, e in echo)

@@ -107,24 +107,9 @@ _QUOTES = "\"“”„«»‹›「」"  # double quotes only: a single one is a
 
 
 def quoted(key: str, start: int, end: int) -> bool:
-    """The span sits inside double quotes: someone else's words, quoted ("'age is just a number' is what they all
-    say"), usually to object to them; a stance is the speaker's own."""
+    """The span sits inside double quotes: someone else's words, quoted ('"age is just a number" is what they all
+    say'), usually to object to them; a stance is the speaker's own."""
     return sum(key.count(q, 0, start) for q in _QUOTES) % 2 == 1 and any(q in key[end:] for q in _QUOTES)
-
-
-# a quoted span echoed back with a question mark: "'perfect age'?? she's a child", "„kann ich sie ausleihen" ???".
-# The opening quote starts the text or follows a space or bracket, the closing one ends a word, so that apostrophes
-# ("l'âge", "it's", "dogs' toys") open nothing
-_ECHO = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{3,}?)['"”“»’›](?=\s*[?!]*\?)""")
-
-
-def echoed(key: str) -> list[tuple[int, int]]:
-    """Spans of ``key`` quoted and echoed back with a question mark: the incredulous quote of someone else's words
-    that counter-speech is made of. No remark in the corpus, the training quotes or the development platforms that
-    has this form is harmful; 13 corpus and 53 development-platform lines that have it are counter-speech or
-    ordinary."""
-    # a phrase, not one word: a single scare-quoted word asked about ('who has "nudes"?') is the asker's own
-    return [(m.start(1), m.end(1)) for m in _ECHO.finditer(key) if " " in m.group(1).strip()]
 
 
 def find(key: str) -> list[tuple[Pattern, int, int]]:
