@@ -225,3 +225,17 @@ def test_eval_phrasings_scores_several_files_together(tmp_path, harrier_env) -> 
     assert (out["items"], out["harmful"], out["benign"]) == (3, 2, 1)
     assert out["harmful_recall"] == 1.0 and out["benign_flagged"] == 0.0  # both threats flag by rule (moves.py)
     assert set(out["by_lang"]) == {"en", "fr"}
+
+
+def test_eval_phrasings_context_overrides_every_remark(tmp_path, harrier_env) -> None:
+    """--context scores every remark under one post: "her little buds 🍑" is a code under a child's photo (a rule,
+    certain.py) and nothing under no post; a bad value names the option."""
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(orjson.dumps({"text": "her little buds 🍑", "lang": "en", "label": "harmful", "category": "x",
+                                "context": "none"}) + b"\n")
+    out = {c: orjson.loads(CliRunner().invoke(app, ["eval", "phrasings", str(f), "--context", c, "--json"]).stdout)
+           for c in ("child_photo", "none")}
+    assert out["child_photo"]["harmful_recall"] == 1.0 and out["child_photo"]["by_context"].keys() == {"child_photo"}
+    assert out["none"]["by_context"].keys() == {"none"}
+    bad = CliRunner().invoke(app, ["eval", "phrasings", str(f), "--context", "beach"])
+    assert bad.exit_code != 0 and "--context" in bad.output

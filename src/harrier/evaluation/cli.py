@@ -57,16 +57,23 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         paths: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
                                            help="Real-phrasing files (data/eval/README.md), scored together; "
                                                 "default data/eval/real_phrasings_v1.jsonl."),
+        context: str = typer.Option(None, "--context",
+                                    help="Score every remark under this post instead of its own: child_photo, "
+                                         "adult_photo or none (what everyday_v1.jsonl's lines would do there)."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Score remarks quoted in public reporting, each under its post's context: harmful recall and benign
         remarks flagged, per language, category and context. Evaluation only (never trained or tuned on)."""
-        from harrier.evaluation.phrasings import evaluate, load
+        from harrier.evaluation.phrasings import CONTEXT, evaluate, load
 
+        if context is not None and context not in CONTEXT:
+            raise typer.BadParameter(" or ".join(CONTEXT), param_hint="--context")
         try:
             items = [it for p in paths or [Path("data/eval/real_phrasings_v1.jsonl")] for it in load(p)]
         except ValueError as e:
             raise typer.BadParameter(str(e)) from e
+        if context is not None:
+            items = [{**it, "context": context} for it in items]
         res = evaluate(items)
         if json_out:
             sys.stdout.write(orjson.dumps(res).decode() + "\n")
