@@ -228,8 +228,8 @@ def test_eval_phrasings_scores_several_files_together(tmp_path, harrier_env) -> 
 
 
 def test_eval_phrasings_context_overrides_every_remark(tmp_path, harrier_env) -> None:
-    """--context scores every remark under one post: "her little buds 🍑" is a code under a child's photo (a rule,
-    certain.py) and nothing under no post; a bad value names the option."""
+    """--context scores every remark under one post, whatever its line says: "her little buds 🍑" is a code under a
+    child's photo (a rule, certain.py) and is reported under that context alone; a bad value names the option."""
     f = tmp_path / "a.jsonl"
     f.write_bytes(orjson.dumps({"text": "her little buds 🍑", "lang": "en", "label": "harmful", "category": "x",
                                 "context": "none"}) + b"\n")
