@@ -7,8 +7,9 @@ evaluation file.
 flags 1.2 % of the held-out lines with no post and 3.0 % under a child's photo (4.3 % and 18.4 % before), and keeps
 dev at 0.961 recall and 1.47 % false positives; but it finds 0.467 of the harmful training quotes against 0.511,
 losing grooming lines in the register of trust ("You can trust me more than anyone else." 0.98 -> 0.20), and the
-second head was not retrained with it. To train: copy ``pending_train_only.tsv`` to data/text/corpus/train_only/,
-``harrier text split``, ``harrier text train --stage both``.
+second head was not retrained with it. Most of that loss is the nearest-example bank, not the networks (README
+here): the lines should teach the networks and stay out of the bank. To train: copy ``pending_train_only.tsv``
+to data/text/corpus/train_only/, ``harrier text split``, ``harrier text train --stage both``.
 
 Why: the intent head learnt "benign" from remarks about pictures, so plain conversation it has never seen ("Je vais
 bien, et toi ?", "Richard Nixon", "Wat kan ik kopen als cadeau?") scored as abuse or desire at 0.9-0.99: 6.7 % of
