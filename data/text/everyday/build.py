@@ -120,7 +120,7 @@ def lines(wheel: Path) -> list[dict[str, str]]:
             lang, topic = LANGS[m.group(1)], topic_of(m.group(2))
             for conv in yaml.safe_load(z.read(name).decode("utf-8")).get("conversations") or []:
                 for line in conv:
-                    text = " ".join(str(line).split()) if isinstance(line, str) else ""
+                    text = " ".join(line.split()) if isinstance(line, str) else ""
                     key = (lang, text.lower())
                     if text and len(text) <= MAX_CHARS and key not in seen:
                         seen.add(key)
