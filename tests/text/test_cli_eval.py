@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from harrier.cli import app
-from harrier.detect.text.corpus import read_jsonl
+from harrier.detect.text.corpus import is_background, read_jsonl
 from harrier.detect.text.evaluate import evaluate
 from harrier.detect.text.intent import IntentHead
 
@@ -112,8 +112,10 @@ def test_shipped_head_was_trained_on_the_committed_train_split() -> None:
     assert head.meta["train_sha256"] == hashlib.sha256((DATA / "train.jsonl").read_bytes()).hexdigest()
     assert head.meta["train_items"] == len(read_jsonl(DATA / "train.jsonl"))
     assert 0.5 <= head.threshold("harmful") < 1.0
-    # the nearest-example references: every training item once, harmful ones first, with its text
-    assert head.R.shape == (head.meta["train_items"], head.meta["embedding_dim"]) and len(head.ref_text) == len(head.R)
+    # the nearest-example references: every training item but background lines once, harmful ones first, with its text
+    bank = [r for r in read_jsonl(DATA / "train.jsonl") if not is_background(r["id"])]
+    assert head.R.shape == (len(bank), head.meta["embedding_dim"]) and len(head.ref_text) == len(head.R)
+    assert sorted(map(str, head.ref_text)) == sorted(r["text"] for r in bank)
     assert 0 < int(head.knn[0]) < len(head.R) and head.knn[1] > 0
 
 
@@ -171,19 +173,28 @@ def test_training_is_deterministic_on_a_subset(tmp_path, scorer, monkeypatch) ->
 @pytest.mark.slow
 def test_training_calibrates_on_the_shared_pool_when_it_is_large_enough(scorer, monkeypatch) -> None:
     from harrier.detect.text import train as train_mod
-    from harrier.detect.text.corpus import is_train_only
+    from harrier.detect.text.corpus import is_background, is_train_only
     from harrier.detect.text.intent import is_harm_negative
     from harrier.detect.text.train import train_head
 
     rows, X, meta = _training_subset(scorer)
+    # one benign pool line in five relabelled as a background line (a train-only *_background file): it leaves the
+    # pool and the nearest-example bank, and stays a training row of the networks
+    for k, r in enumerate(rows):
+        if r["labels"] == ["benign"] and not is_train_only(r["id"]) and k % 5 == 0:
+            rows[k] = {**r, "id": f"t.mix_background-{k:04d}"}
+    moved = [r["text"] for r in rows if is_background(r["id"])]
+    kept = {r["text"] for r in rows if not is_background(r["id"])}
     neg = [is_harm_negative(set(r["labels"])) for r in rows]
     pool = sum(n and not is_train_only(r["id"]) for n, r in zip(neg, rows, strict=True))
     monkeypatch.setattr(train_mod, "MLP_ITERS", 60)
     monkeypatch.setattr(train_mod, "MIN_CALIBRATION", 10)
     monkeypatch.setattr(train_mod, "SEEDS", 1)
     _narrow_networks(train_mod, monkeypatch)
-    _, r4 = train_head(X, rows, meta)
+    h4, r4 = train_head(X, rows, meta)
     assert r4["calibration_negatives"] == pool and r4["oof_fpr"] <= 0.02
+    assert r4["train_items"] == len(rows) and len(h4.R) == len(rows) - len(moved) > 0
+    assert not (set(moved) - kept) & set(map(str, h4.ref_text))
 
 
 @pytest.mark.slow

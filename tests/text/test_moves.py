@@ -41,6 +41,12 @@ ONLY_ME = [  # exclusivity, with words between its parts (a fixed phrase would m
     ("nl", "niemand begrijpt je echt zoals ik"), ("de", "niemand versteht dich so wie ich"),
     ("fr", "personne ne te comprend vraiment comme moi"), ("es", "nadie te entiende como yo, de verdad"),
     ("pt", "sou a única que te entende"), ("it", "nessuno ti capisce davvero come me"),
+    # the same stage in the words of trust: the speaker over everyone, or the only one
+    ("en", "You can trust me more than anyone else."), ("en", "I'm the only one you can really trust"),
+    ("en", "don't trust anyone else but me"), ("nl", "ik ben de enige die je echt kunt vertrouwen"),
+    ("de", "Du kannst mir mehr vertrauen als deinen Eltern"), ("fr", "tu ne peux faire confiance qu'à moi"),
+    ("es", "no confíes en nadie más que en mí"), ("pt", "você pode confiar em mim mais do que em qualquer um"),
+    ("it", "sono l'unica di cui puoi fidarti"),
 ]
 BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear, asked for
     ("en", "send me a photo in your bikini"), ("nl", "stuur een foto in je bikini"), ("de", "zeig mir deine Füße"),
@@ -82,6 +88,11 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     # exclusivity needs the reader, "understand/get" and the speaker as the exception
     "nobody knows you like I do", "nobody gets you tickets like I do", "they get you a gift like I do",
     "nobody understands the offside rule like I do", "niemand versteht mich", "personne ne me comprend",
+    # trusting the speaker is everyday speech until it is over everyone else or only them
+    "trust me, the recipe works", "you can trust me with the keys", "je kunt me vertrouwen hoor",
+    "du kannst mir vertrauen, ich bringe es morgen zurück", "tu peux me faire confiance pour la recette",
+    "I'm the only one who can fix the printer", "you can trust this brand more than anyone else's",
+    "puedes confiar en mí para el viaje", "puoi fidarti di me per la torta",
     # a body-picture request names the reader's own body part or garment
     "send me a pic of your dog", "show me your cake", "show me your body of work", "zeig mir deine Bilder",
     "post a video of your legs workout routine", "the photo shows her body", "manda uma foto do seu cachorro",

@@ -9,7 +9,10 @@ re-checks the committed files.
 
 Sources in ``corpus/train_only/`` were written after the dev split was fixed: they go to train only and do not
 take part in deciding the split, so adding them never moves an existing dev item; one that is a near-copy of a
-dev item is refused (:func:`group_split` reports it; the split fails until it is removed).
+dev item is refused (:func:`group_split` reports it; the split fails until it is removed). A train-only file
+whose name ends in ``_background`` holds background lines written by others (plain conversation, no remark about
+anyone): they teach the networks what ordinary language is, but never become nearest-example references
+(:func:`is_background`, ``train.train_head``).
 """
 
 from __future__ import annotations
@@ -38,8 +41,16 @@ TRAIN_ONLY = "train_only"
 TRAIN_ONLY_PREFIX = "t."  # ids of train-only items; the flag itself is not written to train.jsonl
 
 
+BACKGROUND_SUFFIX = "_background"  # stem suffix of train-only background files
+
+
 def is_train_only(item_id: str) -> bool:
     return item_id.startswith(TRAIN_ONLY_PREFIX)
+
+
+def is_background(item_id: str) -> bool:
+    """A line of a train-only background file (ids are ``t.<stem>-<line>``)."""
+    return is_train_only(item_id) and item_id.rpartition("-")[0].endswith(BACKGROUND_SUFFIX)
 
 
 def read_sources(folder: Path) -> list[dict[str, Any]]:

@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.21.2"
+    version: ClassVar[str] = "1.22.1"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -157,7 +157,7 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.8.3"
+    version: ClassVar[str] = "1.9.1"
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 

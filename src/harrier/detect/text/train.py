@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from harrier.detect.text.corpus import is_train_only
+from harrier.detect.text.corpus import is_background, is_train_only
 from harrier.detect.text.intent import (
     BINARY,
     HARMFUL,
@@ -226,7 +226,14 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     oof_soft = np.zeros((len(rows), K))
     oof_bin = np.zeros((len(rows), len(BINARY)))
     y_harm = Y[:, OUTPUTS.index("harmful")]
+    # the nearest-example bank: every row but background lines (corpus.is_background). Plain conversation written
+    # by others teaches the networks what ordinary language is; as a reference it would become the nearest benign
+    # neighbour of grooming lines in the same plain register ("You can trust me more than anyone else." lost its
+    # flag that way, docs/EVALUATION.md round M). Background rows are still scored against the bank out of fold,
+    # as such text is at run time, so the margin's weight and the calibration see them.
+    in_bank = np.array([not is_background(str(r["id"])) for r in rows])
     harm_first = np.argsort(y_harm < 0.5, kind="stable")  # harmful rows first, as knn_logit wants
+    harm_first = harm_first[in_bank[harm_first]]
     R = references(X, int(meta["embedding_dim"]))[harm_first]
     is_h = y_harm[harm_first] > 0.5
     oof_knn = knn_oof(X[:, :R.shape[1]], R, is_h, folds[harm_first], folds)
