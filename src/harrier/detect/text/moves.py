@@ -276,43 +276,6 @@ _UPLOAD_NAKED = {
 # capisce"). Subject + understand/get + the reader + "like me / but I do", with up to two words between subject and
 # verb (a fixed phrase misses "really"), none but an adverb after the reader ("nobody gets you tickets like I do" is
 # no move); "know" is left out: "nobody knows you like I do" is what old friends say.
-# The same stage in the words of trust ("you can trust me more than anyone else", "I'm the only one you can trust",
-# "don't trust anyone but me"): the speaker as the only one to be trusted, or trusted over everyone or the reader's
-# parents. "Trust me" alone is everyday speech ("trust me, the recipe works") and never fires.
-_TRUST_ONLY_ME = {
-    "en": _any(r"\b(?:you|u) (?:can|could|should) (?:only )?trust me(?: \w+){0,2}? more than (?:anyone|anybody|everyone"
-               r"|everybody|any ?one else|your (?:parents|mum|mom|dad|family|friends))\b",
-               r"\b(?:i'?m|i m|i am) the only (?:one|person) (?:who |that )?(?:you|u) can (?:really |truly )?trust\b",
-               r"\b(?:you|u) can only trust me\b",
-               r"\b(?:don'?t|do not|never) trust (?:anyone|anybody|no ?one|your (?:parents|friends|family))"
-               r"(?: else)?,? (?:but|except|apart from|other than) me\b"),
-    "nl": _any(r"\b(?:je|jij) (?:kunt|kan) (?:mij|me) meer vertrouwen dan (?:wie dan ook|iedereen|anderen|je ouders)\b",
-               r"\bik ben de enige (?:die|wie) (?:je|jij) (?:echt )?(?:kunt|kan) vertrouwen\b",
-               r"\b(?:je|jij) (?:kunt|kan) alleen (?:mij|mij maar) vertrouwen\b",
-               r"\bvertrouw niemand (?:anders )?(?:behalve|dan|buiten) mij\b"),
-    "de": _any(r"\bdu kannst mir mehr vertrauen als "
-               r"(?:jedem|allen|irgendwem|deinen eltern|deiner mutter|deinem vater)\b",
-               r"\bich bin (?:der|die) einzige,? (?:dem|der) du (?:wirklich )?vertrauen kannst\b",
-               r"\bdu kannst nur mir vertrauen\b", r"\bvertrau(?:e)? niemandem (?:au(?:ss|ß)er|ausser) mir\b"),
-    "fr": _any(r"\btu peux me faire confiance plus qu(?:'| |e )(?:a |en )?"
-               r"(?:n'importe qui|n importe qui|personne|tout le monde|tes parents)\b",
-               r"\bje suis (?:le seul|la seule) (?:a qui|en qui) tu (?:peux|pourras) (?:vraiment )?"
-               r"(?:faire|avoir) confiance\b",
-               r"\btu ne peux (?:faire|avoir) confiance qu(?:'| |e )(?:a |en )moi\b",
-               r"\bne fais confiance a personne (?:d'autre )?(?:sauf|a part|excepte) (?:a )?moi\b"),
-    "es": _any(r"\bpuedes confiar en mi mas que en (?:nadie|cualquiera|tus padres)\b",
-               r"\bsoy (?:el unico|la unica) en (?:quien|el que|la que) (?:de verdad )?puedes confiar\b",
-               r"\bsolo puedes confiar en mi\b",
-               r"\bno confies en nadie (?:mas )?(?:que en mi|excepto en mi|salvo en mi)\b"),
-    "pt": _any(r"\b(?:voce|tu) pode(?:s)? confiar em mim mais do que em "
-               r"(?:ninguem|qualquer um|qualquer pessoa|seus pais|teus pais)\b",
-               r"\bsou (?:o unico|a unica) em quem (?:voce|tu) pode(?:s)? confiar\b",
-               r"\b(?:voce |tu )?so pode(?:s)? confiar em mim\b",
-               r"\bnao confie(?:s)? em ninguem (?:alem de|a nao ser|exceto) (?:em )?mim\b"),
-    "it": _any(r"\bpuoi fidarti di me piu che di (?:chiunque|nessuno|tutti|i tuoi genitori)\b",
-               r"\bsono (?:l'|l )(?:unico|unica) di cui (?:ti )?puoi (?:davvero )?fidarti\b",
-               r"\bpuoi fidarti solo di me\b", r"\bnon fidarti di nessuno (?:tranne|a parte|se non) (?:di )?me\b"),
-}
 _ONLY_ME = {
     "en": _any(r"\b(?:nobody|no one|no-one|noone|other people|others|your (?:parents|mum|mom|dad|family|friends))"
                r"\b(?: \w+){0,2}? (?:understands?|gets?) (?:you|u)(?: (?:really|truly|better))?,? "
@@ -342,6 +305,44 @@ _ONLY_ME = {
     "nl": _any(r"\b(?:niemand|de anderen|anderen|je ouders|je vrienden|je moeder|je vader)\b(?: \w+){0,2}? "
                r"begrijp(?:t|en) (?:je|jou)(?: \w+)? (?:zoals|zo goed als) ik\b",
                r"\bik ben de enige die (?:je|jou) (?:echt )?begrijpt\b", r"\balleen ik begrijp (?:je|jou)\b"),
+}
+
+# The same stage in the words of trust ("you can trust me more than anyone else", "I'm the only one you can trust",
+# "don't trust anyone but me"): the speaker as the only one to be trusted, or trusted over everyone or the reader's
+# parents. "Trust me" alone is everyday speech ("trust me, the recipe works") and never fires.
+_TRUST_ONLY_ME = {
+    "en": _any(r"\b(?:you|u) (?:can|could|should) (?:only )?trust me(?: \w+){0,2}? more than (?:anyone|anybody|everyone"
+               r"|everybody|any ?one else|your (?:parents|mum|mom|dad|family|friends))\b",
+               r"\b(?:i'?m|i m|i am) the only (?:one|person) (?:who |that )?(?:you|u) can (?:really |truly )?trust\b",
+               r"\b(?:you|u) can only trust me\b",
+               r"\b(?:don'?t|do not|never) trust (?:anyone|anybody|no ?one|your (?:parents|friends|family))"
+               r"(?: else)?,? (?:but|except|apart from|other than) me\b"),
+    "nl": _any(r"\b(?:je|jij) (?:kunt|kan) (?:mij|me) meer vertrouwen dan (?:wie dan ook|iedereen|anderen|je ouders)\b",
+               r"\bik ben de enige (?:die|wie) (?:je|jij) (?:echt )?(?:kunt|kan) vertrouwen\b",
+               r"\b(?:je|jij) (?:kunt|kan) alleen mij(?: maar)? vertrouwen\b",
+               r"\bvertrouw niemand (?:anders )?(?:behalve|dan|buiten) mij\b"),
+    "de": _any(r"\bdu kannst mir mehr vertrauen als "
+               r"(?:jedem|allen|irgendwem|deinen eltern|deiner mutter|deinem vater)\b",
+               r"\bich bin (?:der|die) einzige,? (?:dem|der) du (?:wirklich )?vertrauen kannst\b",
+               r"\bdu kannst nur mir vertrauen\b", r"\bvertraue? niemandem au(?:ss|ß)er mir\b"),
+    "fr": _any(r"\btu peux me faire confiance plus qu(?:'| |e )(?:a |en )?"
+               r"(?:n'importe qui|n importe qui|personne|tout le monde|tes parents)\b",
+               r"\bje suis (?:le seul|la seule) (?:a qui|en qui) tu (?:peux|pourras) (?:vraiment )?"
+               r"(?:faire|avoir) confiance\b",
+               r"\btu ne peux (?:faire|avoir) confiance qu(?:'| |e )(?:a |en )moi\b",
+               r"\bne fais confiance a personne (?:d'autre )?(?:sauf|a part|excepte) (?:a )?moi\b"),
+    "es": _any(r"\bpuedes confiar en mi mas que en (?:nadie|cualquiera|tus padres)\b",
+               r"\bsoy (?:el unico|la unica) en (?:quien|el que|la que) (?:de verdad )?puedes confiar\b",
+               r"\bsolo puedes confiar en mi\b",
+               r"\bno confies en nadie (?:mas )?(?:que en mi|excepto en mi|salvo en mi)\b"),
+    "pt": _any(r"\b(?:voce|tu) podes? confiar em mim mais do que em "
+               r"(?:ninguem|qualquer um|qualquer pessoa|seus pais|teus pais)\b",
+               r"\bsou (?:o unico|a unica) em quem (?:voce|tu) podes? confiar\b",
+               r"\b(?:voce |tu )?so podes? confiar em mim\b",
+               r"\bnao confies? em ninguem (?:alem de|a nao ser|exceto) (?:em )?mim\b"),
+    "it": _any(r"\bpuoi fidarti di me piu che di (?:chiunque|nessuno|tutti|i tuoi genitori)\b",
+               r"\bsono (?:l'|l )(?:unico|unica) di cui (?:ti )?puoi (?:davvero )?fidarti\b",
+               r"\bpuoi fidarti solo di me\b", r"\bnon fidarti di nessuno (?:tranne|a parte|se non) (?:di )?me\b"),
 }
 
 
