@@ -126,10 +126,10 @@ PARITY = {
                                          "i tuoi genitori non capirebbero", "tus padres no lo entenderían",
                                          "seus pais não entenderiam", "deine eltern würden das nicht verstehen",
                                          "je ouders zouden het niet begrijpen"],
-    "not like the other kids": ["not like the other kids", "pas comme les autres enfants",
+    "not like the other kids": ["you're not like the other kids", "tu n'es pas comme les autres enfants",
                                 "non sei come gli altri ragazzini", "no eres como los otros niños",
-                                "não é como as outras crianças", "nicht wie die anderen kinder",
-                                "niet zoals de andere kinderen"],
+                                "você não é como as outras crianças", "du bist nicht wie die anderen kinder",
+                                "je bent niet zoals de andere kinderen"],
 }
 
 

@@ -59,6 +59,19 @@ SWAP = [  # a picture swap offered: the speaker's picture for the reader's
     ("fr", "je t'envoie une photo si tu m'en envoies une"), ("es", "si me mandas una foto te mando una"),
     ("pt", "te mando uma foto se você me mandar uma"), ("it", "fammi vedere il tuo e ti faccio vedere il mio"),
 ]
+SELF_PIC = [  # a picture of the reader asked for, or a selfie
+    ("en", "can you send me some pictures of yourself?"), ("en", "are you going to send a pic or not?"),
+    ("nl", "stuur eens een foto van jezelf"), ("de", "schick mir mal ein Foto von dir"),
+    ("fr", "envoie-moi une photo de toi"), ("es", "mándame una foto tuya"),
+    ("pt", "Poderia me mandar algumas fotos suas?"),
+    ("it", "mandami una tua foto"),
+]
+UNLIKE_OTHERS = [  # flattery that sets the reader apart from the other children, or from those of their age
+    ("en", "you're not like other girls your age"), ("en", "You're not like the other kids online."),
+    ("fr", "tu es plus mature que les filles de ton âge"), ("es", "eres más madura que las chicas de tu edad"),
+    ("pt", "você é diferente das outras meninas"), ("it", "sei più matura delle ragazze della tua età"),
+    ("de", "du bist reifer als die anderen Mädchen in deinem Alter"), ("nl", "je bent zo anders dan de andere meisjes"),
+]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
 
@@ -70,7 +83,8 @@ def _kinds(text: str) -> set[str]:
                          + [("grooming", *t) for t in UNDRESS] + [("nudify", *t) for t in NUDIFY]
                          + [("nudify", *t) for t in UPLOAD] + [("grooming", *t) for t in ONLY_ME]
                          + [("grooming", *t) for t in BODY_PIC]
-                         + [("grooming", *t) for t in SWAP])
+                         + [("grooming", *t) for t in SWAP] + [("grooming", *t) for t in SELF_PIC]
+                         + [("grooming", *t) for t in UNLIKE_OTHERS])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
     assert found and found[0].lang == lang, (text, _kinds(text))
@@ -104,6 +118,15 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "upload a photo to strip the metadata", "upload the pic to strip exif data", "send me a pic of the strip mall",
     "upload a photo and strip the background", "sube una foto para el sorteo", "carica una foto per partecipare",
     "lade ein Foto hoch und gewinne", "stuur een foto naar oma",
+    # a picture of the reader: not of a couple or a family, not of a thing, not a picture at all
+    "send me a pic of you two!", "send me a photo of you and your sister", "send me a photo of the cake",
+    "send me a pic of your new kitchen", "schick mir ein Foto von dir und deinem Mann", "mándame una foto de los dos",
+    "manda uma foto de vocês juntos", "envoie-moi une photo de vous deux", "mandami una foto di voi due",
+    "stuur een foto van jullie samen", "she sent me a photo of herself",
+    # setting a child apart is the reader's: a parent on their own child, the adults' cliché without age or child
+    "my son is not like the other kids in his class", "mein Sohn ist nicht wie die anderen Kinder",
+    "ele não é como as outras crianças", "you're not like other girls", "tu n'es pas comme les autres filles",
+    "she is more mature than the other kids", "kids your age love this game",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Verify that real_quotes_train.jsonl is disjoint from the frozen eval file
-/work/main/data/eval/real_phrasings_v1.jsonl.
+"""Verify that a batch of quoted remarks is disjoint from the frozen eval file and from earlier batches.
+
+    python check_disjoint.py                      # sources.jsonl against data/eval/real_phrasings_v1.jsonl
+    python check_disjoint.py BATCH AGAINST...     # BATCH against every AGAINST file (eval file and earlier batches)
 
 Checks (same normalisation as used during collection):
   1. no train source_url equals an eval source_url after normalising
@@ -46,7 +48,11 @@ def load(p):
         return [json.loads(l) for l in f if l.strip()]
 
 def main():
-    ev, tr = load(EVAL), load(TRAIN)
+    # usage: check_disjoint.py [TRAIN [AGAINST ...]]: TRAIN defaults to sources.jsonl, AGAINST to the eval file;
+    # a later batch is checked against the eval file and every earlier batch (same three checks).
+    train = sys.argv[1] if len(sys.argv) > 1 else TRAIN
+    against = sys.argv[2:] or [EVAL]
+    ev, tr = [r for a in against for r in load(a)], load(train)
     ev_urls = {norm_url(r["source_url"]) for r in ev}
     ev_txt = [(norm_text(r["text"]), trigrams(r["text"]), r["text"]) for r in ev]
     problems = 0
@@ -73,8 +79,8 @@ def main():
             if j > best[0]:
                 best = (j, r["text"], raw)
     dups = [t for t, c in seen.items() if c > 1]
-    print(f"eval file : {EVAL}  ({len(ev)} lines, {len(ev_urls)} distinct normalised source urls)")
-    print(f"train file: {TRAIN}  ({len(tr)} lines, {len({norm_url(r['source_url']) for r in tr})} distinct normalised source urls)")
+    print(f"against   : {' '.join(against)}  ({len(ev)} lines, {len(ev_urls)} distinct normalised source urls)")
+    print(f"train file: {train}  ({len(tr)} lines, {len({norm_url(r['source_url']) for r in tr})} distinct normalised source urls)")
     print(f"[1] train source_url equal to an eval source_url : {len(url_hits)}")
     for h in url_hits: print("    ", h)
     print(f"[2] exact text matches with eval (normalised)     : {len(exact_hits)}")

@@ -174,6 +174,73 @@ _BODY_PIC = {
                rf"(?:van (?:je|jouw) {_BODY['nl']}|(?:in|met) (?:je |jouw |een )?{_WEAR['nl']})\b",
                rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b"),
 }
+# a picture of the reader asked for ("send me a pic of yourself", "stuur eens een foto van jezelf", "manda uma foto
+# sua"): grooming guidance's first request for images, before the body and the undress request. The picture must be
+# of the reader (of you / yourself / tuya / de toi / von dir) or a selfie; "send me a pic of the cake", "a photo of you
+# two", "of you guys" (a couple, a family) and "of you and your sister" are no move.
+_NOT_ALONE = {"en": r"(?! (?:two|guys|all|both|and|with|together)\b)", "nl": r"(?! (?:twee|samen|allebei|en)\b)",
+              "de": r"(?! (?:beiden|zusammen|und)\b)", "fr": r"(?! (?:deux|ensemble|et)\b)",
+              "es": r"(?! (?:dos|juntos|juntas|y)\b)", "pt": r"(?! (?:dois|duas|juntos|juntas|e)\b)",
+              "it": r"(?! (?:due|insieme|e)\b)"}
+_SELF_PIC = {
+    "en": _any(rf"\b(?:send|show|post|snap)(?: me| us)? (?:a |an |some |more |another |one )?(?:\w+ )?{_PIC['en']} "
+               rf"of (?:just )?(?:you|u|yourself|urself|ur self)\b{_NOT_ALONE['en']}",
+               r"\b(?:send|snap)(?: me)? (?:a |some |more |another )?selfies?\b",
+               rf"\b(?:are|r) (?:you|u) (?:going to|gonna) send (?:me )?(?:a|some|any|more) {_PIC['en']}\b"),
+    "nl": _any(rf"\bstuur (?:(?:eens|me|mij|maar|even|dan|nog) )*(?:een |wat |meer |nog een )?(?:\w+ )?{_PIC['nl']} "
+               rf"van (?:jezelf|je zelf|jou)\b{_NOT_ALONE['nl']}",
+               r"\bstuur (?:(?:eens|me|mij|maar|even|dan|nog) )*(?:een |wat )?selfies?\b"),
+    "de": _any(rf"\b(?:schick|schicke|sende)(?: (?:mir|mal|doch|uns|noch))* (?:ein |eins |paar |mehr |noch ein )?"
+               rf"(?:\w+ )?{_PIC['de']} von dir\b{_NOT_ALONE['de']}",
+               r"\b(?:schick|schicke|sende)(?: (?:mir|mal|doch|noch))* (?:ein )?selfies?\b"),
+    "fr": _any(rf"\b(?:envoie|envoies|envoyer|envoyez|montre)(?:-moi| moi)? "
+               rf"(?:une |des |d'autres |encore des |quelques )?{_PIC['fr']} de toi\b{_NOT_ALONE['fr']}",
+               r"\b(?:envoie|envoies)(?:-moi| moi)? (?:un |des )?selfies?\b"),
+    "es": _any(rf"\b(?:mandame|enviame|pasame|manda|envia|me mandas|me envias|me pasas|mandarme|enviarme|pasarme)"
+               rf" (?:una |unas |alguna |algunas |mas |otra )?{_PIC['es']} (?:tuya|tuyas|de ti)\b{_NOT_ALONE['es']}",
+               r"\b(?:mandame|enviame|pasame) (?:una |unas )?selfies?\b"),
+    "pt": _any(rf"\b(?:me manda|manda|me envia|envia|mande|envie|me mande|me envie|me mandar|me enviar)"
+               rf" (?:uma |umas |alguma |algumas |mais |outra )?{_PIC['pt']} (?:sua|suas|tua|tuas|de voce|de ti)\b"
+               rf"{_NOT_ALONE['pt']}",
+               r"\b(?:me manda|manda|me envia|mande|me mande) (?:uma |umas )?selfies?\b"),
+    "it": _any(rf"\b(?:mandami|inviami|mi mandi|mi invii|mandarmi|inviarmi) (?:una |delle |qualche |altre |un'altra )?"
+               rf"(?:tua |tue )?{_PIC['it']} (?:tua|tue|di te)\b{_NOT_ALONE['it']}",
+               rf"\b(?:mandami|inviami|mi mandi|mi invii|mandarmi|inviarmi) (?:una |delle |qualche |altre |un'altra )?"
+               rf"(?:tua|tue) {_PIC['it']}\b"),
+}
+# flattery that sets the reader apart from their peers ("you're not like other girls your age", "tu es plus mature
+# que les filles de ton âge", "você é diferente das outras meninas"): the step of grooming guidance beside "so mature
+# for your age" (certain.tsv). A comparison (not like, different from, more mature than) with the other children, or
+# with the girls/boys/kids of the reader's age, said to the reader: "my son is not like the other kids" is a parent,
+# and "you're not like other girls" alone, the dating cliché among adults, names no child and no age.
+_UNLIKE_OTHERS = {
+    "en": _any(r"\b(?:you'?re|you are|u r|ur|you seem|you act|you look)(?: \w+)? (?:not like|nothing like|different "
+               r"(?:from|than)|unlike|more mature than|smarter than|older than|so much more mature than) (?:all )?"
+               r"(?:the )?other (?:kids|children)\b",
+               r"\b(?:not like|nothing like|different (?:from|than)|unlike|more mature than|smarter than|older than) "
+               r"(?:all )?(?:the )?(?:other )?(?:girls|boys|kids|children|people) (?:of )?(?:your|ur) age\b"),
+    "fr": _any(r"\b(?:pas comme|differente? des|plus mature que|plus mure que|plus murs? que) (?:toutes )?(?:les )?"
+               r"(?:autres )?(?:enfants|filles|garcons|jeunes) de ton age\b",
+               r"\btu (?:n'|ne )?es (?:tellement |vraiment |si )?(?:differente?|pas comme) (?:des |les )?autres "
+               r"(?:enfants|fillettes|gamins|gamines)\b"),
+    "es": _any(r"\b(?:no eres como|diferente (?:a|de)|mas madura que|mas maduro que) (?:todas |todos )?(?:los |las )?"
+               r"(?:otros |otras )?(?:ninos|ninas|chicas|chicos) de tu edad\b",
+               r"\beres (?:tan |muy )?diferente (?:a|de) (?:las|los) (?:otras|otros) (?:ninas|ninos)\b"),
+    "pt": _any(r"\b(?:nao e como|nao es como|diferente d(?:as|os)|mais madura (?:que|do que)"
+               r"|mais maduro (?:que|do que)) (?:todas |todos )?(?:as |os )?(?:outras |outros )?"
+               r"(?:meninas|meninos|criancas|garotas|garotos) da (?:sua|tua) idade\b",
+               r"\b(?:voce|tu) (?:nao (?:e|es) como|(?:e|es) (?:tao |muito )?diferente d(?:as|os)) (?:as |os )?"
+               r"(?:outras|outros) (?:meninas|meninos|criancas)\b"),
+    "it": _any(r"\b(?:non sei come|diversa da(?:lle|gli)|diverso da(?:lle|gli)|piu matura d(?:elle|ei|egli)|piu maturo "
+               r"d(?:elle|ei|egli)) (?:altre |altri )?(?:ragazze|ragazzi|bambine|bambini) della tua eta\b",
+               r"\bsei (?:cosi |molto )?divers[ao] da(?:lle|gli) altr[ei] (?:ragazzine|ragazzini|bambine|bambini)\b"),
+    "de": _any(r"\b(?:nicht wie|anders als|reifer als|erwachsener als) (?:alle )?(?:die )?(?:anderen )?"
+               r"(?:kinder|madchen|jungs|jungen) in deinem alter\b",
+               r"\bdu bist (?:so |ganz |echt )?(?:anders als|nicht wie) die anderen (?:kinder|madchen)\b"),
+    "nl": _any(r"\b(?:niet zoals|anders dan|volwassener dan|rijper dan) (?:alle )?(?:de )?(?:andere )?"
+               r"(?:kinderen|meisjes|jongens) van (?:je|jouw) leeftijd\b",
+               r"\b(?:je bent|jij bent) (?:zo |echt )?(?:anders dan|niet zoals) de andere (?:kinderen|meisjes)\b"),
+}
 # a picture swap offered: the speaker's own picture for the reader's ("show me yours and I'll show you mine", "I'll
 # send you a pic if you send me one"), the reciprocity that grooming and sextortion guidance describes. One side must
 # name a picture, or the idiom name "yours"/"mine": "I'll send you one if you send me one" may be a birthday card,
@@ -372,6 +439,9 @@ def patterns() -> tuple[Pattern, ...]:
                            re.compile(_TRUST_ONLY_ME[lang])))
         out.append(Pattern("grooming", lang, "a picture of the reader's body asked for", re.compile(_BODY_PIC[lang])))
         out.append(Pattern("grooming", lang, "a picture swap offered (mine for yours)", re.compile(_SWAP[lang])))
+        out.append(Pattern("grooming", lang, "a picture of the reader asked for", re.compile(_SELF_PIC[lang])))
+        out.append(Pattern("grooming", lang, "flattery that sets the reader apart from other children",
+                           re.compile(_UNLIKE_OTHERS[lang])))
     return tuple(out)
 
 
