@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the training lines of the quoted remarks (sources.jsonl, sources2.jsonl) in the corpus format, to
+"""Write the training lines of the quoted remarks (sources*.jsonl) in the corpus format, to
 ``pending_train_only.tsv`` here. To train with them, copy that file to data/text/corpus/train_only/ (train only:
 they never move a dev item, corpus.py), run ``harrier text split`` and ``harrier text train --stage both``. Measured
 on 2026-12-05 and not shipped (docs/EVALUATION.md): the dev split showed no gain.
