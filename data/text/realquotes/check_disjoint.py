@@ -48,8 +48,6 @@ def load(p):
         return [json.loads(l) for l in f if l.strip()]
 
 def main():
-    # usage: check_disjoint.py [TRAIN [AGAINST ...]]: TRAIN defaults to sources.jsonl, AGAINST to the eval file;
-    # a later batch is checked against the eval file and every earlier batch (same three checks).
     train = sys.argv[1] if len(sys.argv) > 1 else TRAIN
     against = sys.argv[2:] or [EVAL]
     ev, tr = [r for a in against for r in load(a)], load(train)
