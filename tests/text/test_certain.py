@@ -106,6 +106,7 @@ def test_a_counter_word_inside_a_grooming_phrase_is_not_an_objection(scorer) -> 
     "warning signs of grooming: 'don't tell your parents', 'our little secret'. report it",
     "our secret recipe: garlic and patience", "send me a pic of the cake!", "what a mature little lady 😊",
     "nobody asked what you are wearing to the party, Karen",
+    "was hast du an Ideen fürs Wochenende?", "wat heb je aan die jas betaald?", "ben je alleen gekomen?",
 ])
 def test_objections_and_ordinary_speech_do_not_fire_the_grooming_rules(text: str) -> None:
     n = normalise(text)
@@ -126,6 +127,19 @@ PARITY = {
                                          "i tuoi genitori non capirebbero", "tus padres no lo entenderían",
                                          "seus pais não entenderiam", "deine eltern würden das nicht verstehen",
                                          "je ouders zouden het niet begrijpen"],
+    # forms other languages lacked until text.comment 1.24.0
+    "reminder to delete the chat": ["remember to delete the messages", "pense à effacer les messages",
+                                    "ricordati di cancellare la chat", "acuérdate de borrar los mensajes",
+                                    "lembra de apagar as mensagens", "denk dran den chat zu löschen",
+                                    "vergeet niet de berichten te verwijderen"],
+    "if your parents knew": ["if your parents knew", "si tes parents savaient", "se i tuoi genitori lo sapessero",
+                             "si tus padres supieran", "se seus pais soubessem", "wenn deine eltern das wüssten",
+                             "als je ouders het wisten"],
+    "what are you wearing": ["what are you wearing", "qu'est-ce que tu portes", "cosa indossi", "qué llevas puesto",
+                             "o que você está vestindo", "was trägst du gerade", "wat draag je nu"],
+    # a question about the reader's arousal (text.comment 1.24.0), beside "are you a virgin?"
+    "arousal question": ["are you horny?", "ça t'excite ?", "sei arrapata?", "¿estás cachonda?", "tá com tesão?",
+                         "bist du geil?", "ben je geil?"],
     "not like the other kids": ["you're not like the other kids", "tu n'es pas comme les autres enfants",
                                 "non sei come gli altri ragazzini", "no eres como los otros niños",
                                 "você não é como as outras crianças", "du bist nicht wie die anderen kinder",
@@ -141,6 +155,54 @@ EXPLICIT_PARITY = ["je me branle", "me hago una paja", "que punheta", "mi faccio
 GENERATION_PARITY = ["quel générateur ?", "qué generador?", "qual gerador?", "quale generatore?",
                      "welcher Generator?", "welke generator?", "nom de l'appli ?", "nombre de la app?",
                      "nome do app?", "nome dell'app?", "Name der App?", "naam van de app?"]
+
+
+# Beside a child word, away from a child's image, a word that names the subject ("sex", "sexual", "porn", "sexting")
+# flags by rule only when someone wants, seeks, offers or trades it (text.comment 1.24.0): news, guidance and
+# counter-speech use those words beside "children" all the time. Act and arousal words flag beside any child word.
+@pytest.mark.parametrize("text", ["i want sex with a 12 year old", "who has porn of kids",
+                                  "ich will Sex mit einem Kind", "looking for porn of kids, dm me",
+                                  "that 12yo is so fuckable", "geile kleine meid"])
+def test_an_explicit_remark_beside_a_child_word_flags_with_no_post(scorer, text: str) -> None:
+    a = scorer.analyse([text])[0]
+    a.probs = dict.fromkeys(a.probs, 0.01)  # whatever the model says
+    res = scorer.decide(a, NONE)
+    assert "sexualising_minor" in res["flagged_categories"], res
+    assert any(s["note"].startswith("rule explicit") for s in res["spans"]), res
+
+
+@pytest.mark.parametrize("text", [
+    "Wij zien hoeveel verdriet sexting teweeg brengt bij kinderen.",
+    "It went from a really friendly, and at that point a sexual conversation, to a very threatening one. He's a "
+    "14-year-old boy",
+    "We can understand why children might want to see sexual images of their own age group",
+    "You were attentive, flattering, kind and thoughtful and you turned the conversation to sexual matters.",
+    "I think child porn should be punished harder",
+])
+def test_the_subject_named_in_reporting_is_left_to_the_model(text: str) -> None:
+    n = normalise(text)
+    from harrier.detect.text import lexicon
+
+    hits = lexicon.match(n)
+    assert any(m.kind == "explicit" for m in certain.match(n)) and any(h.category in ("child", "age") for h in hits)
+    scores = dict.fromkeys(("harmful", "sexualising_minor", "counter_speech"), 0.1)
+    assert certain.apply(n, hits, certain.match(n), scores, 0.0, "nl" if "kinderen" in text else "en") is None
+    # under a child's image the same words are explicit
+    assert certain.apply(n, hits, certain.match(n), scores, 0.9, "en") is not None
+
+
+def test_a_child_word_of_another_language_that_is_an_english_word_is_none_in_english() -> None:
+    """"kind" is a child in German and Dutch and an adjective in English."""
+    n = normalise("so kind of you, and so horny")
+    from harrier.detect.text import lexicon
+
+    hits = lexicon.match(n)
+    kind = next(h for h in hits if h.term == "kind")
+    assert certain.false_friend(kind, "en") and not certain.false_friend(kind, "de")
+    scores = dict.fromkeys(("harmful", "sexualising_minor", "counter_speech"), 0.1)
+    assert certain.apply(n, hits, certain.match(n), scores, 0.0, "en") is None
+    assert certain.apply(normalise("das kind ist so geil"), lexicon.match(normalise("das kind ist so geil")),
+                         certain.match(normalise("das kind ist so geil")), scores, 0.0, "de") is not None
 
 
 @pytest.mark.parametrize("text", EXPLICIT_PARITY)

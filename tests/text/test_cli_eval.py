@@ -236,6 +236,9 @@ def test_eval_phrasings_scores_several_files_together(tmp_path, harrier_env) -> 
     assert (out["items"], out["harmful"], out["benign"]) == (3, 2, 1)
     assert out["harmful_recall"] == 1.0 and out["benign_flagged"] == 0.0  # both threats flag by rule (moves.py)
     assert set(out["by_lang"]) == {"en", "fr"}
+    # both threats carry a rule's words; the birthday wish carries no concerning word
+    assert (out["by_cue"]["words"]["harmful"], out["by_cue"]["plain"]["benign"]) == (2, 1)
+    assert out["by_cue"]["words"]["benign"] == 0 and out["by_cue"]["plain"]["harmful"] == 0
 
 
 def test_eval_phrasings_context_overrides_every_remark(tmp_path, harrier_env) -> None:

@@ -63,7 +63,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Score remarks quoted in public reporting, each under its post's context: harmful recall and benign
-        remarks flagged, per language, category and context. Evaluation only (never trained or tuned on)."""
+        remarks flagged, per language, category, context and cue (words that carry one, or plain words). Evaluation
+        only (never trained or tuned on)."""
         from harrier.evaluation.phrasings import CONTEXT, evaluate, load
 
         if context is not None and context not in CONTEXT:
@@ -80,7 +81,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             return
         typer.echo(f"{res['items']} remarks: harmful recall {res['harmful_recall']} ({res['harmful']}), "
                    f"benign flagged {res['benign_flagged']} ({res['benign']})")
-        for key in ("by_lang", "by_category", "by_context"):
+        for key in ("by_lang", "by_category", "by_context", "by_cue"):
             for k, v in res[key].items():
                 typer.echo(f"  {key[3:]:8} {k:20} harmful {v['harmful']:4} recall {v['harmful_recall']}  "
                            f"benign {v['benign']:4} flagged {v['benign_flagged']}")

@@ -6,6 +6,12 @@ such a post: ``child_photo`` gives the post a minor-likelihood of ``CHILD_PHOTO`
 reports for a clear photo of a child), ``adult_photo`` ``ADULT_PHOTO``, ``none`` no context. A remark counts
 as flagged when any category is flagged (harmful intent, or a contact move / generation request in a harmful
 setting). Evaluation only: the file is never trained on and nothing is tuned on it.
+
+Besides language, category and context, results are split by what the words carry (``by_cue``): ``words`` when the
+remark has a lexicon term of a concerning kind (a child or age word, sexual, body, desire, abuse, trading, appetite,
+minimisation, request, generation or contact term, a handle) or a rule's term, ``plain`` when it has none. A remark
+harmful only through who says it to whom ("I like horses. Do you?", quoted from a grooming chat) is ``plain``: the
+split says how much of what is missed no reading of the words alone could find, and how much it could.
 """
 
 from __future__ import annotations
@@ -17,6 +23,18 @@ from typing import Any
 
 CONTEXT = {"child_photo": 0.9, "adult_photo": 0.05, "none": 0.0}
 LABELS = ("harmful", "benign")
+# lexicon categories that say something concerning (``counter``, ``ai`` and ``ambiguous``-free words do not)
+CUE_CATEGORIES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "trading", "ambiguous",
+                            "minimisation", "request", "generation", "contact", "handle"})
+NOT_CUE_RULES = frozenset({"objection", "business"})  # rule terms that say a remark is NOT harmful
+
+
+def cue(analysis: Any) -> str:
+    """``words`` when the remark's words carry a concerning lexicon term or a rule term, else ``plain``."""
+    if any(h.category in CUE_CATEGORIES for h in analysis.hits) or any(
+            m.kind not in NOT_CUE_RULES for m in analysis.certain):
+        return "words"
+    return "plain"
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -47,8 +65,9 @@ def evaluate(items: Sequence[dict[str, Any]], scorer: Any = None) -> dict[str, A
     scorer.second_reading(analyses, contexts)  # as the comment detector reads them
     flagged = [scorer.decide(a, ctx)["flagged"] for a, ctx in zip(analyses, contexts, strict=True)]
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for it, f in zip(items, flagged, strict=True):
-        for key in ("all", f"lang:{it['lang']}", f"category:{it.get('category')}", f"context:{it.get('context')}"):
+    for it, f, a in zip(items, flagged, analyses, strict=True):
+        for key in ("all", f"lang:{it['lang']}", f"category:{it.get('category')}", f"context:{it.get('context')}",
+                    f"cue:{cue(a)}"):
             cell = groups[key][it["label"]]
             cell[0] += int(f)
             cell[1] += 1
@@ -58,7 +77,7 @@ def evaluate(items: Sequence[dict[str, Any]], scorer: Any = None) -> dict[str, A
         return {"harmful": h[1], "harmful_recall": _rate(*h), "benign": b[1], "benign_flagged": _rate(*b)}
 
     out: dict[str, Any] = {"items": len(items), **block(groups["all"])}
-    for prefix in ("lang", "category", "context"):
+    for prefix in ("lang", "category", "context", "cue"):
         out[f"by_{prefix}"] = {k.split(":", 1)[1]: block(v) for k, v in sorted(groups.items())
                                if k.startswith(prefix + ":")}
     out["missed"] = [{"id": it.get("id"), "lang": it["lang"], "category": it.get("category"),

@@ -10,7 +10,11 @@ counter-speech word inside a grooming phrase ("parents" in "don't tell your pare
 objection.
 
 * ``explicit`` (sexual-act, arousal, porn vocabulary) under a child's image, or beside a child/age word:
-  harmful and sexualising at least 0.97;
+  harmful and sexualising at least 0.97. Beside a child word away from a child's image (since text.comment 1.24.0),
+  a word that names the subject ("sex", "sexual", "porn", "sexting": ``TOPIC``) needs someone wanting, asking for,
+  offering, trading or doing it, or taking it to messages, as well (a desire, request, abuse, trading, contact,
+  generation or handle term, or "i want", "who has", "ich will", "quiero"...), and a child word of another
+  language that is an ordinary English word ("kind") in an English remark is no child word;
 * ``code`` (sexualising adjectives, body euphemisms, fruit/emoji codes) under a child's image: 0.9;
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
@@ -76,6 +80,21 @@ ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent",
 # swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
 # or birthday-cake photo. A fruit code that sits beside its own name ("cherry picking 🍒", "corn on the cob 🌽")
 # is the fruit: LITERAL below.
+# Explicit words that name the subject rather than voice an appetite or an act: news, guidance and counter-speech put
+# them beside "children" all the time ("sexting causes children grief", "a sexual conversation with a 14-year-old
+# boy", "soliciting sex from the children"). On the development data (the corpus's train and dev splits, the three
+# batches of quoted remarks) the clause "beside a child word" raised no harmful remark the model had missed and flagged
+# seven benign ones, all of them this register (text.comment 1.24.0); under a child's image they still flag.
+TOPIC = frozenset({"sex", "sexual", "porn", "porno", "pornô", "pornografia", "sexting", "seks", "sexe", "sexo",
+                   "sesso", "nsfw"})
+# what makes a topic word beside a child word the speaker's own move: wanting, asking for, offering, trading or doing
+# it, taking it to private messages, asking for the app that makes it, a paedophile handle
+WANTS = frozenset({"desire", "request", "abuse", "trading", "contact", "generation", "handle"})
+# or the speaker saying they want or seek it, in the seven languages (on the accent-free key view): "i want sex with a
+# 12 year old", "who has porn of kids", "ich will Sex mit", "quién tiene porno de niñas"
+_SEEKS = re.compile(r"\b(?:i want|i wanna|i need|i'd love|id love|looking for|anyone (?:have|got)|who (?:has|got)|"
+                    r"ik wil|wie heeft|ik zoek|ich will|ich mochte|wer hat|ich suche|je veux|qui a|je cherche|"
+                    r"quiero|quien tiene|busco|quero|quem tem|procuro|voglio|chi ha|cerco)\b")
 CODE_EMOJI = frozenset({"🍑", "🍆", "🫦", "🔞", "🍒", "🍭", "🌽", "🧀🍕", "🍕🧀"})
 # the words that make a code emoji literal, all seven languages (word prefixes in the text as written)
 LITERAL = {
@@ -191,9 +210,22 @@ class Decision:
     words_alone: bool = False
 
 
+def false_friend(h: Hit, lang: str | None) -> bool:
+    """A child word of another language that is an ordinary word of the remark's: German and Dutch "kind" in "you
+    were kind and thoughtful". Only English has a word list (``wordlist.tsv``); the false friends the data showed are
+    English words."""
+    return lang == "en" and h.lang not in ("en", "*") and h.term in english_words()
+
+
+@cache
+def english_words() -> frozenset[str]:
+    return frozenset(r[0] for r in read_rows("wordlist.tsv"))
+
+
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
-          minor_likelihood: float) -> Decision | None:
-    """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does."""
+          minor_likelihood: float, lang: str | None = None) -> Decision | None:
+    """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does. ``lang``: the remark's language
+    (given or guessed), which decides whether a child word of another language is one here."""
     move_spans = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
 
     def inside_move(a: int, b: int) -> bool:
@@ -203,13 +235,14 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             h.category == "counter" and not inside_move(h.start, h.end) for h in hits):
         return None  # an actual objection: the model decides
     child_image = minor_likelihood >= CHILD_IMAGE
-    child_words = any(h.category in ("child", "age") for h in hits)
+    child_words = any(h.category in ("child", "age") and not false_friend(h, lang) for h in hits)
+    wants = any(h.category in WANTS for h in hits) or bool(_SEEKS.search(key_view(n.text)))
     out = dict(scores)
     flag: list[str] = []
     notes: list[str] = []
     spans: list[dict] = []
     for m in sorted(found, key=lambda m: (m.start, m.kind)):
-        if m.kind == "explicit" and (child_image or child_words):
+        if m.kind == "explicit" and (child_image or (child_words and (wants or m.term not in TOPIC))):
             cats, why = ("harmful", "sexualising_minor"), ("under a child's image" if child_image
                                                             else "beside a child/age word")
         elif m.kind == "code" and child_image:

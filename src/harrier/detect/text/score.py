@@ -147,7 +147,7 @@ class TextScorer:
                              f"{a.probs['harmful']:.2f} against {th.get('harmful', 0.5):.2f} (second stage, "
                              f"e5 + USE, {self.stage2.version()}; decides)"]
         # rules by construction (explicit words, codes, generation requests under a child's image) set floors
-        rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood)
+        rule = certain.apply(a.norm, a.hits, a.certain, scores, ctx.minor_likelihood, a.lang)
         if rule:
             scores, notes = rule.scores, [*notes, *rule.notes]
         # emoji codes and appetite words mean what the image makes them mean: "🍒🍒 yesss" and "those peaches 🍑😋"
