@@ -4,9 +4,11 @@ flag in any context, in all seven languages, whatever the intent model says; the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from harrier.detect.text import certain, lexicon
+from harrier.detect.text import certain, lexicon, moves
 from harrier.detect.text.fusion import Context
 from harrier.detect.text.normalise import normalise
 
@@ -178,3 +180,18 @@ def test_a_nudify_offer_under_a_child_photo_sexualises_that_child(scorer) -> Non
         assert child["flagged_alone"] and child["cue"] and child["scores"]["sexualising_minor"] >= EXPLICIT
         adult = scorer.decide(a, Context(minor_likelihood=0.05))
         assert "generation_request" in adult["flagged_categories"] and adult["scores"]["sexualising_minor"] < 0.5
+
+
+def test_one_alternation_finds_whatever_any_pattern_finds() -> None:
+    """``moves.find`` and ``stances.find`` skip a text their alternation does not match: every move above is still
+    found pattern by pattern, and a pattern the alternation could change the meaning of is refused."""
+    from harrier.detect.text import stances
+    from harrier.detect.text.normalise import key_view
+
+    for _lang, text in [*THREATS, *UNDRESS, *NUDIFY, *UPLOAD, *ONLY_ME, *BODY_PIC, *SWAP, *SELF_PIC, *UNLIKE_OTHERS]:
+        key = key_view(normalise(text).text)
+        assert moves.any_pattern().search(key)
+        assert moves.find(key) == [(p, m.start(), m.end()) for p in moves.patterns() for m in p.regex.finditer(key)]
+    assert stances.find(key_view(normalise("nomap and proud").text))
+    with pytest.raises(ValueError, match="back-references"):
+        moves.alternation((moves.Pattern("grooming", "en", "echo", re.compile(r"(ab)\1")),))

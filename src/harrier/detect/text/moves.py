@@ -445,6 +445,23 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+@cache
+def any_pattern() -> re.Pattern[str]:
+    """One alternation of every pattern: a text it does not match matches none of them. Most comments match none,
+    and one search costs a tenth of seventy (12 against 122 µs a comment, measured on an independent platform's
+    comments); no pattern has flags or back-references, so the alternation means exactly their union."""
+    return alternation(patterns())
+
+
+def alternation(pats: tuple[Pattern, ...]) -> re.Pattern[str]:
+    for p in pats:
+        if p.regex.flags != re.UNICODE or re.search(r"\\[1-9]|\(\?P[<=]", p.regex.pattern):
+            raise ValueError(f"pattern {p.name!r} ({p.lang}) has flags or back-references: no safe alternation")
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in pats))
+
+
 def find(key: str) -> list[tuple[Pattern, int, int]]:
     """(pattern, start, end) of every pattern found in the canonical accent-free text ``key``."""
+    if not any_pattern().search(key):
+        return []
     return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)]

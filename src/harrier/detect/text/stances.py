@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from harrier.detect.text import moves
 from harrier.detect.text.moves import Pattern, _any
 
 # the label, singular (a plural is someone talking about them); "map" only where no noun follows that makes it a
@@ -112,9 +113,17 @@ def quoted(key: str, start: int, end: int) -> bool:
     return sum(key.count(q, 0, start) for q in _QUOTES) % 2 == 1 and any(q in key[end:] for q in _QUOTES)
 
 
+@cache
+def any_stance() -> re.Pattern[str]:
+    """One alternation of every stance (``moves.any_pattern``): most comments match none."""
+    return moves.alternation(patterns())
+
+
 def find(key: str) -> list[tuple[Pattern, int, int]]:
     """(pattern, start, end) of every stance found in the canonical accent-free text ``key``, unless quoted;
     "age is just a number" only where the remark names no birthday."""
+    if not any_stance().search(key):
+        return []
     birthday = BIRTHDAY.search(key) is not None
     return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)
             if not (p.kind == "age" and birthday) and not quoted(key, m.start(), m.end())]
