@@ -54,6 +54,10 @@ BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear,
     ("en", "send me a photo in your bikini"), ("nl", "stuur een foto in je bikini"), ("de", "zeig mir deine Füße"),
     ("fr", "envoie-moi une photo de tes pieds"), ("es", "mándame una foto en traje de baño"),
     ("pt", "me manda uma foto de biquíni"), ("it", "mandami una foto in costume"),
+    ("fr", "montre-toi en soutien-gorge"), ("it", "fammi vedere in reggiseno"), ("es", "enséñame en sujetador"),
+    ("de", "zeig dich mal in unterwäsche"), ("pt", "se mostra de calcinha"), ("en", "let me see you in a bikini"),
+    ("nl", "laat je eens zien in je bikini"),
+    ("de", "Dann schick eins in Unterwäsche!"), ("en", "send one in your bikini"),
 ]
 SWAP = [  # a picture swap offered: the speaker's picture for the reader's
     ("en", "show me yours and I'll show you mine"), ("nl", "ik stuur je een foto als jij er ook een stuurt"),
@@ -74,6 +78,12 @@ UNLIKE_OTHERS = [  # flattery that sets the reader apart from the other children
     ("pt", "você é diferente das outras meninas"), ("it", "sei più matura delle ragazze della tua età"),
     ("de", "du bist reifer als die anderen Mädchen in deinem Alter"), ("nl", "je bent zo anders dan de andere meisjes"),
 ]
+MINORS_CALLED = [  # minors called by their age to write to the speaker
+    ("es", "Di hola si eres menor y te gustan mayores"), ("en", "dm me if you're under 16"),
+    ("en", "any girls under 15 here dm me"), ("fr", "si t'es mineure écris-moi"),
+    ("pt", "se você é menor de idade me chama no pv"), ("de", "schreib mir wenn du unter 16 bist"),
+    ("nl", "als je jonger dan 16 bent stuur me een bericht"), ("it", "se sei minorenne scrivimi"),
+]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
 
@@ -86,7 +96,8 @@ def _kinds(text: str) -> set[str]:
                          + [("nudify", *t) for t in UPLOAD] + [("grooming", *t) for t in ONLY_ME]
                          + [("grooming", *t) for t in BODY_PIC]
                          + [("grooming", *t) for t in SWAP] + [("grooming", *t) for t in SELF_PIC]
-                         + [("grooming", *t) for t in UNLIKE_OTHERS])
+                         + [("grooming", *t) for t in UNLIKE_OTHERS]
+                         + [("grooming", *t) for t in MINORS_CALLED])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
     assert found and found[0].lang == lang, (text, _kinds(text))
@@ -120,6 +131,15 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "upload a photo to strip the metadata", "upload the pic to strip exif data", "send me a pic of the strip mall",
     "upload a photo and strip the background", "sube una foto para el sorteo", "carica una foto per partecipare",
     "lade ein Foto hoch und gewinne", "stuur een foto naar oma",
+    # minors told to seek help, or told about, are not called to write to the speaker
+    "if you're under 18, talk to someone you trust", "if you are a minor, message us at the helpline",
+    "si eres menor de edad, habla con tus padres", "minors should not dm strangers", "i was a minor when it happened",
+    "girls under 16 shouldn't be on this app, report anyone who dms you", "wenn du unter 16 bist, frag deine Eltern",
+    # shown in a costume or a team shirt, or a report of pictures in underwear: no request to the reader
+    "voglio vederti in costume da Elsa!", "montre-toi en maillot du PSG", "je veux te voir en maillot de foot",
+    "Suelen ser chicas que enviaron a un novio una foto en sujetador",
+    "Werbung mit Kindern in Unterwäsche ist verboten",
+    "des photos d'adolescentes en sous-vêtements circulent", "foto di ragazze in intimo",
     # a picture of the reader: not of a couple or a family, not of a thing, not a picture at all
     "send me a pic of you two!", "send me a photo of you and your sister", "send me a photo of the cake",
     "send me a pic of your new kitchen", "schick mir ein Foto von dir und deinem Mann", "mándame una foto de los dos",
@@ -188,7 +208,8 @@ def test_one_alternation_finds_whatever_any_pattern_finds() -> None:
     from harrier.detect.text import stances
     from harrier.detect.text.normalise import key_view
 
-    for _lang, text in [*THREATS, *UNDRESS, *NUDIFY, *UPLOAD, *ONLY_ME, *BODY_PIC, *SWAP, *SELF_PIC, *UNLIKE_OTHERS]:
+    for _lang, text in [*THREATS, *UNDRESS, *NUDIFY, *UPLOAD, *ONLY_ME, *BODY_PIC, *SWAP, *SELF_PIC, *UNLIKE_OTHERS,
+                        *MINORS_CALLED]:
         key = key_view(normalise(text).text)
         assert moves.any_pattern().search(key)
         assert moves.find(key) == [(p, m.start(), m.end()) for p in moves.patterns() for m in p.regex.finditer(key)]

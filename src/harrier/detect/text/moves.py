@@ -124,7 +124,9 @@ _UNDRESS = {
 # a picture of the reader's body asked for: of their feet, legs, body, or in swimwear or underwear ("send me a pic in
 # your bikini", "zeig mir deine Füße", "mandame una foto en traje de baño"). Grooming guidance names it as the step
 # before the undress request; the request is addressed to the reader, so it fires in any context. The reader's own
-# body part or garment must be named: "send me a pic of your dog", "show me your cake" are no move.
+# body part or garment must be named: "send me a pic of your dog", "show me your cake" are no move. The third form of
+# each (since text.comment 1.24.0): the reader asked to show themselves in it, "montre-toi en soutien-gorge", "zeig
+# dich in Unterwäsche"; a carnival costume or a football shirt is no swimsuit ("costume da Elsa", "maillot du PSG").
 _BODY = {
     "en": r"(?:feet|foot|toes|body|legs|thighs|butt|bum|booty|chest|belly|tummy)"
           r"(?! (?:of|workout|routine|day|transformation|progress|goals)\b)",  # "body of work", "legs workout"
@@ -138,8 +140,8 @@ _BODY = {
 _WEAR = {
     "en": r"(?:bikini|swimsuit|bathing suit|swimwear|underwear|bra|panties|knickers|undies|leotard|towel)",
     "fr": r"(?:bikini|maillot(?: de bain)?|sous-vetements|sous vetements|culotte|soutien-gorge|serviette)",
-    "es": r"(?:bikini|traje de bano|banador|ropa interior|calzones|bragas|sosten|toalla)",
-    "pt": r"(?:biquini|maio|roupa intima|calcinha|sutia|toalha)",
+    "es": r"(?:bikini|traje de bano|banador|ropa interior|calzones|bragas|sosten|sujetador|toalla)",
+    "pt": r"(?:biquini|maio|roupa intima|roupa de baixo|calcinha|sutia|toalha)",
     "it": r"(?:bikini|costume|intimo|mutande|mutandine|reggiseno|asciugamano)",
     "de": r"(?:bikini|badeanzug|unterwasche|hoschen|bh|handtuch)",
     "nl": r"(?:bikini|badpak|ondergoed|onderbroek|slipje|bh|handdoek)",
@@ -153,26 +155,43 @@ _PIC = {
 _BODY_PIC = {
     "en": _any(rf"\b(?:send|show|post|give|take)(?: me| us)? (?:a |an |some |more |another )?(?:\w+ )?{_PIC['en']} "
                rf"(?:of (?:your|ur) {_BODY['en']}|(?:in|wearing) (?:your |ur |a |just )?{_WEAR['en']})\b",
-               rf"\b(?:show me|let me see) (?:your|ur) {_BODY['en']}\b"),
+               rf"\b(?:show me|let me see) (?:your|ur) {_BODY['en']}\b",
+               rf"\b(?:show (?:me )?(?:yourself|urself)|let me see (?:you|u)) (?:in|wearing) (?:your |ur |a |just )?"
+               rf"{_WEAR['en']}\b",
+               rf"\b(?:send|post)(?: me| us)? (?:one|another one) (?:in|wearing) (?:your |ur |a |just )?"
+               rf"{_WEAR['en']}\b"),
     "fr": _any(rf"\b(?:envoie|envoies|montre|poste)(?:-moi| moi)? (?:une |des |d'autres |encore des )?{_PIC['fr']} "
                rf"(?:de (?:tes|ton|ta) {_BODY['fr']}|(?:en|avec ton|dans ton|dans ta) {_WEAR['fr']})\b",
-               rf"\bmontre(?:-moi| moi) (?:tes|ton|ta) {_BODY['fr']}\b"),
+               rf"\bmontre(?:-moi| moi) (?:tes|ton|ta) {_BODY['fr']}\b",
+               rf"\b(?:montre-toi|montre toi|fais-moi voir|laisse-moi te voir|je veux te voir) "
+               rf"(?:en|dans ton|dans ta|avec ton|avec ta) {_WEAR['fr']}\b(?! (?:de (?!bain)|du |des |d'))"),
     "es": _any(rf"\b(?:mandame|enviame|muestrame|pasame|manda|envia)(?: \w+)? (?:una |unas |mas )?{_PIC['es']} "
                rf"(?:de (?:tus|tu) {_BODY['es']}|(?:en|con tu|con) {_WEAR['es']})\b",
-               rf"\bmuestrame (?:tus|tu) {_BODY['es']}\b"),
+               rf"\bmuestrame (?:tus|tu) {_BODY['es']}\b",
+               rf"\b(?:ensename|ensenate|muestrate|dejame verte|quiero verte) (?:en|con tu|con) {_WEAR['es']}\b"),
     "pt": _any(rf"\b(?:me manda|manda|me envia|envia|me mostra|posta)(?: \w+)? (?:uma |umas |mais )?{_PIC['pt']} "
                rf"(?:d(?:os|o|a|as) (?:seus|teus|seu|teu|sua|tua) {_BODY['pt']}|(?:de|em|com|usando) {_WEAR['pt']})\b",
                rf"\b(?:me mostra|mostra pra mim|mostre)(?: \w+)? (?:os |o |as |a )?(?:seus |teus |sua |tua |seu |teu )?"
-               rf"{_BODY['pt']}\b"),
+               rf"{_BODY['pt']}\b",
+               rf"\b(?:se mostra|deixa eu te ver|quero te ver|me mostra voce) (?:de|em|com|usando|so de) "
+               rf"{_WEAR['pt']}\b"),
     "it": _any(rf"\b(?:mandami|inviami|mostrami|fammi vedere)(?: \w+)? (?:una |delle |altre |piu )?{_PIC['it']} "
                rf"(?:de(?:i|l|lle) tu(?:oi|o|e|a) {_BODY['it']}|(?:in|col|con il|con) {_WEAR['it']})\b",
-               rf"\b(?:fammi vedere|mostrami) (?:i |il |le |la )?(?:tuoi |tuo |tue |tua )?{_BODY['it']}\b"),
+               rf"\b(?:fammi vedere|mostrami) (?:i |il |le |la )?(?:tuoi |tuo |tue |tua )?{_BODY['it']}\b",
+               rf"\b(?:fammi vedere|mostrati|fatti vedere|voglio vederti|fammiti vedere) (?:in|col|con il|con) "
+               rf"{_WEAR['it']}\b(?! (?:da|di) (?!bagno))"),
     "de": _any(rf"\b(?:schick|schicke|sende|zeig)(?: mir| uns)? (?:ein |eins |mehr |noch ein |paar )?{_PIC['de']} "
                rf"(?:von (?:deinen|deinem|deiner) {_BODY['de']}|(?:im|in deinem|in deiner|in) {_WEAR['de']})\b",
-               rf"\bzeig (?:mir )?(?:deine|deinen) {_BODY['de']}\b"),
+               rf"\bzeig (?:mir )?(?:deine|deinen) {_BODY['de']}\b",
+               rf"\b(?:zeig dich|zeig mir dich|ich will dich sehen|lass dich sehen) (?:mal |doch )?"
+               rf"(?:im|in deinem|in deiner|in) {_WEAR['de']}\b",
+               rf"\b(?:schick|schicke|sende)(?: mir| uns| mal| doch| dann)* (?:eins|noch eins) "
+               rf"(?:im|in deinem|in deiner|in) {_WEAR['de']}\b"),
     "nl": _any(rf"\b(?:stuur|toon|post)(?: me| mij)? (?:een |wat |meer |nog een )?{_PIC['nl']} "
                rf"(?:van (?:je|jouw) {_BODY['nl']}|(?:in|met) (?:je |jouw |een )?{_WEAR['nl']})\b",
-               rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b"),
+               rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b",
+               rf"\blaat (?:je|jezelf|me je|mij je) (?:eens |even )?zien (?:in|met) (?:je |jouw |een )?"
+               rf"{_WEAR['nl']}\b"),
 }
 # a picture of the reader asked for ("send me a pic of yourself", "stuur eens een foto van jezelf", "manda uma foto
 # sua"): grooming guidance's first request for images, before the body and the undress request. The picture must be
@@ -208,6 +227,43 @@ _SELF_PIC = {
                rf"\b(?:mandami|inviami|mi mandi|mi invii|mandarmi|inviarmi) (?:una |delle |qualche |altre |un'altra )?"
                rf"(?:tua|tue) {_PIC['it']}\b"),
 }
+# minors called to write to the speaker ("di hola si eres menor y te gustan mayores", "dm me if you're under 16",
+# "si t'es mineure écris-moi"): an adult's call addressed to children by their age, as reporting on comment sections
+# and "age lists" quotes it. The reader must be named a minor (if you are / any girls / si eres ... under 16, menor,
+# minderjährig) and asked to write to the speaker (dm me, escríbeme, schreib mir), in either order, within one remark;
+# a helpline's "if you're under 18, talk to someone you trust" or "message us" asks for no contact with the speaker.
+_MINOR = {
+    "en": r"(?:a minor|underage|under (?:1[0-8]|age|eighteen|sixteen)|younger than 1[0-8]|1[0-7] or (?:under|younger))",
+    "es": r"(?:menor(?:cita)?(?: de edad)?|menor de 1[0-8]|tienes menos de 1[0-8])",
+    "pt": r"(?:menor(?: de idade)?|menor de 1[0-8]|tem menos de 1[0-8])",
+    "fr": r"(?:mineure?|moins de 1[0-8] ans|pas encore 18 ans)",
+    "it": r"(?:minorenne|minore|meno di 1[0-8] anni)",
+    "de": r"(?:minderjahrig|unter 1[0-8]|junger als 1[0-8])",
+    "nl": r"(?:minderjarig|onder de 1[0-8]|jonger dan 1[0-8])",
+}
+_IF_YOU = {
+    "en": r"(?:if (?:you(?:'re| are| r)|u(?:'re| are| r)?|ur)"
+          r"|any (?:girls?|boys?|kids?|one|1)(?: here)?(?: who(?:'s| is| are))?|(?:girls?|boys?|kids?) (?:who are )?)",
+    "es": r"(?:si (?:eres|sos|tienes)|chicas?|chicos?|ninas?|alguna|alguien)",
+    "pt": r"(?:se (?:voce|vc|tu) (?:e|for|tem)|meninas?|garotas?|alguma|alguem)",
+    "fr": r"(?:si (?:tu es|t'es|t es|vous etes)|les filles|filles?|quelqu'une?)",
+    "it": r"(?:se (?:sei|hai)|ragazze|ragazzine?|qualcuna)", "de": r"(?:wenn du|falls du|madels?|madchen|jemand)",
+    "nl": r"(?:als je|als jij|meisjes?|meiden|iemand)",
+}
+_CALL_ME = {
+    "en": r"(?:dm|message|msg|pm|text|add|snap|write(?: to)?) me\b|hit me up|say hi|slide in(?:to)? my",
+    "es": r"(?:escribeme|escribanme|mandame (?:un )?(?:mensaje|md|dm|privado)|agregame|hablame|di hola|al privado|"
+          r"por privado|md\b)",
+    "pt": r"(?:me chama|me manda (?:uma )?(?:mensagem|dm|direct|msg)|me add|me adiciona|chama no (?:privado|pv|direct)|"
+          r"diz oi|no pv\b)",
+    "fr": r"(?:ecris-moi|ecris moi|envoie-moi un (?:message|mp)|ajoute-moi|ajoute moi|dis bonjour|en mp\b|en prive)",
+    "it": r"(?:scrivimi|mandami un (?:messaggio|dm|direct)|aggiungimi|in privato|in dm\b|in direct)",
+    "de": r"(?:schreib mir|schreibt mir|meld dich|meldet euch|adde mich|sag hallo|per dm\b|privat schreiben)",
+    "nl": r"(?:stuur me (?:een )?(?:bericht|dm|pb)|dm me|app me|voeg me toe|zeg hoi|prive)",
+}
+_MINORS_CALLED = {lang: _any(rf"\b{_IF_YOU[lang]} ?(?:\w+ ){{0,2}}{_MINOR[lang]}\b.{{0,80}}?\b(?:{_CALL_ME[lang]})",
+                             rf"\b(?:{_CALL_ME[lang]}).{{0,60}}?\b{_IF_YOU[lang]} ?(?:\w+ ){{0,2}}{_MINOR[lang]}\b")
+                  for lang in _MINOR}
 # flattery that sets the reader apart from their peers ("you're not like other girls your age", "tu es plus mature
 # que les filles de ton âge", "você é diferente das outras meninas"): the step of grooming guidance beside "so mature
 # for your age" (certain.tsv). A comparison (not like, different from, more mature than) with the other children, or
@@ -442,6 +498,7 @@ def patterns() -> tuple[Pattern, ...]:
         out.append(Pattern("grooming", lang, "a picture of the reader asked for", re.compile(_SELF_PIC[lang])))
         out.append(Pattern("grooming", lang, "flattery that sets the reader apart from other children",
                            re.compile(_UNLIKE_OTHERS[lang])))
+        out.append(Pattern("grooming", lang, "minors called to write to the speaker", re.compile(_MINORS_CALLED[lang])))
     return tuple(out)
 
 
