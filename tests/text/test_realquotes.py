@@ -16,9 +16,9 @@ EVAL = sorted((ROOT / "data/eval").glob("real_phrasings_*.jsonl"))
 BATCHES = sorted((ROOT / "data/text/realquotes").glob("sources*.jsonl"))
 
 
-def test_there_are_two_evaluation_files_and_three_development_batches() -> None:
+def test_there_are_two_evaluation_files_and_four_development_batches() -> None:
     assert [p.name for p in EVAL] == ["real_phrasings_b3.jsonl", "real_phrasings_v1.jsonl"]
-    assert [p.name for p in BATCHES] == ["sources.jsonl", "sources2.jsonl", "sources3.jsonl"]
+    assert [p.name for p in BATCHES] == ["sources.jsonl", "sources2.jsonl", "sources3.jsonl", "sources4.jsonl"]
 
 
 @pytest.mark.parametrize("batch", BATCHES + EVAL[:1], ids=lambda p: p.name)
