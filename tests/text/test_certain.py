@@ -107,6 +107,7 @@ def test_a_counter_word_inside_a_grooming_phrase_is_not_an_objection(scorer) -> 
     "our secret recipe: garlic and patience", "send me a pic of the cake!", "what a mature little lady 😊",
     "nobody asked what you are wearing to the party, Karen",
     "was hast du an Ideen fürs Wochenende?", "wat heb je aan die jas betaald?", "ben je alleen gekomen?",
+    "my daughter got her period yet? no", "are you on your period or something", "minha filha já menstruou",
 ])
 def test_objections_and_ordinary_speech_do_not_fire_the_grooming_rules(text: str) -> None:
     n = normalise(text)
@@ -137,6 +138,10 @@ PARITY = {
                              "als je ouders het wisten"],
     "what are you wearing": ["what are you wearing", "qu'est-ce que tu portes", "cosa indossi", "qué llevas puesto",
                              "o que você está vestindo", "was trägst du gerade", "wat draag je nu"],
+    # a question about the reader's periods (text.comment 1.24.2), a body question of grooming guidance
+    "periods question": ["have you got your period yet?", "t'as déjà tes règles ?", "hai già il ciclo?",
+                         "¿ya te vino la regla?", "você já menstruou?", "Hast Du dieses Mädchenproblem?",
+                         "ben je al ongesteld?"],
     # a question about the reader's arousal (text.comment 1.24.0), beside "are you a virgin?"
     "arousal question": ["are you horny?", "ça t'excite ?", "sei arrapata?", "¿estás cachonda?", "tá com tesão?",
                          "bist du geil?", "ben je geil?"],
