@@ -19,7 +19,8 @@ objection.
 * ``generation`` (asking or wishing for the app/model/prompt) under a child's image: generation request 0.9;
 * ``grooming`` (a grooming move addressed to the reader: secrecy from parents, deleting the chat, sexual-experience
   or body questions, photos of themselves or in underwear, "so mature for your age", "your parents wouldn't
-  understand", exclusivity, a request for a picture of their body, a picture swap, an undress request) in any
+  understand", exclusivity, a request for a picture of their body, a picture swap, an undress request, questions
+  about their arousal or periods, minors called by their age to write to the speaker) in any
   context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
   context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
   context: generation request 0.9, and under a child's image sexualising 0.97 as well. Threats, undress and
