@@ -130,3 +130,38 @@ def test_an_audience_that_only_meets_under_posts_keeps_the_plain_mean(store: Sto
     [ring] = _one_ring(store, build_world, follow=False)
     assert not ring.summary["cohesive"] and ring.summary["social_density"] == 0.0
     assert ring.summary["core_risk"] == pytest.approx(0.65) and ring.score < 0.8
+
+
+def test_a_member_with_a_flag_that_clustering_left_out_joins_on_its_ties(store: Store, build_world) -> None:
+    """A ring's member whose one flagged remark sits elsewhere (no flagged co-commenting ties it in clustering)
+    but who follows the ring and comments under its posts joins it, as a member with no flag at all would
+    (context.communities 1.2.0); a suspicious commenter on the same posts who knows none of them stays out."""
+    w = build_world(store)
+    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
+    w.signals.clear()
+    members = [w.account(f"m{i}") for i in range(8)]
+    late, stranger = w.account("late"), w.account("stranger")
+    host, other = w.account("host"), w.account("other_host")
+    for _ in range(4):
+        p = w.post(host, child=0.9, ai=0.9)
+        for m in members:
+            w.comment(m, p, "so cute ;)", sexualising_minor=0.85)
+        w.comment(late, p, "wow")
+        w.comment(stranger, p, "nice")
+    for who in (late, stranger):
+        w.comment(who, w.post(other, child=0.9), "hot", sexualising_minor=0.9)
+    for x in [*members, late]:
+        for y in [*members, late]:
+            if x != y:
+                w.follow(x, y)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    suspicious = np.zeros(d.n_accounts, bool)
+    for a in [*members, late, stranger]:
+        suspicious[d.account_index[a]] = True
+    risk = np.where(suspicious, 0.9, 0.0).astype(np.float32)
+    [ring] = communities.detect(d, suspicious, risk)
+    names = {d.account_ids[i] for i in ring.members}
+    assert names == {*members, late}, names
+    assert ring.summary["joined"] == 1  # members that joined on their ties, not through clustering

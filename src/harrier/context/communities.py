@@ -22,7 +22,8 @@ from harrier.context.features import CHILD
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.communities"
-VERSION = "1.1.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE)
+VERSION = "1.2.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE); 1.2.0: joiners
+# may be suspicious accounts that clustering left out (_joiners)
 DETECTOR = f"{NAME}@{VERSION}"
 MIN_SIZE = 3
 MIN_SHARED_POSTS = 2  # members must meet on at least this many posts: one viral post is no ring
@@ -42,8 +43,9 @@ SOCIAL_W = 2.0  # per social tie between co-targeting suspicious accounts (see i
 # A community member tied to the rest with less than this share of the community's median tie strength only
 # met it under a few posts (a lone commenter on the same dedicated accounts) and is left out of the ring.
 ATTACH_MIN = 0.25
-# Accounts with no flagged comment of their own join a ring they are socially tied to (at least JOIN_TIES
-# members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS or more of the posts that tie it.
+# Accounts in no ring's core (no flagged comment of their own, or too few to tie them in clustering) join a ring
+# they are socially tied to (at least JOIN_TIES members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS
+# or more of the posts that tie it.
 JOIN_TIES, JOIN_SHARE, JOIN_POSTS = 2, 0.3, 2
 # see _rejoin: pieces of one ring are as socially dense between them as within (its members mostly follow each
 # other); two rings that work the same accounts are tied only by the odd follow
@@ -156,7 +158,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
     cm = (d.comment_counter < 0.5) & under_others
     inc = g.incidence(d.comment_author[cm], d.comment_post[cm], d.n_accounts, d.n_posts)
     inc.data[:] = 1.0
-    rings: list[Ring] = []
+    cores: list[tuple[np.ndarray, np.ndarray]] = []
     for c in np.unique(membership):
         idx = np.flatnonzero(membership == c)
         if len(idx) < MIN_SIZE:
@@ -173,7 +175,18 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         tying = posts[per_post >= 2]
         if len(tying) < MIN_SHARED_POSTS:
             continue
-        members = np.concatenate([core, _joiners(social, inc, core, tying, suspicious)])
+        cores.append((core, tying))
+    # who may join a ring: any account in no ring's core. A suspicious account that clustering left out (its few
+    # flagged remarks tie it weakly, ATTACH_MIN) joins on the same social evidence as one with no flag at all
+    # (context.communities 1.2.0): on a development platform voiced with quoted remarks the detector mostly
+    # misses, one ring member with a single flagged remark, following 12 of the 14 others and commenting on 4 of
+    # their posts, was left out because it had a flag, where it would have joined without one.
+    in_core = np.zeros(d.n_accounts, bool)
+    for core, _ in cores:
+        in_core[core] = True
+    rings: list[Ring] = []
+    for core, tying in cores:
+        members = np.concatenate([core, _joiners(social, inc, core, tying, in_core)])
         k = len(members)
         posts, per_post = np.unique(inc[members].indices, return_counts=True)
         per_post = dict(zip(posts.tolist(), per_post.tolist(), strict=True))
@@ -190,7 +203,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         score = float(np.clip(core_risk * (0.5 + 0.5 * min(1.0, density * 2)), 0.0, 1.0))
         rings.append(Ring(ring_id=ring_id_for(ids), members=sorted(map(int, members), key=lambda i: -risk[i]),
                           posts=[int(p) for p in tying], score=score, density=density,
-                          summary={"size": k, "joined_without_flags": int(k - len(core)),
+                          summary={"size": k, "joined": int(k - len(core)),
                                    "tying_posts": int(len(tying)), "density": round(density, 3),
                                    "social_density": round(social_density, 3), "cohesive": cohesive,
                                    "mean_member_risk": round(float(np.mean(core_sorted)), 4),
@@ -225,12 +238,13 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
 
 
 def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,
-             suspicious: np.ndarray) -> np.ndarray:
-    """Accounts outside the suspicious set that belong to the ring all the same: socially tied to enough of
-    its members and commenting under the posts that tie it (the ring's quieter members post only filler)."""
+             in_core: np.ndarray) -> np.ndarray:
+    """Accounts in no ring's core that belong to this ring all the same: socially tied to enough of its members
+    and commenting under the posts that tie it (the ring's quieter members post only filler, or a remark or two
+    that tie them too weakly for clustering)."""
     ties = np.asarray(social[:, core].sum(axis=1)).ravel()
     need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(core))))
-    cand = np.flatnonzero((ties >= need) & ~suspicious)
+    cand = np.flatnonzero((ties >= need) & ~in_core)
     if not len(cand):
         return cand
     on_tying = np.asarray(inc[cand][:, tying].sum(axis=1)).ravel()
