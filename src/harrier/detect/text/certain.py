@@ -76,18 +76,12 @@ CHILD_FLOORS = {"nudify": 0.97, "identity": 0.97}
 # strip anyone's picture is harmful under any post, and so is declaring oneself a paedophile ("MAP pride")
 ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request",
                "identity": "minimisation"}
-# emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
-# sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
-# swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
-# or birthday-cake photo. A fruit code that sits beside its own name ("cherry picking 🍒", "corn on the cob 🌽")
-# is the fruit: LITERAL below.
 # Explicit words that name the subject rather than voice an appetite or an act: news, guidance and counter-speech put
 # them beside "children" all the time ("sexting causes children grief", "a sexual conversation with a 14-year-old
 # boy", "soliciting sex from the children"). On the development data (the corpus's train and dev splits, the three
 # batches of quoted remarks) the clause "beside a child word" raised no harmful remark the model had missed and flagged
 # seven benign ones, all of them this register (text.comment 1.24.0); under a child's image they still flag.
-TOPIC = frozenset({"sex", "sexual", "porn", "porno", "pornô", "pornografia", "sexting", "seks", "sexe", "sexo",
-                   "sesso", "nsfw"})
+TOPIC = frozenset({"sex", "sexual", "porn", "porno", "pornô", "sexting", "seks", "sexe", "sexo", "sesso", "nsfw"})
 # what makes a topic word beside a child word the speaker's own move: wanting, asking for, offering, trading or doing
 # it, taking it to private messages, asking for the app that makes it, a paedophile handle
 WANTS = frozenset({"desire", "request", "abuse", "trading", "contact", "generation", "handle"})
@@ -96,6 +90,11 @@ WANTS = frozenset({"desire", "request", "abuse", "trading", "contact", "generati
 _SEEKS = re.compile(r"\b(?:i want|i wanna|i need|i'd love|id love|looking for|anyone (?:have|got)|who (?:has|got)|"
                     r"ik wil|wie heeft|ik zoek|ich will|ich mochte|wer hat|ich suche|je veux|qui a|je cherche|"
                     r"quiero|quien tiene|busco|quero|quem tem|procuro|voglio|chi ha|cerco)\b")
+# emoji whose code meaning (documented algospeak, emoji.tsv) sexualises a child they are left under: body and
+# sexual codes, the cherry (virginity), lollipop (2019 comment networks), corn (= porn) and cheese pizza (= CP);
+# swimsuit, foot, splash, tongue and the faces stay with the model: too often innocent under a child's beach, bath
+# or birthday-cake photo. A fruit code that sits beside its own name ("cherry picking 🍒", "corn on the cob 🌽")
+# is the fruit: LITERAL below.
 CODE_EMOJI = frozenset({"🍑", "🍆", "🫦", "🔞", "🍒", "🍭", "🌽", "🧀🍕", "🍕🧀"})
 # the words that make a code emoji literal, all seven languages (word prefixes in the text as written)
 LITERAL = {
