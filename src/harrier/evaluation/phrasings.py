@@ -23,16 +23,16 @@ from typing import Any
 
 CONTEXT = {"child_photo": 0.9, "adult_photo": 0.05, "none": 0.0}
 LABELS = ("harmful", "benign")
-# lexicon categories that say something concerning (``counter``, ``ai`` and ``ambiguous``-free words do not)
-CUE_CATEGORIES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "trading", "ambiguous",
-                            "minimisation", "request", "generation", "contact", "handle"})
-NOT_CUE_RULES = frozenset({"objection", "business"})  # rule terms that say a remark is NOT harmful
 
 
 def cue(analysis: Any) -> str:
-    """``words`` when the remark's words carry a concerning lexicon term or a rule term, else ``plain``."""
-    if any(h.category in CUE_CATEGORIES for h in analysis.hits) or any(
-            m.kind not in NOT_CUE_RULES for m in analysis.certain):
+    """``words`` when the remark's words carry a concerning lexicon term (``score.CONCERNING_CUES``) or the term of
+    a rule that raises scores (``certain.FLOORS``: not an objection or a business offer), else ``plain``."""
+    from harrier.detect.text import certain
+    from harrier.detect.text.score import CONCERNING_CUES
+
+    if any(h.category in CONCERNING_CUES for h in analysis.hits) or any(m.kind in certain.FLOORS
+                                                                          for m in analysis.certain):
         return "words"
     return "plain"
 

@@ -236,13 +236,16 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         return None  # an actual objection: the model decides
     child_image = minor_likelihood >= CHILD_IMAGE
     child_words = any(h.category in ("child", "age") and not false_friend(h, lang) for h in hits)
-    wants = any(h.category in WANTS for h in hits) or bool(_SEEKS.search(key_view(n.text)))
+
+    def wants() -> bool:  # asked only for a topic word beside a child word: rare, so not on every comment's path
+        return any(h.category in WANTS for h in hits) or bool(_SEEKS.search(key_view(n.text)))
+
     out = dict(scores)
     flag: list[str] = []
     notes: list[str] = []
     spans: list[dict] = []
     for m in sorted(found, key=lambda m: (m.start, m.kind)):
-        if m.kind == "explicit" and (child_image or (child_words and (wants or m.term not in TOPIC))):
+        if m.kind == "explicit" and (child_image or (child_words and (m.term not in TOPIC or wants()))):
             cats, why = ("harmful", "sexualising_minor"), ("under a child's image" if child_image
                                                             else "beside a child/age word")
         elif m.kind == "code" and child_image:

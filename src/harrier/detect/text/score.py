@@ -40,8 +40,11 @@ EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age"
                            "minimisation"})
 CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image: the scores say what the decision says
 CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solicitation")
+# lexicon categories that say something concerning: the explicit cues, a child, a request, a generation or contact
+# term (``harrier eval phrasings`` splits remarks on them: ``by_cue``)
+CONCERNING_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact"}
 # cues that say something whatever the image: any of these and the remark is not "only codes"
-_WORD_CUES = EXPLICIT_CUES | {"child", "request", "generation", "contact", "counter"}
+_WORD_CUES = CONCERNING_CUES | {"counter"}
 # The words name a child (``names_child``): a child word the lexicon rates at least NAMES_CHILD ("little girl",
 # "kid", "Tochter", "bambina", "minderjarig") or a stated age of 4 to 17. Left out: words that are as often said of
 # or to adults ("princess", "petite", "na Kleine", "hola pequeña", "teen" and its kin, which adult content uses for
