@@ -368,3 +368,43 @@ def test_an_account_of_ai_generated_children_is_a_case_before_any_audience(store
     assert "showcase" in got and "mum" not in got and "artist" not in got
     assert any(r["rule"] == "ai_child_imagery_account" for r in got["showcase"].summary["rules"])
     assert "AI-generated children (6 posts)" in got["showcase"].summary["why"]
+
+
+def test_the_audience_of_two_showcases_gets_a_case_ranked_below_its_own_evidence(store: Store, build_world) -> None:
+    """Remarks harmful only through who says them to whom ("ik hou van jou", "Please come home to me, my love")
+    carry no term and no model score. A stranger who leaves them under the child imagery of two accounts dedicated
+    to it is the showcases' audience: a case on that behaviour, ranked below every account with concerning remarks
+    of its own. One showcase is no pattern; an objector, a friend of the poster and a commenter on family photos
+    are no audience; nor is a passer-by whose comments land under showcases as often as everyone's do."""
+    w = build_world(store)  # ded0 and ded1 post AI child imagery to a flagged audience (the ring)
+    shown = {d: [p["id"] for p in w.posts if p["author_id"] == d] for d in ("ded0", "ded1")}
+    quiet, once, objector, pal = w.account("quiet"), w.account("once"), w.account("objector"), w.account("pal")
+    w.comment(quiet, shown["ded0"][0], "ik hou van jou")
+    w.comment(quiet, shown["ded1"][2], "Please come home to me as soon as possible, my love.")
+    w.comment(quiet, shown["ded1"][4], "Hey, you seem cool. We have the same interests.")
+    w.comment(once, shown["ded0"][1], "ik hou van jou")  # two posts of one showcase
+    w.comment(once, shown["ded0"][4], "you seem cool")
+    w.comment(objector, shown["ded0"][2], "passe ton compte en privé ❤️")  # advice to the poster...
+    w.comment(objector, shown["ded1"][3], "set your account to private")
+    mum = w.account("mum")  # ...from someone who objects under a family's photo (independent seed 68)
+    w.comment(objector, w.post(mum, child=0.9), "« innocence » ?? seriously? reported", counter_speech=0.93)
+    passer = w.account("passer")  # under both showcases, among ordinary comments everywhere else
+    w.comment(passer, shown["ded0"][3], "so sweet")
+    w.comment(passer, shown["ded1"][3], "so sweet")
+    for k in range(12):
+        w.comment(passer, w.posts[k * 5]["id"], "looks great")
+    for d in ("ded0", "ded1"):  # a friend of both posters: mutual follows
+        w.follow(pal, d)
+        w.follow(d, pal)
+        w.comment(pal, shown[d][5], "love this")
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "quiet" in got and got["quiet"].status == "open"
+    assert [r["rule"] for r in got["quiet"].summary["rules"]] == ["dedicated_audience"]
+    assert got["quiet"].summary["why"].startswith("Comments under the child imagery of 2 accounts dedicated to it")
+    sig = next(s for s in got["quiet"].signals if s["kind"] == "account.dedicated_audience")
+    assert sorted(next(e["ref"] for e in sig["evidence"] if e["field"] == "showcases")) == ["ded0", "ded1"]
+    offenders = [got[a].score for a in ("ring0", "ring1", "ring2", "ring3", "ring4")]
+    assert got["quiet"].score < min(offenders), "network-like behaviour ranks below remarks of one's own"
+    assert not {"once", "objector", "pal", "passer", "friend0", "counter"} & set(got)

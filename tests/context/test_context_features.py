@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.8.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.9.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -174,3 +174,31 @@ def test_risk_ranks_harmful_above_hard_negatives(store: Store, build_world) -> N
 def test_link_outs() -> None:
     assert link_outs("add me on snap: kiddo22 or t.me/hidden") == ["t.me/hidden", "snap:kiddo22"]
     assert link_outs("lovely photo") == []
+
+
+def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world) -> None:
+    """account.dedicated_audience: distinct accounts dedicated to child imagery under whose child posts the account
+    commented as a stranger, never objecting there, far more often than the platform's base rate predicts; one
+    showcase scores nothing."""
+    w = build_world(store)
+    shown = {d: [p["id"] for p in w.posts if p["author_id"] == d] for d in ("ded0", "ded1")}
+    for a, targets in (("two", [("ded0", 0), ("ded1", 0), ("ded1", 1)]),
+                       ("one", [("ded0", 0), ("ded0", 1), ("ded0", 2)]),
+                       ("passer", [("ded0", 3), ("ded1", 3)])):
+        w.account(a)
+        for d, k in targets:
+            w.comment(a, shown[d][k], "hi there")
+    for k in range(12):  # the passer comments everywhere
+        w.comment("passer", w.posts[k * 5]["id"], "looks great")
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    assert val(d, f, "account.dedicated_audience", "two") >= 0.6
+    assert val(d, f, "account.dedicated_audience", "one") == 0.0
+    assert f.counts["showcases_commented"][d.account_index["passer"]] == 2
+    assert f.counts["audience_excess"][d.account_index["passer"]] < features.AUDIENCE_Z
+    assert val(d, f, "account.dedicated_audience", "passer") == 0.0, "as often there as everyone's comments are"
+    assert val(d, f, "account.dedicated_audience", "counter") == 0.0  # objects under every post of both
+    assert val(d, f, "account.dedicated_audience", "friend0") == 0.0  # family photos are no showcase
+    assert val(d, f, "account.dedicated_audience", "ded0") == 0.0  # the showcase itself

@@ -38,7 +38,7 @@ MAX_RELATED = 20
 
 CONTEXT_KINDS = (
     "account.risk", "account.child_comment_evidence", "account.dedication", "account.ai_child_imagery",
-    "account.audience_risk", "account.commenter_recurrence",
+    "account.audience_risk", "account.commenter_recurrence", "account.dedicated_audience",
     "account.contact_moves", "account.reach_gaming", "account.generation_interest", "account.flagged_comment_share",
     "account.propagated_risk", "ring.membership",
 )
@@ -99,6 +99,10 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
     rec = ctx.get("account.commenter_recurrence")
     if rec and rec.score >= 0.3:
         parts.append(f"comments on child imagery of {int(_feature(rec, 'child_authors_commented'))} different authors")
+    aud = ctx.get("account.dedicated_audience")
+    if aud and aud.score >= 0.5:
+        parts.append(f"comments under the child imagery of {int(_feature(aud, 'showcases_commented'))} accounts "
+                     "dedicated to it")
     for kind, text in (("account.contact_moves", "moves contact off-platform or to DMs"),
                        ("account.generation_interest", "asks for the tool that generated child imagery"),
                        ("account.reach_gaming", "tags child imagery with unrelated trending sounds/hashtags"),

@@ -16,12 +16,13 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.9.0: account.dedicated_audience, a stranger's comments under the child imagery of two or more showcases
 # 1.8.0: one remark flagged on its words that the text model is sure of (>= SURE) under a confident child image
 # counts SURE_W: an account whose remarks there are such makes a case on one (child_comment_evidence)
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.8.0"
+VERSION = "1.9.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -44,6 +45,14 @@ CLOSE_W = 0.2  # a remark under the post of someone the account follows and is f
 GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child imagery) and contact moves (under
 # child imagery) count only there
 SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
+# A showcase is an account a child-imagery rule of the default policy would open a case for on its posts alone
+# (dedicated_child_imagery_account, ai_child_imagery_account); its audience is whoever comments under its child
+# posts as a stranger, and commenting so under AUDIENCE_FULL showcases gives account.dedicated_audience 0.63 (the
+# policy's bar 0.6: two showcases, never one)
+SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
+AUDIENCE_FULL = 1.0
+AUDIENCE_Z = 5.0  # standard deviations above the platform's base rate of comments under showcases
+OBJECTS = 0.5  # text.counter_speech from which a comment objects (an objector is nobody's audience)
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
 
 register_kind("account.dedication", ["account"],
@@ -64,6 +73,15 @@ register_kind("account.audience_risk", ["account"],
 register_kind("account.commenter_recurrence", ["account"],
               "Comments on many different child-imagery posts by different authors, weighted by the share of those "
               "comments that are flagged.", score="0..1 feature", severity_hint="high")
+register_kind("account.dedicated_audience", ["account"],
+              "Comments under the child imagery of two or more accounts dedicated to it (showcases: account.dedication "
+              ">= 0.5 or account.ai_child_imagery >= 0.6), written as a stranger (not under the post of a mutual "
+              "follow), whatever the words, by an account that never objects under a child's image "
+              "(text.counter_speech) and whose comments land there far more often than the platform's base rate "
+              "predicts (5 standard deviations): the audience that gathers around showcases of children, where "
+              "remarks are harmful by who says them to whom ('ik hou van jou'). Saturating in the number of "
+              "showcases beyond the first; evidence lists the showcases, the excess and the comments.",
+              score="0..1 feature", severity_hint="medium")
 register_kind("account.contact_moves", ["account"],
               "Replies that move to DMs, message edges started after a flagged comment to that recipient, and "
               "link-outs to other platforms.", score="0..1 feature", severity_hint="high")
@@ -149,6 +167,7 @@ class Features:
     trending_unrelated: np.ndarray | None = None  # bool per tag id (sounds first, then hashtags)
     comment_strength: np.ndarray | None = None  # per comment, from comment_strength (evidence ordering)
     comment_explicit: np.ndarray | None = None
+    audience_comment: np.ndarray | None = None  # per comment, bool: counts towards account.dedicated_audience
 
     def __getitem__(self, kind: str) -> np.ndarray:
         return self.scores[kind]
@@ -321,6 +340,24 @@ def compute(d: ContextData) -> Features:
     dedication = (devotion * corroborated).astype(np.float32)
     counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
 
+    # the audience of showcases: what a remark means depends on who says it to whom, and a stranger who comes back
+    # under the children of several showcases, far more often than others do, says it as their audience ("ik hou
+    # van jou", "Please come home to me, my love": no term, no model score). One showcase is no pattern (a
+    # passer-by, one curious look); an account that objects under any child's image is no audience (its "make your
+    # account private ❤️" under a showcase is advice, independent seed 68), nor a mutual follow of the poster, nor
+    # the poster itself.
+    audience_m = audience_comments(d, dedication, ai_child, on_child & not_self)
+    objects = _count(d.comment_author[on_child & not_self & (d.comment_counter >= OBJECTS)], n) > 0
+    sa, _ = _distinct_pairs(d.comment_author[audience_m], c_post_author[audience_m], n)
+    n_showcases = _count(sa, n)
+    # where showcases game reach, everyone passes under them ("süß ❤️" among a hundred ordinary comments): the
+    # account's comments must land there far more often than the platform's base rate predicts (AUDIENCE_Z)
+    z_audience = excess(d.comment_author, audience_m.astype(np.float64), n, not_self)
+    dedicated_audience = np.where(objects | (z_audience < AUDIENCE_Z), 0.0,
+                                  _sat(np.maximum(n_showcases - 1, 0), AUDIENCE_FULL))
+    counts |= {"showcases_commented": n_showcases, "audience_comments": _count(d.comment_author[audience_m], n),
+               "audience_excess": z_audience}
+
     return Features(
         scores={
             "account.dedication": dedication,
@@ -332,13 +369,29 @@ def compute(d: ContextData) -> Features:
             "account.generation_interest": generation,
             "account.flagged_comment_share": flagged_share,
             "account.child_comment_evidence": lone,
+            "account.dedicated_audience": dedicated_audience.astype(np.float32),
         },
         counts=counts,
         own_content=own,
         comment_strength=strength,
         comment_explicit=explicit,
+        audience_comment=audience_m & ~objects[d.comment_author] if d.n_comments else audience_m,
         trending_unrelated=trending_unrelated,
     )
+
+
+def showcases(dedication: np.ndarray, ai_child: np.ndarray) -> np.ndarray:
+    """bool per account: its child imagery alone would open a case (SHOWCASE_DEDICATION, SHOWCASE_AI)."""
+    return (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)
+
+
+def audience_comments(d: ContextData, dedication: np.ndarray, ai_child: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """bool per comment (among ``m``: under child imagery, not the author's own post): under a showcase's post, by
+    someone outside the poster's circle, not objecting."""
+    if not d.n_comments:
+        return np.zeros(0, bool)
+    show = showcases(dedication, ai_child)
+    return m & show[d.post_author[d.comment_post]] & ~d.comment_close & (d.comment_counter < OBJECTS)
 
 
 def corroboration(*lines: np.ndarray) -> np.ndarray:
@@ -546,6 +599,18 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  c["flagged_on_child"][a] / max(1.0, c["comments_on_child"][a])),
             Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, on_child[flagged[on_child]],
                                                                 d.comment_harm), note="flagged, on child imagery"),
+        ])
+        heard = comments[f.audience_comment[comments]] if f.audience_comment is not None else comments[:0]
+        emit("account.dedicated_audience", a, [
+            feat("showcases_commented", c["showcases_commented"][a],
+                 f"{int(c['audience_comments'][a])} comments under their child imagery, as a stranger"),
+            feat("excess_over_base_rate", c["audience_excess"][a],
+                 f"standard deviations; counts from {AUDIENCE_Z:g}"),
+            Evidence(kind="neighbour", field="showcases",
+                     ref=list(dict.fromkeys(d.account_ids[d.post_author[d.comment_post[i]]]
+                                            for i in heard))[:EVIDENCE_IDS],
+                     note=f"dedication >= {SHOWCASE_DEDICATION} or AI child imagery >= {SHOWCASE_AI}"),
+            Evidence(kind="signal", field="comments", ref=[d.comment_ids[i] for i in heard[:EVIDENCE_IDS]]),
         ])
         moves = comments[d.comment_contact[comments] >= 0.3]
         links = d.link_target[d.link_account == a] if len(d.link_account) else np.zeros(0, np.int32)

@@ -10,6 +10,9 @@ without exceeding 1), the account's own content and its features:
 - commenter recurrence, 0.9: flagged comments across child-imagery posts of many different authors;
 - contact moves, 0.8: moving children or their posters off-platform or to DMs;
 - generation interest, 0.6: asking for the tool behind child imagery;
+- dedicated audience, 0.45: comments under the child imagery of two or more showcases, whatever the words; it
+  never reaches what a flagged remark of one's own does (own content), so a showcase's quiet audience is ranked
+  below the accounts that said something;
 - audience risk, 0.35: who gathers around the account; alone it can mean the account is the victim;
 - reach gaming, 0.3: alone it is only marketing.
 
@@ -30,7 +33,7 @@ from harrier.context.features import Features
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.risk"
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1.0: dedicated audience
 DETECTOR = f"{NAME}@{VERSION}"
 
 SEED_RISK = 0.75  # own evidence this strong seeds propagation like a reviewer's confirmation
@@ -47,6 +50,7 @@ WEIGHTS = {
     "commenter_recurrence": 0.9,
     "contact_moves": 0.8,
     "generation_interest": 0.6,
+    "dedicated_audience": 0.45,
     "audience_risk": 0.35,
     "reach_gaming": 0.3,
 }
@@ -68,6 +72,7 @@ def components(f: Features) -> dict[str, np.ndarray]:
         "commenter_recurrence": s["account.commenter_recurrence"],
         "contact_moves": s["account.contact_moves"],
         "generation_interest": s["account.generation_interest"],
+        "dedicated_audience": s["account.dedicated_audience"],
         "audience_risk": s["account.audience_risk"],
         "reach_gaming": s["account.reach_gaming"],
     }
