@@ -21,6 +21,14 @@ IDENTITY = [
     ("pt", "sou pedófilo e daí"), ("pt", "orgulhoso de ser map"),
     ("it", "sono un pedofilo"), ("it", "orgogliosa di essere map"),
 ]
+# paedophiles called one's own people (1.24.3): "an meine Pädofreunde verkauft", quoted from a German report
+AFFILIATION = [
+    ("en", "sold a few to my pedo friends already"), ("en", "my fellow pedos will love this"),
+    ("nl", "mijn pedovrienden"), ("de", "ein paar an meine Pädofreunde verkauft"),
+    ("de", "unseren pädophilen Freunden zeigen"), ("fr", "mes amis pédos vont adorer"),
+    ("es", "se la paso a mis amigos pedófilos"), ("pt", "mandei pros meus amigos pedófilos"),
+    ("it", "la giro ai miei amici pedofili"),
+]
 AGE = [
     ("en", "age is just a number 😉"), ("en", "age ain't nothing but a number"),
     ("nl", "leeftijd is maar een getal 😉"), ("de", "Alter ist nur eine Zahl"), ("fr", "l'âge n'est qu'un chiffre"),
@@ -32,7 +40,7 @@ def _found(text: str, kind: str) -> list[certain.Match]:
     return [m for m in certain.match(normalise(text)) if m.kind == kind]
 
 
-@pytest.mark.parametrize(("kind", "lang", "text"), [("identity", *t) for t in IDENTITY]
+@pytest.mark.parametrize(("kind", "lang", "text"), [("identity", *t) for t in IDENTITY + AFFILIATION]
                          + [("age", *t) for t in AGE])
 def test_each_stance_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = _found(text, kind)
@@ -46,6 +54,10 @@ def test_each_stance_is_found_in_each_language(kind: str, lang: str, text: str) 
     # maps
     "proud map maker here", "there's no map of this place", "I love this map", "proud of this map",
     "proud mapper", "i'm a map nerd", "estoy pedo jajaja", "Fehler im Map-Editor",
+    # someone else's label, a hunter's group, a people word without the label, Spanish "pedo" (drunk)
+    "my neighbour is a pedo", "my friends reported the pedo", "our pedo-hunting group", "my pedo hunter friends",
+    "pedos everywhere in these comments", "mis amigos pedos en la fiesta", "my fellow parents, report these pedos",
+    "mes amis ont signalé ce pédo",
     # age on a birthday, and quoted to object
     "Happy 80th grandma! age is just a number", "70 years young, age is just a number",
     "feliz cumpleaños! la edad es solo un número", "alles Gute zum Geburtstag, Alter ist nur eine Zahl",
@@ -62,7 +74,7 @@ def _decide(scorer, text: str, ctx: Context) -> dict:
     return scorer.decide(a, ctx)
 
 
-@pytest.mark.parametrize("text", [t for _, t in IDENTITY[:3]] + ["sono un pedofilo"])
+@pytest.mark.parametrize("text", [t for _, t in IDENTITY[:3]] + ["sono un pedofilo", AFFILIATION[3][1]])
 def test_identity_under_a_child_image_is_explicit_and_flags_anywhere(scorer, text: str) -> None:
     res = _decide(scorer, text, CHILD)
     assert res["flagged"] and res["harmful"] >= 0.95 and "sexualising_minor" in res["flagged_categories"], res

@@ -7,7 +7,8 @@
   ``reporting`` sources in ``lexicon/SOURCES``) quotes exactly these forms. The speaker's own claim, or pride in the
   label: the label alone is how critics and news name them ("so-called minor-attracted persons", "nomaps are still
   a risk"), so a bare "MAP", a plural "nomaps" and "I'm not a pedo" never fire, nor a "pedo hunter", a "map
-  maker" or "age is just a number" on a birthday.
+  maker" or "age is just a number" on a birthday. Calling them one's own people is the claim too ("an meine
+  Pädofreunde verkauft", "my pedo friends": affiliation).
 * ``age``: "age is just a number" and its forms. Under a child's image it says the child's age is no bar; on a
   birthday (a birthday word or an ordinal in the remark: "80 years young, age is just a number!") it is the
   compliment it usually is.
@@ -72,6 +73,43 @@ def _identity(lang: str) -> str:
     return _any(*forms)
 
 
+# affiliation: the speaker counts paedophiles as their own ("my pedo friends", "meine Pädofreunde", "mes amis
+# pédos", "i miei amici pedofili"): a first-person possessive, the label and a word for one's people, as one
+# compound or two words. Someone else's "pedo neighbour", "our pedo hunter group" or a plural label alone ("pedos
+# everywhere in these comments") is no affiliation.
+_OURS = {
+    "en": r"\b(?:my|our)(?: (?:dear|good))?", "nl": r"\b(?:mijn|onze?)", "de": r"\b(?:mein|unser)(?:e|en|er|em)?",
+    "fr": r"\b(?:mes|nos)", "es": r"\b(?:mis|nuestr[oa]s)", "pt": r"\b(?:meus|minhas|nossos|nossas)",
+    "it": r"\b(?:i |le )?(?:miei|mie|nostri|nostre)",
+}
+_PEOPLE = {
+    "en": r"(?:friends?|buddies|buddy|pals?|mates?|bros?|brothers|group|community|circle|network|guys|fellows)",
+    "nl": r"(?:vrienden|vriendjes|vriend|maatjes|maten|groep|netwerk)",
+    "de": r"(?:freunde|freunden|freund|freundin|kumpels?|kumpeln|bruder|bruder|gruppe|kreis|netzwerk|community)",
+    "fr": r"(?:amis|amies|potes|copains|copines|freres|reseau|groupe)",
+    "es": r"(?:amigos|amigas|colegas|compas|hermanos|grupo|red)",
+    "pt": r"(?:amigos|amigas|parceiros|colegas|irmaos|grupo|rede)",
+    "it": r"(?:amici|amiche|compagni|fratelli|gruppo|rete)",
+}
+_PEOPLE_FIRST = {"fr", "es", "pt", "it"}  # "mes amis pédos": the people word, then the label
+# the label as an adjective or in the plural ("pädophilen Freunden", "amici pedofili")
+_PEDO_ANY = {
+    "en": r"(?:pedo|paedo|pedophile|paedophile)s?", "nl": r"(?:pedo|pedofiel(?:e|en)?)",
+    "de": r"(?:pado|pedo|padophil(?:e|en|er)?)", "fr": r"(?:pedo|pedophile)s?", "es": r"pedofil[oa]s?",
+    "pt": r"pedofil[oa]s?", "it": r"pedofil[oaie]",
+}
+
+
+def _affiliation(lang: str) -> str:
+    label = _PEDO_ANY[lang] + _NOT_HUNTER
+    if lang in _PEOPLE_FIRST:
+        return rf"{_OURS[lang]} {_PEOPLE[lang]} {label}\b"
+    forms = [rf"{_OURS[lang]} {label}[- ]?{_PEOPLE[lang]}\b"]  # "padofreunde", "pado-freunde", "pedo friends"
+    if lang == "en":
+        forms.append(rf"\b(?:my|our) fellow {label}\b")  # "my fellow pedos"
+    return _any(*forms)
+
+
 _AGE = {
     "en": _any(r"\bage (?:is|'s|s) (?:just|only|merely) (?:a )?(?:number|numbers)\b",
                r"\bage ain'?t (?:nothing but )?(?:just |only )?a number\b"),
@@ -100,6 +138,8 @@ def patterns() -> tuple[Pattern, ...]:
     for lang in _I_AM:
         out.append(Pattern("identity", lang, "self-identification as a paedophile (MAP)",
                            re.compile(_identity(lang))))
+        out.append(Pattern("identity", lang, "paedophiles called one's own people (my pedo friends)",
+                           re.compile(_affiliation(lang))))
         out.append(Pattern("age", lang, "age is just a number", re.compile(_AGE[lang])))
     return tuple(out)
 
