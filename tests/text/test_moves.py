@@ -31,6 +31,10 @@ NUDIFY = [
     ("de", "damit kannst du jede nackt sehen"), ("fr", "notre outil peut enlever les vêtements de n'importe qui"),
     ("es", "puedes desnudar a cualquier chica"), ("pt", "dá pra tirar a roupa de qualquer foto"),
     ("it", "l'app può togliere i vestiti da qualsiasi foto"),
+    # someone of the reader's offered naked, the ads' pitch (1.24.4; "Seh endlich deine Nachbarin nackt." quoted)
+    ("en", "want to see your crush naked? try it"), ("nl", "zie eindelijk je buurmeisje naakt"),
+    ("de", "Seh endlich deine Nachbarin nackt."), ("fr", "vois enfin ta voisine nue"),
+    ("es", "mira a tus compañeras desnudas"), ("pt", "veja sua vizinha pelada"), ("it", "guarda la tua vicina nuda"),
 ]
 UPLOAD = [  # the nudify service's pitch: upload a picture to have it undressed
     ("en", "upload a photo to strip for a minute"), ("nl", "upload een foto om haar uit te kleden"),
@@ -149,6 +153,11 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "my son is not like the other kids in his class", "mein Sohn ist nicht wie die anderen Kinder",
     "ele não é como as outras crianças", "you're not like other girls", "tu n'es pas comme les autres filles",
     "she is more mature than the other kids", "kids your age love this game",
+    # whom one lets see, the reader themselves, or no one of theirs: no nudify pitch
+    "don't let anyone see your kids naked", "never let strangers see your kids naked", "see yourself naked",
+    "nobody wants to see your naked body", "I saw your mom naked", "lass niemanden deine Kinder nackt sehen",
+    "ne laisse personne voir tes enfants nus", "no dejes que nadie vea a tus hijos desnudos",
+    "não deixe ninguém ver seus filhos nus", "can't wait to see your new haircut",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

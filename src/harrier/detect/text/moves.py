@@ -342,6 +342,22 @@ _SWAP = {
                rf"\bals (?:jij|je) (?:mij |me )?(?:een |wat |jouw )?{_PIC['nl']}\b (?:stuurt)\b.{{0,25}}?"
                r"\bstuur ik (?:er )?(?:ook )?(?:een|wat)\b"),
 }
+# the reader offered a sight of someone of theirs naked, the pitch of nudify ads ("see your crush naked", "Seh endlich
+# deine Nachbarin nackt", quoted from a German report; since text.comment 1.24.4 in every language): a verb of seeing
+# in the imperative, "your" and up to two words, then naked
+_SEE_YOURS_NAKED = {
+    # English "see" also follows whom one lets see ("don't let anyone see your kids naked"): only where it starts
+    # the clause or follows the pitch's own words ("now", "finally", "to", "can")
+    "en": r"(?:^|[.!?,:;] ?|\b(?:now|finally|just|instantly|easily|and|to|can|could|will|ll) )see (?:\w+ )?your "
+          r"(?:\w+ ){1,2}?naked\b",
+    "nl": r"\bzie (?:\w+ )?(?:je|jouw) (?:\w+ ){1,2}?naakt\b",
+    "de": r"\b(?:sieh|seh|schau) (?:\w+ )?(?:dir )?(?:deine?n?|deiner) (?:\w+ ){1,2}?nackt\b",
+    "fr": r"\bvois (?:\w+ )?(?:ta|ton|tes) (?:\w+ ){1,2}?nue?s?\b",
+    "es": r"\b(?:ve|mira) a (?:\w+ )?tus? (?:\w+ ){1,2}?desnud[oa]s?\b",
+    "pt": r"\b(?:veja|ve) (?:\w+ )?(?:a |o |as |os )?(?:sua|seu|suas|seus|tua|teu) (?:\w+ ){1,2}?"
+          r"(?:nu[as]?|pelad[oa]s?)\b",
+    "it": r"\b(?:vedi|guarda) (?:\w+ )?(?:la |il |le |i )?(?:tua|tuo|tue|tuoi) (?:\w+ ){1,2}?nud[aoie]\b",
+}
 # removing clothes from anyone's picture, offered or asked for
 _NUDIFY = {
     "en": _any(r"\b(?:remove|erase|delete|take off|strip)\b.{0,20}\bclothes\b.{0,30}\b(?:any|every|anyone|anybody"
@@ -488,6 +504,7 @@ def patterns() -> tuple[Pattern, ...]:
                            re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}{_WHAT[lang]}")))
         out.append(Pattern("grooming", lang, "undress request", re.compile(_UNDRESS[lang])))
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
+        out.append(Pattern("nudify", lang, "someone of the reader's offered naked", re.compile(_SEE_YOURS_NAKED[lang])))
         out.append(Pattern("nudify", lang, "upload a picture to undress it", re.compile(_UPLOAD_NAKED[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
                            re.compile(_ONLY_ME[lang])))
