@@ -346,7 +346,9 @@ def compute(d: ContextData) -> Features:
     # passer-by, one curious look); an account that objects under any child's image is no audience (its "make your
     # account private ❤️" under a showcase is advice, independent seed 68), nor a mutual follow of the poster, nor
     # the poster itself.
-    audience_m = audience_comments(d, dedication, ai_child, on_child & not_self)
+    showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)  # its child imagery alone opens a case
+    audience_m = (on_child & not_self & showcase[c_post_author] & ~d.comment_close
+                  & (d.comment_counter < OBJECTS))
     objects = _count(d.comment_author[on_child & not_self & (d.comment_counter >= OBJECTS)], n) > 0
     sa, _ = _distinct_pairs(d.comment_author[audience_m], c_post_author[audience_m], n)
     n_showcases = _count(sa, n)
@@ -354,7 +356,7 @@ def compute(d: ContextData) -> Features:
     # account's comments must land there far more often than the platform's base rate predicts (AUDIENCE_Z)
     z_audience = excess(d.comment_author, audience_m.astype(np.float64), n, not_self)
     dedicated_audience = np.where(objects | (z_audience < AUDIENCE_Z), 0.0,
-                                  _sat(np.maximum(n_showcases - 1, 0), AUDIENCE_FULL))
+                                  _sat(np.maximum(n_showcases - 1, 0), AUDIENCE_FULL)).astype(np.float32)
     counts |= {"showcases_commented": n_showcases, "audience_comments": _count(d.comment_author[audience_m], n),
                "audience_excess": z_audience}
 
@@ -369,29 +371,15 @@ def compute(d: ContextData) -> Features:
             "account.generation_interest": generation,
             "account.flagged_comment_share": flagged_share,
             "account.child_comment_evidence": lone,
-            "account.dedicated_audience": dedicated_audience.astype(np.float32),
+            "account.dedicated_audience": dedicated_audience,
         },
         counts=counts,
         own_content=own,
         comment_strength=strength,
         comment_explicit=explicit,
-        audience_comment=audience_m & ~objects[d.comment_author] if d.n_comments else audience_m,
+        audience_comment=audience_m & ~objects[d.comment_author],
         trending_unrelated=trending_unrelated,
     )
-
-
-def showcases(dedication: np.ndarray, ai_child: np.ndarray) -> np.ndarray:
-    """bool per account: its child imagery alone would open a case (SHOWCASE_DEDICATION, SHOWCASE_AI)."""
-    return (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)
-
-
-def audience_comments(d: ContextData, dedication: np.ndarray, ai_child: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """bool per comment (among ``m``: under child imagery, not the author's own post): under a showcase's post, by
-    someone outside the poster's circle, not objecting."""
-    if not d.n_comments:
-        return np.zeros(0, bool)
-    show = showcases(dedication, ai_child)
-    return m & show[d.post_author[d.comment_post]] & ~d.comment_close & (d.comment_counter < OBJECTS)
 
 
 def corroboration(*lines: np.ndarray) -> np.ndarray:

@@ -10,9 +10,9 @@ without exceeding 1), the account's own content and its features:
 - commenter recurrence, 0.9: flagged comments across child-imagery posts of many different authors;
 - contact moves, 0.8: moving children or their posters off-platform or to DMs;
 - generation interest, 0.6: asking for the tool behind child imagery;
-- dedicated audience, 0.45: comments under the child imagery of two or more showcases, whatever the words; it
-  never reaches what a flagged remark of one's own does (own content), so a showcase's quiet audience is ranked
-  below the accounts that said something;
+- dedicated audience, 0.45: comments under the child imagery of two or more showcases, whatever the words
+  (0.28 at two showcases, 0.39 at three), so a showcase's quiet audience ranks below accounts whose own
+  flagged remarks make a case (two such remarks: 0.6 and more);
 - audience risk, 0.35: who gathers around the account; alone it can mean the account is the victim;
 - reach gaming, 0.3: alone it is only marketing.
 
