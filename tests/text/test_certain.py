@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harrier.detect.text import certain, moves, stances
+from harrier.detect.text import certain, moves, protect, stances
 from harrier.detect.text.fusion import Context, fuse, harmful_score
 from harrier.detect.text.normalise import normalise
 
@@ -246,7 +246,7 @@ def test_every_rule_term_names_a_known_source() -> None:
 
     known = set(sources())
     rows = [t for ts in certain.terms().values() for t in ts]
-    pattern_kinds = {p.kind for p in (*moves.patterns(), *stances.patterns())}
+    pattern_kinds = {p.kind for p in (*moves.patterns(), *stances.patterns(), *protect.patterns())}
     assert len(rows) > 300 and {t.kind for t in rows} | pattern_kinds == set(certain.KINDS)
     assert {t.lang for t in rows} == {"en", "nl", "de", "fr", "es", "pt", "it"}
     assert all(t.source in known for t in rows)

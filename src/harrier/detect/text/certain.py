@@ -59,13 +59,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from harrier.detect.text import moves, stances
+from harrier.detect.text import moves, protect, stances
 from harrier.detect.text.data import read_rows
 from harrier.detect.text.lexicon import Hit, _trie_regex
 from harrier.detect.text.normalise import Normalized, folds_eszett, key_view, normalise
 
 KINDS = ("explicit", "code", "generation", "grooming", "coercion", "nudify", "identity", "age", "objection",
-         "business")
+         "business", "protect")
 CHILD_IMAGE = 0.5  # post minor-likelihood from which a remark counts as said under a child's image
 FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "coercion": 0.97, "nudify": 0.9,
           "identity": 0.9, "age": 0.9}
@@ -173,7 +173,8 @@ def match(n: Normalized) -> list[Match]:
                    if not folds_eszett(n.original[a:b], t.term))
     # word-order patterns: threats, undress requests, nudify offers (moves.py); MAP identity, "age is just a
     # number" (stances.py)
-    for p, a, b in [*moves.find(key), *stances.find(key)]:
+    # a parent warning the reader off their child or page (protect.py)
+    for p, a, b in [*moves.find(key), *stances.find(key), *protect.find(key)]:
         if not own(a, b):
             continue
         a, b = n.span(a, b)
@@ -195,6 +196,25 @@ def business_offer(found: list[Match], hits: list[Hit]) -> Match | None:
             h.category in ("sexual", "body", "desire", "abuse", "trading", "request", "ambiguous") for h in hits):
         return None
     return next((m for m in found if m.kind == "business"), None)
+
+
+# A protective reply's scores (protective): harmful categories held at the code cap (score.under_flag), the contact
+# move below the level the account step counts at all (0.3), counter-speech at least COUNTER_FLOOR
+PROTECT_CONTACT_CAP = 0.25
+COUNTER_FLOOR = 0.9
+# cues that make a remark more than a warning, whatever protective words it has: "never comment on my posts, dm me"
+_NOT_ONLY_PROTECTIVE = frozenset({"sexual", "body", "desire", "abuse", "trading", "request", "ambiguous", "contact",
+                                  "generation", "handle"})
+
+
+def protective(found: list[Match], hits: list[Hit]) -> Match | None:
+    """The ``protect`` match of a remark that warns the reader off the speaker's own child or page and carries no
+    other cue (no rule term that raises, no sexual/body/desire/abuse/trading/request/appetite, contact, generation
+    or handle term), else ``None``: the model's reading of such a reply as abuse or a contact move is the child
+    words and the imperative it learned from grooming, not what the reply does (protect.py)."""
+    if any(m.kind in FLOORS for m in found) or any(h.category in _NOT_ONLY_PROTECTIVE for h in hits):
+        return None
+    return next((m for m in found if m.kind == "protect"), None)
 
 
 @dataclass(frozen=True)
@@ -231,7 +251,7 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
     def inside_move(a: int, b: int) -> bool:
         return any(s <= a and b <= e for s, e in move_spans)
 
-    if any(m.kind == "objection" and not inside_move(m.start, m.end) for m in found) or any(
+    if any(m.kind in ("objection", "protect") and not inside_move(m.start, m.end) for m in found) or any(
             h.category == "counter" and not inside_move(h.start, h.end) for h in hits):
         return None  # an actual objection: the model decides
     child_image = minor_likelihood >= CHILD_IMAGE

@@ -182,13 +182,24 @@ class TextScorer:
             scores = under_flag(scores)
             harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
+        # a parent warning the commenter off their child or page ("stay away from my kids", "dégage de ma page") is an
+        # objection, whatever the model read into its child words and imperative (certain.protective)
+        guard = certain.protective(a.certain, a.hits) if not rule else None
+        if guard is not None:
+            flagged_cats = []
+            scores = under_flag(scores)
+            scores["contact_move"] = min(scores["contact_move"], certain.PROTECT_CONTACT_CAP)
+            scores["counter_speech"] = max(scores["counter_speech"], certain.COUNTER_FLOOR)
+            harm = harmful_score(scores)
+            notes = [*notes, f"protective reply '{guard.term}' ({guard.lang}): an objection, not flagged"]
         if rule:
             flagged_cats += [c for c in rule.flag if c not in flagged_cats]
         flagged = bool(flagged_cats)
         spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
         # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
         # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
-        alone = min(a.probs.get("harmful", 0.0), CODE_CAP) if code else a.probs.get("harmful", 0.0)
+        alone = (min(a.probs.get("harmful", 0.0), CODE_CAP) if code or guard is not None
+                 else a.probs.get("harmful", 0.0))
         if rule and ("sexualising_minor" in rule.flag or rule.words_alone):
             alone = max(alone, rule.scores["harmful"])
         return {

@@ -1,0 +1,80 @@
+"""A parent warning a commenter off their child or page (detect/text/protect.py) is an objection, in all seven
+languages, whatever the intent model reads into its child words and imperative; a groomer's possessive, advice
+about other people's children and a remark with a harmful cue stay with the other rules and the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from harrier.detect.text import certain
+from harrier.detect.text.fusion import Context
+from harrier.detect.text.normalise import normalise
+
+CHILD = Context(minor_likelihood=0.92, on_post=True)
+
+PROTECTIVE = [
+    ("en", "stay away from my kids"), ("en", "stay awayyyy from my kids 🤮"), ("en", "get off my page"),
+    ("en", "who are you? don't message my child"), ("en", "don't you dare talk to my son like that"),
+    ("en", "leave my daughter alone"), ("en", "hands off my daughter"), ("en", "she is 8. what is wrong with you"),
+    ("nl", "blijf weg van mijn dochter"), ("nl", "ga weg van mijn pagina"), ("nl", "laat mijn zoon met rust"),
+    ("nl", "Van onze kinderen moet je afblijven."),
+    ("de", "bleib weg von meinem Kind"), ("de", "geh weg von meiner Seite"), ("de", "Finger weg von meiner Tochter!"),
+    ("de", "lass meine Tochter in Ruhe"),
+    ("fr", "dégage de ma page"), ("fr", "ne parle pas à ma fille"), ("fr", "éloigne-toi de mes enfants"),
+    ("fr", "laisse ma fille tranquille"),
+    ("es", "aléjate de mi hija"), ("es", "no le hables a mi hijo"), ("es", "FUERA DE MI PERFIL"),
+    ("pt", "fica longe da minha filha"), ("pt", "não fale com o meu filho"), ("pt", "deixa a minha filha em paz"),
+    ("it", "stai lontano da mia figlia"), ("it", "non scrivere a mia figlia"), ("it", "lascia in pace mia figlia"),
+]
+
+
+def _decide(scorer, text: str, ctx: Context = CHILD) -> dict:
+    a = scorer.analyse([text])[0]
+    scorer.second_reading([a], [ctx])
+    return scorer.decide(a, ctx)
+
+
+@pytest.mark.parametrize(("lang", "text"), PROTECTIVE)
+def test_a_protective_reply_is_found_and_read_as_an_objection(scorer, lang: str, text: str) -> None:
+    found = [m for m in certain.match(normalise(text)) if m.kind == "protect"]
+    assert any(m.lang == lang for m in found), (text, found)
+    res = _decide(scorer, text)
+    assert not res["flagged"] and not res["flagged_alone"], res
+    assert res["scores"]["counter_speech"] >= certain.COUNTER_FLOOR
+    assert res["scores"]["contact_move"] <= certain.PROTECT_CONTACT_CAP  # "get off my page" is no DM move
+    assert max(res["scores"][k] for k in ("sexualising_minor", "abuse_intent", "desire_or_solicitation")) <= 0.45
+    assert any(n.startswith("protective reply") for n in res["context_notes"])
+
+
+def test_the_model_alone_misreads_them(scorer) -> None:
+    """What the rule is for: the intent model reads most of these replies as harm (text.comment 1.24.4 flagged 15
+    of 24 such replies under a child's image)."""
+    misread = 0
+    for _lang, text in PROTECTIVE:
+        a = scorer.analyse([text])[0]
+        if a.probs["harmful"] >= scorer.thresholds["harmful"] or a.probs["contact_move"] >= 0.5:
+            misread += 1
+    assert misread >= len(PROTECTIVE) // 3
+
+
+@pytest.mark.parametrize("text", [
+    # the groomer's possessive and exclusivity, advice about other children, the reader's own child
+    "stay away from other boys, you're my girl", "don't talk to your parents about us",
+    "stay away from strangers online", "keep away from your mom's phone",
+    # someone sexualising while naming the child's age
+    "elle m'excite alors que c'est une enfant", "à croquer et elle n'a que 10 ans 😋",
+    "she's 12 and already so hot", "ha 12 anni ma gliene darei 17 😏",
+    # a parent's everyday lines
+    "mia figlia ha 9 anni e vuole fare ginnastica come lei", "my daughter loves this song",
+])
+def test_no_protective_reply_in_other_speech(text: str) -> None:
+    assert not [m for m in certain.match(normalise(text)) if m.kind == "protect"], text
+
+
+@pytest.mark.parametrize("text", [
+    "never comment on my posts, just dm me 😉",  # a contact cue: more than a warning
+    "leave my daughter alone and send me a pic of you instead 🍑",
+])
+def test_a_harmful_cue_keeps_the_remark_from_the_cap(scorer, text: str) -> None:
+    a = scorer.analyse([text])[0]
+    assert certain.protective(a.certain, a.hits) is None
