@@ -408,3 +408,41 @@ def test_the_audience_of_two_showcases_gets_a_case_ranked_below_its_own_evidence
     offenders = [got[a].score for a in ("ring0", "ring1", "ring2", "ring3", "ring4")]
     assert got["quiet"].score < min(offenders), "network-like behaviour ranks below remarks of one's own"
     assert not {"once", "objector", "pal", "passer", "friend0", "counter"} & set(got)
+
+
+def test_remarks_the_childs_parent_objected_to_make_a_lone_case(store: Store, build_world) -> None:
+    """"ik hou van jou" under a child's photo carries no term and no model score; the child's parent answering it
+    with "stay away from my kids" read it where it was said. Two such remarks (two families) are a case on the
+    account's own evidence, with the parents' replies as evidence; one is not. Not evidence: a parent thanking
+    someone who warned them, a parent's banter with a mutual follow, a showcase telling someone off its page."""
+    w = build_world(store)
+    fam = [p["id"] for p in w.posts if p["author_id"] in ("family0", "family1", "family2")]
+    by = {p["id"]: p["author_id"] for p in w.posts}
+    creep, once, helper, pal, critic = (w.account(a) for a in ("creep", "once", "helper", "pal", "critic"))
+    replies = []
+    for post, text in ((fam[0], "ik hou van jou"), (fam[9], "Hey, you seem cool. We have the same interests.")):
+        c = w.comment(creep, post, text)
+        replies.append(w.comment(by[post], post, "stay away from my kids", parent=c, counter_speech=0.9))
+    c = w.comment(once, fam[1], "ik hou van jou")  # one objection only
+    w.comment(by[fam[1]], fam[1], "blocked and reported 🤬", parent=c, counter_speech=0.95)
+    for post in (fam[2], fam[10]):  # a warning the parents thank for
+        c = w.comment(helper, post, "make your account private, creeps are saving these", counter_speech=0.9)
+        w.comment(by[post], post, "thanks, reported them", parent=c, counter_speech=0.9)
+    for post in (fam[4], fam[17]):  # family banter
+        w.follow(pal, by[post])
+        w.follow(by[post], pal)
+        c = w.comment(pal, post, "give her to me, I'll take her 😂")
+        w.comment(by[post], post, "stay away from my kids 😂", parent=c, counter_speech=0.7)
+    for d in ("ded0", "ded1"):  # showcases defending themselves
+        post = next(p["id"] for p in w.posts if p["author_id"] == d)
+        c = w.comment(critic, post, "why do you post this")
+        w.comment(d, post, "get off my page", parent=c, counter_speech=0.9)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "creep" in got and got["creep"].status == "open"
+    assert "lone_offender" in [r["rule"] for r in got["creep"].summary["rules"]], got["creep"].summary["rules"]
+    assert "2 objected to by the poster" in got["creep"].summary["why"], got["creep"].summary["why"]
+    sig = next(s for s in got["creep"].signals if s["kind"] == "account.child_comment_evidence")
+    assert sorted(next(e["ref"] for e in sig["evidence"] if e["field"] == "poster_objections")) == sorted(replies)
+    assert not {"once", "helper", "pal", "critic"} & set(got), set(got)

@@ -92,8 +92,10 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
     n_child = int(_feature(lone, "concerning_on_child_imagery"))
     if n_child:
         explicit = int(_feature(lone, "explicit_on_child_imagery"))
+        objected = int(_feature(lone, "objected_by_poster"))
+        notes = [f"{explicit} explicit"] * bool(explicit) + [f"{objected} objected to by the poster"] * bool(objected)
         parts.append(f"wrote {n_child} concerning comment{'s' if n_child != 1 else ''} under child imagery"
-                     + (f" ({explicit} explicit)" if explicit else ""))
+                     + (f" ({', '.join(notes)})" if notes else ""))
     elif n_flagged:
         parts.append(f"wrote {n_flagged} flagged comment{'s' if n_flagged != 1 else ''}")
     rec = ctx.get("account.commenter_recurrence")

@@ -22,7 +22,7 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.9.0"
+VERSION = "1.10.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -53,6 +53,11 @@ SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
 AUDIENCE_FULL = 1.0
 AUDIENCE_Z = 5.0  # standard deviations above the platform's base rate of comments under showcases
 OBJECTS = 0.5  # text.counter_speech from which a comment objects (an objector is nobody's audience)
+# A comment the child image's poster answered with an objection ("stay away from my kids", "blocked and reported 🤬",
+# "'ik hou van jou'?? das ist mein SOHN. gemeldet") is concerning at OBJECTED, like a remark flagged on its own
+# words: one is no case, two are (or one and a flagged remark). The parent read the remark where it was said, which
+# is the context the text detector lacks for "ik hou van jou"
+OBJECTED = 0.8
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
 
 register_kind("account.dedication", ["account"],
@@ -95,7 +100,8 @@ register_kind("account.generation_interest", ["account"],
 register_kind("account.child_comment_evidence", ["account"],
               "The account's own concerning comments, on their own evidence (no base rate, no network): remarks "
               "flagged on their own words as sexualising, desirous or abusive under likely minors (half weight "
-              "elsewhere), generation requests under sexualised child imagery, contact moves under child imagery; "
+              "elsewhere), generation requests under sexualised child imagery, contact moves under child imagery, "
+              "comments the child image's poster answered with an objection (0.8, never explicit); "
               "remarks to its own circle (mutual follows) count a fifth. One explicit remark (score >= 0.95 under a "
               "child's image) or two flagged remarks reach 0.6; a relative whose misread compliments sit among many "
               "ordinary comments there is discounted by that share. Evidence lists the comments.",
@@ -168,6 +174,7 @@ class Features:
     comment_strength: np.ndarray | None = None  # per comment, from comment_strength (evidence ordering)
     comment_explicit: np.ndarray | None = None
     audience_comment: np.ndarray | None = None  # per comment, bool: counts towards account.dedicated_audience
+    objection: np.ndarray | None = None  # per comment: the poster's objecting reply to it (a comment index), else -1
 
     def __getitem__(self, kind: str) -> np.ndarray:
         return self.scores[kind]
@@ -308,8 +315,24 @@ def compute(d: ContextData) -> Features:
     generation = (1.0 - (1.0 - z_score(z_gen)) * (1.0 - _sat(post_gen_sum, 3.0) * 0.5)).astype(np.float32)
     counts |= {"generation_requests": gen_sum}
 
+    # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
+    # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
+    # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
+    # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
+    # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
+    corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5)
+    dedication = (devotion * corroborated).astype(np.float32)
+    counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
+
+    # a showcase's child imagery alone opens a case; an account that objects under any child's image is nobody's
+    # audience, and no parent's objection to it is evidence against it either (the parent answering a warning)
+    showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)
+    objects = _count(d.comment_author[on_child & not_self & (d.comment_counter >= OBJECTS)], n) > 0
+    objected, objection = poster_objections(d, on_child & not_self, showcase)
+    objected &= ~objects[d.comment_author]
+
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    strength, explicit = comment_strength(d, on_child & not_self, not_self, sexualised)
+    strength, explicit = comment_strength(d, on_child & not_self, not_self, sexualised, objected)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
@@ -322,7 +345,8 @@ def compute(d: ContextData) -> Features:
     counts |= {"concerning_comments": _count(d.comment_author[concerning], n),
                "concerning_on_child": n_concerning_child,
                "explicit_on_child": _count(d.comment_author[explicit], n),
-               "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w}
+               "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w,
+               "objected_on_child": _count(d.comment_author[objected], n)}
 
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
@@ -331,25 +355,14 @@ def compute(d: ContextData) -> Features:
     own = np.maximum.reduce([own_pattern, lone, z_score(z_cap), _count_max(d.post_author, d.post_hash, n),
                              d.account_text.astype(np.float64) * 0.8]).astype(np.float32)
 
-    # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
-    # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
-    # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
-    # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
-    # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
-    corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5)
-    dedication = (devotion * corroborated).astype(np.float32)
-    counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
-
     # the audience of showcases: what a remark means depends on who says it to whom, and a stranger who comes back
     # under the children of several showcases, far more often than others do, says it as their audience ("ik hou
     # van jou", "Please come home to me, my love": no term, no model score). One showcase is no pattern (a
     # passer-by, one curious look); an account that objects under any child's image is no audience (its "make your
     # account private ❤️" under a showcase is advice, independent seed 68), nor a mutual follow of the poster, nor
     # the poster itself.
-    showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)  # its child imagery alone opens a case
     audience_m = (on_child & not_self & showcase[c_post_author] & ~d.comment_close
                   & (d.comment_counter < OBJECTS))
-    objects = _count(d.comment_author[on_child & not_self & (d.comment_counter >= OBJECTS)], n) > 0
     sa, _ = _distinct_pairs(d.comment_author[audience_m], c_post_author[audience_m], n)
     n_showcases = _count(sa, n)
     # where showcases game reach, everyone passes under them ("süß ❤️" among a hundred ordinary comments): the
@@ -378,6 +391,7 @@ def compute(d: ContextData) -> Features:
         comment_strength=strength,
         comment_explicit=explicit,
         audience_comment=audience_m & ~objects[d.comment_author],
+        objection=np.where(objected, objection, -1),
         trending_unrelated=trending_unrelated,
     )
 
@@ -402,13 +416,38 @@ def sexualised_author(d: ContextData) -> np.ndarray:
     return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
 
 
+def poster_objections(d: ContextData, on_child: np.ndarray,
+                      showcase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment: whether the poster of the child image it sits under answered it with an objection
+    (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
+
+    ``on_child``: the comment is under child imagery, not the commenter's own post. Not counted: a showcase's replies
+    (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment (family
+    banter) and a reply to a comment that itself objects (the parent thanking someone who warned them: "thanks,
+    reported")."""
+    out = np.zeros(d.n_comments, bool)
+    reply = np.full(d.n_comments, -1, np.int64)
+    r = np.flatnonzero((d.comment_parent >= 0) & (d.comment_counter >= OBJECTS))
+    if not len(r):
+        return out, reply
+    p = d.comment_parent[r]
+    poster = d.post_author[d.comment_post[r]]
+    ok = ((d.comment_author[r] == poster) & on_child[p] & ~showcase[poster] & ~d.comment_close[p]
+          & (d.comment_counter[p] < OBJECTS))
+    out[p[ok]] = True
+    reply[p[ok]] = r[ok]
+    return out, reply
+
+
 def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
-                     sexualised: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                     sexualised: np.ndarray, objected: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
     ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
     count at all (not on the author's own posts); ``sexualised``: the post's author is a
-    :func:`sexualised_author`. Scores are already discounted by counter-speech.
+    :func:`sexualised_author`; ``objected``: the image's poster answered the comment with an objection
+    (:func:`poster_objections`), which makes it concerning at OBJECTED, never explicit. Scores are already
+    discounted by counter-speech.
     """
     # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
     # relatives write all day, and is weighed against the base rate elsewhere (``excess``). Context-only remarks
@@ -429,7 +468,8 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     # own, and weighs at most what any non-explicit remark does (ITEM_W x EXPLICIT < the case bar)
     explicit = (on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & d.comment_cue
                 & ~d.comment_close)
-    strength = np.maximum.reduce([harm, gen, contact]).astype(np.float64) * close
+    parent = np.where(objected, OBJECTED, 0.0) if objected is not None else np.zeros(d.n_comments)
+    strength = np.maximum.reduce([harm, gen, contact, parent]).astype(np.float64) * close
     strength = np.where(explicit, strength, np.minimum(strength, EXPLICIT))
     return strength, explicit
 
@@ -521,6 +561,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     strength = f.comment_strength if f.comment_strength is not None else np.zeros(d.n_comments)
     explicit = f.comment_explicit if f.comment_explicit is not None else np.zeros(d.n_comments, bool)
     order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
+    objection = f.objection if f.objection is not None else np.full(d.n_comments, -1)
     out: list[Signal] = []
 
     def emit(kind: str, a: int, evidence: list[Evidence], always: bool = False) -> None:
@@ -561,9 +602,15 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  f"{SURE_CHILD}; weight {SURE_W} x score"),
             feat("concerning_elsewhere", c["concerning_comments"][a] - c["concerning_on_child"][a]),
             feat("share_weight", c["child_share_weight"][a], f"full from {SHARE_FULL:.0%} concerning"),
+            feat("objected_by_poster", c["objected_on_child"][a],
+                 f"answered with an objection by the child image's poster; each concerning at {OBJECTED}"),
             Evidence(kind="signal", field="comments",
                      ref=_top(d.comment_ids, comments[strength[comments] > 0], order_key),
                      note="concerning comments, strongest first"),
+            *([Evidence(kind="signal", field="poster_objections",
+                        ref=[d.comment_ids[i] for i in replies[:EVIDENCE_IDS]],
+                        note="the posters' replies objecting to its comments (text.counter_speech)")]
+              if len(replies := objection[comments][objection[comments] >= 0]) else []),
         ])
         emit("account.flagged_comment_share", a, [
             feat("flagged_comments", c["flagged_comments"][a], f"of {int(c['comments'][a])} comments"),
