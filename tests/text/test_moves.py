@@ -88,6 +88,12 @@ MINORS_CALLED = [  # minors called by their age to write to the speaker
     ("pt", "se você é menor de idade me chama no pv"), ("de", "schreib mir wenn du unter 16 bist"),
     ("nl", "als je jonger dan 16 bent stuur me een bericht"), ("it", "se sei minorenne scrivimi"),
 ]
+SECRECY = [  # nobody must know ("la cosa importante è che nessuno lo venga a sapere", quoted from a court report)
+    ("it", "non ti devi preoccupare, la cosa importante è che nessuno lo venga a sapere"),
+    ("it", "nessuno deve saperlo"), ("en", "nobody will ever know 🤫"), ("en", "no one needs to find out"),
+    ("nl", "niemand mag het weten"), ("de", "niemand darf davon erfahren"), ("fr", "personne ne doit le savoir"),
+    ("fr", "personne n'en saura rien"), ("es", "que nadie se entere"), ("pt", "ninguém precisa saber"),
+]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
 
@@ -101,7 +107,7 @@ def _kinds(text: str) -> set[str]:
                          + [("grooming", *t) for t in BODY_PIC]
                          + [("grooming", *t) for t in SWAP] + [("grooming", *t) for t in SELF_PIC]
                          + [("grooming", *t) for t in UNLIKE_OTHERS]
-                         + [("grooming", *t) for t in MINORS_CALLED])
+                         + [("grooming", *t) for t in MINORS_CALLED] + [("grooming", *t) for t in SECRECY])
 def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) -> None:
     found = [m for m in certain.match(normalise(text)) if m.kind == kind and ":" in m.term]
     assert found and found[0].lang == lang, (text, _kinds(text))
@@ -158,6 +164,12 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "nobody wants to see your naked body", "I saw your mom naked", "lass niemanden deine Kinder nackt sehen",
     "ne laisse personne voir tes enfants nus", "no dejes que nadie vea a tus hijos desnudos",
     "não deixe ninguém ver seus filhos nus", "can't wait to see your new haircut",
+    # nobody knowing, without a modal of secrecy, or knowing how / what
+    "nobody knows what happened to the ship", "no one has to know how to code to use this",
+    "nobody needs to know what you earn, but the taxman does", "niemand weiß, wie das passiert ist",
+    "personne ne sait", "nadie sabe cuándo llegará", "ninguém sabe o que aconteceu", "nessuno sa come finirà",
+    "nadie tiene que saber programar para usarlo", "nessuno deve sapere come si fa? è facilissimo",
+    "ninguém precisa saber programar", "nessuno deve sapere cucinare per farlo", "personne ne doit savoir nager",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

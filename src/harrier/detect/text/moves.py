@@ -1,7 +1,7 @@
 """Word-order patterns for six moves that a term list cannot cover: sextortion threats, undress requests, requests
 for pictures of the reader's body, picture swaps ("show me yours and I'll show you mine"), nudify marketing and
-exclusivity ("nobody understands you like I do", "you can trust me more than anyone else"), in all seven languages
-(certain.py applies them like its terms).
+exclusivity ("nobody understands you like I do", "you can trust me more than anyone else"), and secrecy ("nobody
+must know", "che nessuno lo venga a sapere"), in all seven languages (certain.py applies them like its terms).
 
 A threat to publish someone's images is built, in every published sextortion script, from the same parts in any
 order of words: a condition ("or", "otherwise", "if you stop", "sonst", "doe je dit niet"), the speaker's own
@@ -410,6 +410,29 @@ _UPLOAD_NAKED = {
     lang: rf"\b{_UPLOAD_VERB[lang]}\b(?: \w+){{0,2}} {_PIC_WORDS[lang]}\b(?:,? \w+){{0,3}},? {_UNDRESS_IT[lang]}"
     for lang in _PIC_WORDS}
 
+# secrecy, the grooming stage that keeps what happens from everyone else: nobody must / has to / will ever know
+# ("la cosa importante è che nessuno lo venga a sapere", quoted from an Italian court report; "que nadie se entere",
+# "niemand darf es erfahren", "personne ne doit le savoir"). The fixed phrases in certain.tsv missed the Italian
+# form; a modal or subjunctive of necessity, then knowing or finding out. Not "nobody knows what happened" (no modal)
+# nor "no one has to know how to code" (know how).
+_NOBODY_KNOWS = {
+    "en": r"\b(?:nobody|no one|no-one|noone)(?: else)? (?:has to|needs to|must|should|will ever|is gonna|is going to|"
+          r"gotta) (?:ever )?(?:know|find out)\b(?! (?:how|what|when|where|why|if|whether)\b)",
+    "nl": r"\bniemand (?:mag|hoeft|moet) (?:dit |het |daar |er )?(?:ooit )?(?:iets )?(?:van )?(?:te )?"
+          r"(?:weten|horen)\b",
+    "de": r"\b(?:niemand|keiner)(?: sonst)? (?:darf|muss|soll|braucht) (?:es |das |davon |etwas )?(?:je |jemals )?"
+          r"(?:davon )?(?:zu )?(?:wissen|erfahren|mitbekommen)\b",
+    # (not "saber / savoir / sapere" + an infinitive: knowing how to)
+    "fr": r"\bpersonne (?:ne |n')(?:doit|devra|va)(?: jamais)? (?:le |l'|en |rien )?(?:savoir|apprendre|decouvrir)\b"
+          r"(?! \w+(?:er|ir|re)\b)|\bpersonne (?:ne |n')(?:le |en )?saura\b",
+    "es": r"\bnadie (?:tiene que|debe|necesita) (?:saber|enterarse|saberlo)\b"
+          r"(?! (?:que|como|cuando|donde|\w+(?:ar|er|ir))\b)|\bque nadie (?:se entere|lo sepa|sepa nada)\b",
+    "pt": r"\bninguem (?:precisa|deve|tem que) (?:saber|descobrir|ficar sabendo)\b"
+          r"(?! (?:que|como|quando|onde|\w+(?:ar|er|ir))\b)|\bque ninguem (?:saiba|descubra|fique sabendo)\b",
+    "it": r"\bnessuno (?:deve|dovra) (?:mai )?(?:saperlo|sapere|scoprirlo|scoprire)\b"
+          r"(?! (?:che|come|quando|dove|\w+(?:are|ere|ire))\b)|\bnessuno (?:lo )?(?:venga a sapere|sappia|scopra)\b",
+}
+
 # exclusivity, the grooming stage that isolates the reader: everyone else fails to understand them, the speaker alone
 # does ("nobody understands you like I do", "other people don't really get you, but I do", "sono l'unico che ti
 # capisce"). Subject + understand/get + the reader + "like me / but I do", with up to two words between subject and
@@ -506,6 +529,7 @@ def patterns() -> tuple[Pattern, ...]:
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
         out.append(Pattern("nudify", lang, "someone of the reader's offered naked", re.compile(_SEE_YOURS_NAKED[lang])))
         out.append(Pattern("nudify", lang, "upload a picture to undress it", re.compile(_UPLOAD_NAKED[lang])))
+        out.append(Pattern("grooming", lang, "secrecy (nobody must know or find out)", re.compile(_NOBODY_KNOWS[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
                            re.compile(_ONLY_ME[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (trust me over anyone, only me)",
