@@ -110,7 +110,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
                                                           and s.kind != "text.counter_speech"]
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == comment_detector.ident == "text.comment@1.24.6"
+        assert s.detector == comment_detector.ident == "text.comment@1.24.7"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 

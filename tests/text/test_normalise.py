@@ -89,3 +89,18 @@ def test_a_masked_letter_is_the_vowel_that_makes_a_lexicon_word(text: str, canon
     n = normalise(text)
     assert n.text == canonical
     assert n.original_text(0, len(n.text)) == text
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("[c]ome check out what [they] are missing", "come check out what they are missing"),
+    ("y [sic] young girls date old men", "y young girls date old men"),
+    ("agrega o manda mensaje y te muestro ? (sic)", "agrega o manda mensaje y te muestro ?"),
+    ("Di hola si eres menor (SIC)", "di hola si eres menor"),
+    ("use [the redacted website] to get it", "use the redacted website to get it"),
+    ("[...] and then", "[...] and then"),  # an ellipsis mark is no word to unwrap
+])
+def test_a_quotes_editorial_marks_are_not_the_speakers(text: str, canonical: str) -> None:
+    """Remarks quoted in reports carry the editor's "[sic]" and bracketed words; the remark is what was said."""
+    n = normalise(text)
+    assert n.text == canonical
+    assert all(0 <= a < b <= len(text) for a, b in zip(n.starts, n.ends, strict=True))  # offsets still map back

@@ -6,6 +6,7 @@ highlighted exactly where the user wrote it (``p 3 d 0`` -> ``pedo``, span = the
 
 Stages (each driven by a data file in ``data/``; a stage whose trigger regex does not match costs nothing):
   1. NFKC + drop stray combining marks (zalgo)       6. lowercase
+     (1b. a quote's editorial marks: "[sic]" dropped, "[c]ome" unwrapped)
   2. invisible/zero-width characters (invisible.tsv)  7. spaced or punctuated letters (``p.e.d.o``)
   3. emoji and emoji sequences as words (emoji.tsv)   8. leetspeak inside words (leet.tsv)
   4. homoglyphs in Latin text (confusables.tsv)       9. repeated letters (``cuuute`` -> ``cute``)
@@ -406,8 +407,17 @@ def _masked(n: Normalized) -> Normalized:
     return _rewrite(n, pieces)
 
 
+# Editorial marks of a quoted remark: "[sic]" / "(sic)" dropped, a bracketed word or phrase unwrapped ("[c]ome check
+# out what [they] are missing" -> "come check out what they are missing"). Remarks that reach Harrier from reports,
+# court records and research (the evaluation files, a researcher's batch) carry them, and the intent model reads the
+# journalist's brackets as the register of news and counter-speech: "y [sic] young girls date old men" was
+# counter-speech 0.61, "[c]ome check out what [they] are missing" 0.95, and an account whose remark reads as an
+# objection is nobody's audience (context.features). A platform comment rarely has either; unwrapping costs it nothing.
+_EDITORIAL = re.compile(r"\s*[\[(]\s*sic\s*!?\s*[\])]|\[(\w[^\[\]\n]{0,38})\]", re.IGNORECASE)
+_editorial = _regex_stage(_EDITORIAL, lambda m: m.group(1) or "")
+
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
-    _nfkc, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
+    _nfkc, _editorial, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
 )
 
 
