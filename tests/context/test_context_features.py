@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.10.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.11.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -188,6 +188,17 @@ def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world
         w.account(a)
         for d, k in targets:
             w.comment(a, shown[d][k], "hi there")
+    # a grooming line the text model reads as counter-speech with nothing in it that objects makes no objector
+    # ("Hey, why won't you respond? Don't be mean to me like this." 0.92); one with an objection term does
+    w.account("misread")
+    w.comment("misread", shown["ded0"][0], "Hey, why won't you respond? Don't be mean to me like this.",
+              counter_speech=0.92, objection=False)
+    w.comment("misread", shown["ded1"][1], "Hey, you seem cool. We have the same interests.")
+    w.comment("misread", shown["ded1"][2], "ik hou van jou")
+    w.account("warner")
+    w.comment("warner", shown["ded0"][0], "she's a child, stop", counter_speech=0.92, objection=True)
+    w.comment("warner", shown["ded1"][1], "set your account to private")
+    w.comment("warner", shown["ded1"][2], "make it private ❤️")
     for k in range(12):  # the passer comments everywhere
         w.comment("passer", w.posts[k * 5]["id"], "looks great")
     w.save()
@@ -196,6 +207,8 @@ def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world
     f = features.compute(d)
     assert val(d, f, "account.dedicated_audience", "two") >= 0.6
     assert val(d, f, "account.dedicated_audience", "one") == 0.0
+    assert val(d, f, "account.dedicated_audience", "misread") >= 0.6
+    assert val(d, f, "account.dedicated_audience", "warner") == 0.0
     assert f.counts["showcases_commented"][d.account_index["passer"]] == 2
     assert f.counts["audience_excess"][d.account_index["passer"]] < features.AUDIENCE_Z
     assert val(d, f, "account.dedicated_audience", "passer") == 0.0, "as often there as everyone's comments are"

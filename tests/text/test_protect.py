@@ -25,6 +25,11 @@ PROTECTIVE = [
     ("es", "aléjate de mi hija"), ("es", "no le hables a mi hijo"), ("es", "FUERA DE MI PERFIL"),
     ("pt", "fica longe da minha filha"), ("pt", "não fale com o meu filho"), ("pt", "deixa a minha filha em paz"),
     ("it", "stai lontano da mia figlia"), ("it", "non scrivere a mia figlia"), ("it", "lascia in pace mia figlia"),
+    # advice to make the account private (independent seeds 68 and 81: read as desire and a contact move)
+    ("en", "please make your account private, there are weird people in here ❤️"),
+    ("nl", "zet je account op privé ❤️"), ("de", "stell dein Profil lieber auf privat ❤️"),
+    ("fr", "passe ton compte en privé ❤️"), ("es", "pon tu cuenta en privado ❤️"),
+    ("pt", "coloca a tua conta em privado"), ("it", "metti il profilo privato"),
 ]
 
 
@@ -66,6 +71,8 @@ def test_the_model_alone_misreads_them(scorer) -> None:
     "she's 12 and already so hot", "ha 12 anni ma gliene darei 17 😏",
     # a parent's everyday lines
     "mia figlia ha 9 anni e vuole fare ginnastica come lei", "my daughter loves this song",
+    # a move to a private chat is no advice about the account
+    "let's go private, i'll explain there", "te escribo al privado", "écris-moi en privé",
 ])
 def test_no_protective_reply_in_other_speech(text: str) -> None:
     assert not [m for m in certain.match(normalise(text)) if m.kind == "protect"], text
@@ -74,7 +81,19 @@ def test_no_protective_reply_in_other_speech(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "never comment on my posts, just dm me 😉",  # a contact cue: more than a warning
     "leave my daughter alone and send me a pic of you instead 🍑",
+    "make your account private and dm me",  # the DM word outside the advice is the speaker's own
 ])
 def test_a_harmful_cue_keeps_the_remark_from_the_cap(scorer, text: str) -> None:
     a = scorer.analyse([text])[0]
     assert certain.protective(a.certain, a.hits) is None
+
+
+@pytest.mark.parametrize(("text", "objects"), [
+    ("reported. disgusting", True), ("stay away from my kids", True), ("she's a child, leave her alone", True),
+    ("'perfect age'?? seriously?", True),  # words echoed back in disbelief
+    ("Hey, why won't you respond? Don't be mean to me like this.", False),  # read as counter-speech, objects to nothing
+    ("Tem alguém, arquivo, que mostre eu estuprando alguma criança?", False),
+])
+def test_an_objection_is_something_one_can_point_at(scorer, text: str, objects: bool) -> None:
+    """The ``objection`` evidence the account step asks for before it treats a commenter as an objector."""
+    assert _decide(scorer, text)["objection"] is objects

@@ -22,7 +22,7 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.10.0"
+VERSION = "1.11.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -327,8 +327,11 @@ def compute(d: ContextData) -> Features:
     # a showcase's child imagery alone opens a case; an account that objects under any child's image is nobody's
     # audience, and no parent's objection to it is evidence against it either (the parent answering a warning)
     showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)
-    objects = _count(d.comment_author[on_child & not_self & (d.comment_counter >= OBJECTS)], n) > 0
-    objected, objection = poster_objections(d, on_child & not_self, showcase)
+    # (an objection one can point at: a harmful remark the text model reads as counter-speech with no counter term,
+    # objection, protective form or echo - "Don't be mean to me like this." - makes no objector, since 1.11.0)
+    objector = (d.comment_counter >= OBJECTS) & d.comment_objection
+    objects = _count(d.comment_author[on_child & not_self & objector], n) > 0
+    objected, objection = poster_objections(d, on_child & not_self, showcase, objector)
     objected &= ~objects[d.comment_author]
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
@@ -361,8 +364,7 @@ def compute(d: ContextData) -> Features:
     # passer-by, one curious look); an account that objects under any child's image is no audience (its "make your
     # account private ❤️" under a showcase is advice, independent seed 68), nor a mutual follow of the poster, nor
     # the poster itself.
-    audience_m = (on_child & not_self & showcase[c_post_author] & ~d.comment_close
-                  & (d.comment_counter < OBJECTS))
+    audience_m = on_child & not_self & showcase[c_post_author] & ~d.comment_close & ~objector
     sa, _ = _distinct_pairs(d.comment_author[audience_m], c_post_author[audience_m], n)
     n_showcases = _count(sa, n)
     # where showcases game reach, everyone passes under them ("süß ❤️" among a hundred ordinary comments): the
@@ -416,12 +418,13 @@ def sexualised_author(d: ContextData) -> np.ndarray:
     return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
 
 
-def poster_objections(d: ContextData, on_child: np.ndarray,
-                      showcase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray,
+                      objector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: whether the poster of the child image it sits under answered it with an objection
     (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
 
-    ``on_child``: the comment is under child imagery, not the commenter's own post. Not counted: a showcase's replies
+    ``on_child``: the comment is under child imagery, not the commenter's own post; ``objector``: the comment
+    objects (counter-speech with an objection to point at). Not counted: a showcase's replies
     (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment (family
     banter) and a reply to a comment that itself objects (the parent thanking someone who warned them: "thanks,
     reported")."""
@@ -433,7 +436,7 @@ def poster_objections(d: ContextData, on_child: np.ndarray,
     p = d.comment_parent[r]
     poster = d.post_author[d.comment_post[r]]
     ok = ((d.comment_author[r] == poster) & on_child[p] & ~showcase[poster] & ~d.comment_close[p]
-          & (d.comment_counter[p] < OBJECTS))
+          & ~objector[p])
     out[p[ok]] = True
     reply[p[ok]] = r[ok]
     return out, reply

@@ -212,9 +212,13 @@ def protective(found: list[Match], hits: list[Hit]) -> Match | None:
     other cue (no rule term that raises, no sexual/body/desire/abuse/trading/request/appetite, contact, generation
     or handle term), else ``None``: the model's reading of such a reply as abuse or a contact move is the child
     words and the imperative it learned from grooming, not what the reply does (protect.py)."""
-    if any(m.kind in FLOORS for m in found) or any(h.category in _NOT_ONLY_PROTECTIVE for h in hits):
+    guard = next((m for m in found if m.kind == "protect"), None)
+    if guard is None or any(m.kind in FLOORS for m in found):
         return None
-    return next((m for m in found if m.kind == "protect"), None)
+    # a cue inside the protective words is theirs ("en privé", "privado": a DM word in "passe ton compte en privé")
+    if any(h.category in _NOT_ONLY_PROTECTIVE and not (guard.start <= h.start and h.end <= guard.end) for h in hits):
+        return None
+    return guard
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,23 @@ def false_friend(h: Hit, lang: str | None) -> bool:
 @cache
 def english_words() -> frozenset[str]:
     return frozenset(r[0] for r in read_rows("wordlist.tsv"))
+
+
+def objects(n: Normalized, hits: list[Hit], found: list[Match]) -> bool:
+    """The remark carries an objection one can point at: a counter-speech term or an ``objection`` term outside a
+    grooming move, a protective reply (protect.py), or someone else's words echoed back in disbelief. The intent
+    model reads some harmful remarks as counter-speech with none of these ("Hey, why won't you respond? Don't be
+    mean to me like this.": 0.92); the account step asks for one before it treats an account as an objector
+    (context.features ``objects``)."""
+    move_spans = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
+
+    def inside_move(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in move_spans)
+
+    return (protective(found, hits) is not None
+            or any(m.kind == "objection" and not inside_move(m.start, m.end) for m in found)
+            or any(h.category == "counter" and not inside_move(h.start, h.end) for h in hits)
+            or bool(echoed(key_view(n.text))))
 
 
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],

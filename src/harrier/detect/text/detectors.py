@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.24.7"
+    version: ClassVar[str] = "1.24.8"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -130,6 +130,10 @@ class CommentTextDetector:
                 ev.append(Evidence(kind="feature", field="names_child", value=res["names_child"],
                                    note="the words name a child (a child word or a stated age 4-17): a flagged "
                                         "remark that does is about a child wherever it is posted"))
+            if cat == "counter_speech":
+                ev.append(Evidence(kind="feature", field="objection", value=res["objection"],
+                                   note="an objection one can point at: a counter-speech or objection term, a "
+                                        "protective reply, or words echoed back in disbelief"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals

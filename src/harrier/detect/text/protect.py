@@ -117,6 +117,28 @@ _HANDS_OFF = {
 }
 
 
+# advice to the poster to make the account private, the warning counter-speakers leave under children's photos
+# ("pon tu cuenta en privado ❤️", "passe ton compte en privé ❤️": independent seeds 68 and 81, where the model read
+# them as desire and a contact move, and "privado" / "en privé" is a DM word of the lexicon). The account, not the
+# chat: "let's go private, i'll explain there" is a move to a private chat, and no form here matches it)
+_PRIVATE = {
+    "en": r"\b(?:make|set|put|switch|turn|change|keep)(?: \w+)? (?:your|ur|the|this|her|his) (?:account|profile|"
+          r"page|acc|insta|ig|tiktok)(?: \w+)? (?:to |on |as )?private\b",
+    "nl": r"\b(?:zet|maak|houd|hou)(?: \w+)? (?:je|jouw|dit|het|haar|zijn) (?:account|profiel|pagina|insta)"
+          r"(?: \w+)? (?:op )?prive\b",
+    "de": r"\b(?:stell|stelle|mach|mache|setz|setze|schalt|schalte)(?: \w+)? (?:dein|deinen|das|dieses|ihr|ihren|"
+          r"sein|seinen) (?:konto|profil|account|insta)(?: \w+)? (?:auf )?privat\b",
+    "fr": r"\b(?:passe|passez|mets|mettez|met)(?: \w+)? (?:ton|votre|le|ce|son) (?:compte|profil|insta)(?: \w+)? "
+          r"en prive\b",
+    "es": r"\b(?:pon|ponga|pongan|haz|hagan|cambia|pasa)(?: \w+)? (?:tu|su|la|esta|el) (?:cuenta|perfil|insta)"
+          r"(?: \w+)? (?:en |a |como )?privad[oa]\b",
+    "pt": r"\b(?:coloca|coloque|poe|ponha|deixa|deixe|muda|mude|torna|torne)(?: \w+)? (?:a |o )?(?:tua|sua|teu|seu|"
+          r"essa|esse)? ?(?:conta|perfil|insta)(?: \w+)? (?:em |no |como )?privad[oa]\b",
+    "it": r"\b(?:metti|mettete|rendi|rendete|imposta|fai)(?: \w+)? (?:il |la )?(?:tuo |tua |vostro |vostra )?"
+          r"(?:profilo|account|pagina|insta)(?: \w+)? (?:in |come )?privat[oa]\b",
+}
+
+
 def _protect(lang: str) -> str:
     mine = _MINE[lang]
     head, tail = _ALONE[lang]
@@ -129,6 +151,7 @@ def patterns() -> tuple[Pattern, ...]:
     out: list[Pattern] = []
     for lang in _MINE:
         out.append(Pattern("protect", lang, "warning off from one's own child or page", re.compile(_protect(lang))))
+        out.append(Pattern("protect", lang, "advice to make the account private", re.compile(_PRIVATE[lang])))
         age, condemn = f"(?:{_AGE_BACK[lang]})", f"(?:{_CONDEMN[lang]})"
         out.append(Pattern("protect", lang, "the child's age said back, with a condemnation",
                            re.compile(_any(f"{age}.{{0,60}}?{condemn}", f"{condemn}.{{0,60}}?{age}"))))

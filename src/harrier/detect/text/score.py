@@ -218,6 +218,7 @@ class TextScorer:
             # (context.features), not a weight
             "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
             "names_child": names_child(a.hits),
+            "objection": certain.objects(a.norm, a.hits, a.certain),
         }
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
@@ -292,7 +293,7 @@ def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = Non
     """Score a batch of ``{"id", "text", "lang"?, "context"?}`` dicts (see the module docstring)."""
     out = (scorer or default_scorer()).score(items)
     internal = ("flagged_categories", "context_notes", "harmful", "alone_harmful", "flagged_alone", "cue",
-                "names_child")
+                "names_child", "objection")
     for r in out:  # the public shape only
         for k in internal:
             r.pop(k, None)
