@@ -16,6 +16,8 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.11.0: an objector needs an objection one can point at (the text detector's ``objection`` evidence)
+# 1.10.0: a remark the child image's poster answered with an objection is concerning (poster_objections)
 # 1.9.0: account.dedicated_audience, a stranger's comments under the child imagery of two or more showcases
 # 1.8.0: one remark flagged on its words that the text model is sure of (>= SURE) under a confident child image
 # counts SURE_W: an account whose remarks there are such makes a case on one (child_comment_evidence)
@@ -443,7 +445,7 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
 
 
 def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
-                     sexualised: np.ndarray, objected: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     sexualised: np.ndarray, objected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
     ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
@@ -471,7 +473,7 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     # own, and weighs at most what any non-explicit remark does (ITEM_W x EXPLICIT < the case bar)
     explicit = (on_child & d.comment_flagged_alone & (d.comment_harm >= EXPLICIT) & d.comment_cue
                 & ~d.comment_close)
-    parent = np.where(objected, OBJECTED, 0.0) if objected is not None else np.zeros(d.n_comments)
+    parent = np.where(objected, OBJECTED, 0.0)
     strength = np.maximum.reduce([harm, gen, contact, parent]).astype(np.float64) * close
     strength = np.where(explicit, strength, np.minimum(strength, EXPLICIT))
     return strength, explicit

@@ -252,15 +252,20 @@ def objects(n: Normalized, hits: list[Hit], found: list[Match]) -> bool:
     model reads some harmful remarks as counter-speech with none of these ("Hey, why won't you respond? Don't be
     mean to me like this.": 0.92); the account step asks for one before it treats an account as an objector
     (context.features ``objects``)."""
+    return (protective(found, hits) is not None or _objection_terms(found, hits, ("objection",))
+            or bool(echoed(key_view(n.text))))
+
+
+def _objection_terms(found: list[Match], hits: list[Hit], kinds: tuple[str, ...]) -> bool:
+    """A rule term of ``kinds`` or a counter-speech lexicon hit, outside a move addressed to the reader (a
+    counter-speech word inside a grooming phrase, "parents" in "don't tell your parents", is part of the move)."""
     move_spans = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
 
     def inside_move(a: int, b: int) -> bool:
         return any(s <= a and b <= e for s, e in move_spans)
 
-    return (protective(found, hits) is not None
-            or any(m.kind == "objection" and not inside_move(m.start, m.end) for m in found)
-            or any(h.category == "counter" and not inside_move(h.start, h.end) for h in hits)
-            or bool(echoed(key_view(n.text))))
+    return any(m.kind in kinds and not inside_move(m.start, m.end) for m in found) or any(
+        h.category == "counter" and not inside_move(h.start, h.end) for h in hits)
 
 
 def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, float],
@@ -268,12 +273,7 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
     """Lift ``scores`` (context-fused) where a rule fires; ``None`` when none does. ``lang``: the remark's language
     (given or guessed), which decides whether a child word of another language is one here."""
     move_spans = [(m.start, m.end) for m in found if m.kind in ANY_CONTEXT]
-
-    def inside_move(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in move_spans)
-
-    if any(m.kind in ("objection", "protect") and not inside_move(m.start, m.end) for m in found) or any(
-            h.category == "counter" and not inside_move(h.start, h.end) for h in hits):
+    if _objection_terms(found, hits, ("objection", "protect")):
         return None  # an actual objection: the model decides
     child_image = minor_likelihood >= CHILD_IMAGE
     child_words = any(h.category in ("child", "age") and not false_friend(h, lang) for h in hits)
