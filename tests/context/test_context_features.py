@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.11.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.12.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -215,3 +215,26 @@ def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world
     assert val(d, f, "account.dedicated_audience", "counter") == 0.0  # objects under every post of both
     assert val(d, f, "account.dedicated_audience", "friend0") == 0.0  # family photos are no showcase
     assert val(d, f, "account.dedicated_audience", "ded0") == 0.0  # the showcase itself
+
+
+def test_a_posters_objection_counts_under_an_image_that_may_show_a_child(store: Store, build_world) -> None:
+    """The image model reads many real children's photos at 0.3-0.5: the parent's objection is the corroboration the
+    uncertain age estimate lacks (MAYBE_CHILD). Under an image read as an adult's, an objection is someone's dispute
+    with a troll, not evidence about a child."""
+    w = build_world(store)
+    mum, adult = w.account("mum"), w.account("adult")
+    unsure = [w.post(mum, child=0.42) for _ in range(2)]
+    grown = [w.post(adult, child=0.1) for _ in range(2)]
+    for who, posts in (("creep", unsure), ("troll", grown)):
+        w.account(who)
+        for p in posts:
+            c = w.comment(who, p, "ik hou van jou")
+            w.comment(w.posts[int(p[1:])]["author_id"], p, "stay away from my kids", parent=c, counter_speech=0.9)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    assert f.counts["objected_on_child"][d.account_index["creep"]] == 2
+    assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
+    assert f.counts["objected_on_child"][d.account_index["troll"]] == 0
+    assert val(d, f, "account.child_comment_evidence", "troll") == 0.0

@@ -16,6 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.12.0: the poster's objection counts under an image that may show a child (MAYBE_CHILD), not only CHILD
 # 1.11.0: an objector needs an objection one can point at (the text detector's ``objection`` evidence)
 # 1.10.0: a remark the child image's poster answered with an objection is concerning (poster_objections)
 # 1.9.0: account.dedicated_audience, a stranger's comments under the child imagery of two or more showcases
@@ -24,7 +25,7 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.11.0"
+VERSION = "1.12.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -60,6 +61,10 @@ OBJECTS = 0.5  # text.counter_speech from which a comment objects (an objector i
 # words: one is no case, two are (or one and a flagged remark). The parent read the remark where it was said, which
 # is the context the text detector lacks for "ik hou van jou"
 OBJECTED = 0.8
+# ... under an image that may show a child: from the minor-likelihood where context starts to count for the text
+# detector (detect/text/fusion.LOW). The image model reads many real children's photos at 0.3-0.5; the parent's
+# objection is the corroboration the uncertain age estimate lacks
+MAYBE_CHILD = 0.3
 EVIDENCE_IDS = 8  # ids listed per evidence item: enough to check, not thousands
 
 register_kind("account.dedication", ["account"],
@@ -333,7 +338,8 @@ def compute(d: ContextData) -> Features:
     # objection, protective form or echo - "Don't be mean to me like this." - makes no objector, since 1.11.0)
     objector = (d.comment_counter >= OBJECTS) & d.comment_objection
     objects = _count(d.comment_author[on_child & not_self & objector], n) > 0
-    objected, objection = poster_objections(d, on_child & not_self, showcase, objector)
+    maybe_child = (d.post_child[d.comment_post] >= MAYBE_CHILD) if nc else np.zeros(0, bool)
+    objected, objection = poster_objections(d, maybe_child & not_self, showcase, objector)
     objected &= ~objects[d.comment_author]
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
@@ -422,10 +428,10 @@ def sexualised_author(d: ContextData) -> np.ndarray:
 
 def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray,
                       objector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per comment: whether the poster of the child image it sits under answered it with an objection
+    """Per comment: whether the poster of the image it sits under answered it with an objection
     (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
 
-    ``on_child``: the comment is under child imagery, not the commenter's own post; ``objector``: the comment
+    ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD), not the commenter's own post; ``objector``: the comment
     objects (counter-speech with an objection to point at). Not counted: a showcase's replies
     (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment (family
     banter) and a reply to a comment that itself objects (the parent thanking someone who warned them: "thanks,
