@@ -431,11 +431,11 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
     """Per comment: whether the poster of the image it sits under answered it with an objection
     (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
 
-    ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD), not the commenter's own post; ``objector``: the comment
-    objects (counter-speech with an objection to point at). Not counted: a showcase's replies
-    (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment (family
-    banter) and a reply to a comment that itself objects (the parent thanking someone who warned them: "thanks,
-    reported")."""
+    ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD), not the commenter's own post;
+    ``objector``: the comment objects (counter-speech with an objection to point at). Not counted: a showcase's
+    replies (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment
+    (family banter) and a reply to a comment that itself objects (the parent thanking someone who warned them:
+    "thanks, reported")."""
     out = np.zeros(d.n_comments, bool)
     reply = np.full(d.n_comments, -1, np.int64)
     r = np.flatnonzero((d.comment_parent >= 0) & (d.comment_counter >= OBJECTS))
