@@ -604,6 +604,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
                      note="AI-generated child imagery (post.ai_generated)"),
         ])
+        replies = objection[comments]
+        replies = replies[replies >= 0]
         emit("account.child_comment_evidence", a, [
             feat("concerning_on_child_imagery", c["concerning_on_child"][a],
                  f"of {int(c['comments_on_child'][a])} comments under child imagery"),
@@ -621,7 +623,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             *([Evidence(kind="signal", field="poster_objections",
                         ref=[d.comment_ids[i] for i in replies[:EVIDENCE_IDS]],
                         note="the posters' replies objecting to its comments (text.counter_speech)")]
-              if len(replies := objection[comments][objection[comments] >= 0]) else []),
+              if len(replies) else []),
         ])
         emit("account.flagged_comment_share", a, [
             feat("flagged_comments", c["flagged_comments"][a], f"of {int(c['comments'][a])} comments"),

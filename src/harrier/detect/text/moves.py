@@ -558,8 +558,14 @@ def alternation(pats: tuple[Pattern, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.regex.pattern})" for p in pats))
 
 
+def screened(pats: tuple[Pattern, ...], screen: re.Pattern[str], key: str) -> list[tuple[Pattern, int, int]]:
+    """(pattern, start, end) of every match of ``pats`` in ``key``, after one search of their alternation
+    ``screen`` (:func:`alternation`) has found any: most comments match none (stances.py and protect.py use it too)."""
+    if not screen.search(key):
+        return []
+    return [(p, m.start(), m.end()) for p in pats for m in p.regex.finditer(key)]
+
+
 def find(key: str) -> list[tuple[Pattern, int, int]]:
     """(pattern, start, end) of every pattern found in the canonical accent-free text ``key``."""
-    if not any_pattern().search(key):
-        return []
-    return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)]
+    return screened(patterns(), any_pattern(), key)

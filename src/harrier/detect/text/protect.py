@@ -166,6 +166,4 @@ def any_protect() -> re.Pattern[str]:
 
 def find(key: str) -> list[tuple[Pattern, int, int]]:
     """(pattern, start, end) of every protective reply found in the canonical accent-free text ``key``."""
-    if not any_protect().search(key):
-        return []
-    return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)]
+    return moves.screened(patterns(), any_protect(), key)

@@ -162,8 +162,6 @@ def any_stance() -> re.Pattern[str]:
 def find(key: str) -> list[tuple[Pattern, int, int]]:
     """(pattern, start, end) of every stance found in the canonical accent-free text ``key``, unless quoted;
     "age is just a number" only where the remark names no birthday."""
-    if not any_stance().search(key):
-        return []
-    birthday = BIRTHDAY.search(key) is not None
-    return [(p, m.start(), m.end()) for p in patterns() for m in p.regex.finditer(key)
-            if not (p.kind == "age" and birthday) and not quoted(key, m.start(), m.end())]
+    found = moves.screened(patterns(), any_stance(), key)
+    birthday = bool(found) and BIRTHDAY.search(key) is not None
+    return [(p, a, b) for p, a, b in found if not (p.kind == "age" and birthday) and not quoted(key, a, b)]
