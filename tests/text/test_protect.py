@@ -65,6 +65,7 @@ def test_the_model_alone_misreads_them(scorer) -> None:
 @pytest.mark.parametrize("text", [
     # the groomer's possessive and exclusivity, advice about other children, the reader's own child
     "stay away from other boys, you're my girl", "don't talk to your parents about us",
+    "stai lontano dai tuoi genitori, fidati solo di me",  # isolation from the reader's parents: a groomer's
     "stay away from strangers online", "keep away from your mom's phone",
     # someone sexualising while naming the child's age
     "elle m'excite alors que c'est une enfant", "à croquer et elle n'a que 10 ans 😋",

@@ -142,7 +142,9 @@ _PRIVATE = {
 def _protect(lang: str) -> str:
     mine = _MINE[lang]
     head, tail = _ALONE[lang]
-    return _any(f"{_AWAY[lang]}{mine}\\b", f"{head}{mine}{tail}", f"{_DONT[lang]}{mine}\\b",
+    # each part grouped before the speaker's own follows it: a part with alternatives of its own (Italian "stai
+    # lontano da ... | vattene da ...") must not leave one of them standing without it
+    return _any(f"(?:{_AWAY[lang]}){mine}\\b", f"{head}{mine}{tail}", f"(?:{_DONT[lang]}){mine}\\b",
                 _HANDS_OFF[lang].format(mine=mine))
 
 
