@@ -85,7 +85,7 @@ _OURS = {
 _PEOPLE = {
     "en": r"(?:friends?|buddies|buddy|pals?|mates?|bros?|brothers|group|community|circle|network|guys|fellows)",
     "nl": r"(?:vrienden|vriendjes|vriend|maatjes|maten|groep|netwerk)",
-    "de": r"(?:freunde|freunden|freund|freundin|kumpels?|kumpeln|bruder|bruder|gruppe|kreis|netzwerk|community)",
+    "de": r"(?:freunde|freunden|freund|freundin|kumpels?|kumpeln|bruder|gruppe|kreis|netzwerk|community)",
     "fr": r"(?:amis|amies|potes|copains|copines|freres|reseau|groupe)",
     "es": r"(?:amigos|amigas|colegas|compas|hermanos|grupo|red)",
     "pt": r"(?:amigos|amigas|parceiros|colegas|irmaos|grupo|rede)",
