@@ -446,3 +446,28 @@ def test_remarks_the_childs_parent_objected_to_make_a_lone_case(store: Store, bu
     sig = next(s for s in got["creep"].signals if s["kind"] == "account.child_comment_evidence")
     assert sorted(next(e["ref"] for e in sig["evidence"] if e["field"] == "poster_objections")) == sorted(replies)
     assert not {"once", "helper", "pal", "critic"} & set(got), set(got)
+
+
+def test_a_remark_the_parent_objected_to_and_the_detector_flags_is_a_case(store: Store, build_world) -> None:
+    """One remark under a child's photo, read twice: the text detector flags it where it was said (not on its words
+    alone) and the child's parent answered it with an objection. Two readings of it make a lone offender's case on
+    their own; either reading alone is one remark and no case (a misread compliment, a parent's misread banter)."""
+    w = build_world(store)
+    fam = [p["id"] for p in w.posts if p["author_id"] in ("family0", "family1", "family2")]
+    by = {p["id"]: p["author_id"] for p in w.posts}
+    for a in ("creep", "flagged_only", "objected_only"):
+        w.account(a)
+    text = "ce n'est pas la peine de se cacher pour se changer"
+    c = w.comment("creep", fam[0], text, alone=False, sexualising_minor=0.72)
+    reply = w.comment(by[fam[0]], fam[0], "das ist mein Sohn. gemeldet", parent=c, counter_speech=0.81)
+    w.comment("flagged_only", fam[1], text, alone=False, sexualising_minor=0.72)
+    c = w.comment("objected_only", fam[2], "más fotos", desire_or_solicitation=0.43)
+    w.comment(by[fam[2]], fam[2], "stay away from my kids", parent=c, counter_speech=0.9)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "creep" in got, sorted(got)
+    assert "lone_offender" in [r["rule"] for r in got["creep"].summary["rules"]], got["creep"].summary["rules"]
+    sig = next(s for s in got["creep"].signals if s["kind"] == "account.child_comment_evidence")
+    assert next(e["ref"] for e in sig["evidence"] if e["field"] == "poster_objections") == [reply]
+    assert not {"flagged_only", "objected_only"} & set(got), sorted(got)

@@ -16,6 +16,7 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.13.0: a remark the poster objected to that the text detector flags in place weighs as two concerning remarks
 # 1.12.0: the poster's objection counts under an image that may show a child (MAYBE_CHILD), not only CHILD
 # 1.11.0: an objector needs an objection one can point at (the text detector's ``objection`` evidence)
 # 1.10.0: a remark the child image's poster answered with an objection is concerning (poster_objections)
@@ -25,7 +26,7 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.12.0"
+VERSION = "1.13.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -348,6 +349,13 @@ def compute(d: ContextData) -> Features:
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
     other_w = np.where(sure, SURE_W * d.comment_harm, ITEM_W * strength * ~explicit)
+    # a remark the poster objected to that the text detector also flags where it was said is two readings of it,
+    # the parent's and the words': it weighs as two concerning remarks, and so makes a case on its own
+    # ("ce n'est pas la peine de se cacher pour se changer" under a child's photo, answered "das ist mein Sohn.
+    # gemeldet"). Each reading alone stays one remark: the parent may misread banter, the model a compliment
+    read_twice = objected & comment_flag & ~explicit
+    other_w = np.where(read_twice, 1.0 - (1.0 - ITEM_W * OBJECTED)
+                       * (1.0 - ITEM_W * np.minimum(d.comment_harm, EXPLICIT)), other_w)
     keep_other = np.exp(_count(d.comment_author, n, np.log1p(-other_w)))
     n_concerning_child = _count(d.comment_author[concerning & on_child], n)
     share_w = np.minimum(1.0, _safe_div(n_concerning_child, comments_on_child) / SHARE_FULL)
@@ -357,7 +365,8 @@ def compute(d: ContextData) -> Features:
                "concerning_on_child": n_concerning_child,
                "explicit_on_child": _count(d.comment_author[explicit], n),
                "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w,
-               "objected_on_child": _count(d.comment_author[objected], n)}
+               "objected_on_child": _count(d.comment_author[objected], n),
+               "objected_and_flagged": _count(d.comment_author[read_twice], n)}
 
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
