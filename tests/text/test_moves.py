@@ -93,6 +93,11 @@ SECRECY = [  # nobody must know ("la cosa importante è che nessuno lo venga a s
     ("it", "nessuno deve saperlo"), ("en", "nobody will ever know 🤫"), ("en", "no one needs to find out"),
     ("nl", "niemand mag het weten"), ("de", "niemand darf davon erfahren"), ("fr", "personne ne doit le savoir"),
     ("fr", "personne n'en saura rien"), ("es", "que nadie se entere"), ("pt", "ninguém precisa saber"),
+    # ... and the reminder to delete the conversation ("penser à effacer les messages", quoted from a court report)
+    ("fr", "penser à effacer les messages"), ("en", "please delete all our old messages ok"),
+    ("en", "remember to erase the chat"), ("nl", "wis de berichten voordat je vader ze ziet"),
+    ("de", "vergiss nicht, lösch den Chat"), ("es", "borra los mensajes antes de que los vea tu papá"),
+    ("pt", "me chama mas apaga a conversa depois 🤫"), ("it", "cancella la chat dopo, ok?"),
 ]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
@@ -170,6 +175,11 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "personne ne sait", "nadie sabe cuándo llegará", "ninguém sabe o que aconteceu", "nessuno sa come finirà",
     "nadie tiene que saber programar para usarlo", "nessuno deve sapere come si fa? è facilissimo",
     "ninguém precisa saber programar", "nessuno deve sapere cucinare per farlo", "personne ne doit savoir nager",
+    # keeping the messages (a warning), asking how, having deleted them, deleting a post
+    "don't delete the messages, screenshot them and report him", "how do I delete messages on here",
+    "I deleted the messages", "delete this post", "n'efface pas les messages, garde-les comme preuve",
+    "no borres los mensajes, guárdalos", "não apague as mensagens", "non cancellare i messaggi",
+    "lösch die Nachrichten nicht", "wis de berichten niet", "nooit de berichten wissen",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

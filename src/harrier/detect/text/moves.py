@@ -433,6 +433,32 @@ _NOBODY_KNOWS = {
           r"(?! (?:che|come|quando|dove|\w+(?:are|ere|ire))\b)|\bnessuno (?:lo )?(?:venga a sapere|sappia|scopra)\b",
 }
 
+# secrecy, the reminder to delete the conversation ("penser à effacer les messages", "delete our chat after you read
+# it"): the fixed phrases named one object each. Delete / erase + an optional determiner and word + chat, messages,
+# DMs, texts or conversation. Not the warnings that tell a child to keep them ("don't delete the messages, screenshot
+# them": a negation before the verb, or after the object in Dutch and German) nor the how-to question ("how do I
+# delete messages on here").
+_DELETE_CHAT = {
+    "en": r"(?<!how to )(?<!how do i )(?<!how can i )(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!can't )\b"
+          r"(?:delete|erase|clear|wipe)(?: all)?(?: of)? (?:(?:our|the|these|those|this|my|your|ur|all|all the) )?"
+          r"(?:\w+ )?(?:chats?|messages?|msgs?|dms?|texts?|conversations?|convos?)\b",
+    "nl": r"(?<!niet )(?<!nooit )\b(?:verwijder|wis)(?: \w+)? (?:(?:onze|de|deze|die|je|jouw|alle) )?"
+          r"(?:chats?|berichten|berichtjes|appjes|gesprekken|gesprek|dm'?s)\b(?! niet\b)",
+    "de": r"(?<!nicht )(?<!nie )\b(?:losch|losche)(?: bitte)? (?:(?:unseren|unsere|den|die|deine|alle) )?"
+          r"(?:chat|chats|nachrichten|verlauf|unterhaltung)\b(?! nicht\b)",
+    "fr": r"(?<!n')(?<!n )(?<!pas )(?<!jamais )\b(?:efface|effacer|supprime|supprimer)(?: bien| tous| toutes)? "
+          r"(?:(?:nos|les|la|ces|tes|notre|la conversation de) )?"
+          r"(?:messages?|conversations?|discussions?|chats?|sms|mp)\b",
+    "es": r"(?<!no )(?<!nunca )\b(?:borra|borrar|elimina|eliminar)(?: todos| todas)? "
+          r"(?:(?:nuestros|nuestras|los|las|el|la|esos|esas|tus|nuestro|nuestra) )?"
+          r"(?:mensajes?|chats?|conversacion|conversaciones|dms?)\b",
+    "pt": r"(?<!nao )(?<!nunca )\b(?:apaga|apagar|apague|exclui|excluir|exclua|deleta|deletar)(?: todas| todos)? "
+          r"(?:(?:nossas|nossos|nossa|as|os|a|o|essas|esses|suas|tuas) )?(?:mensagens|mensagem|conversas?|chats?)\b",
+    "it": r"(?<!non )(?<!mai )\b(?:cancella|cancellare|elimina|eliminare)(?: tutti| tutte)? "
+          r"(?:(?:i|le|la|il|nostri|nostre|questi|queste|la nostra|i nostri|le nostre) )?"
+          r"(?:messaggi|messaggio|chat|conversazioni|conversazione)\b",
+}
+
 # exclusivity, the grooming stage that isolates the reader: everyone else fails to understand them, the speaker alone
 # does ("nobody understands you like I do", "other people don't really get you, but I do", "sono l'unico che ti
 # capisce"). Subject + understand/get + the reader + "like me / but I do", with up to two words between subject and
@@ -530,6 +556,7 @@ def patterns() -> tuple[Pattern, ...]:
         out.append(Pattern("nudify", lang, "someone of the reader's offered naked", re.compile(_SEE_YOURS_NAKED[lang])))
         out.append(Pattern("nudify", lang, "upload a picture to undress it", re.compile(_UPLOAD_NAKED[lang])))
         out.append(Pattern("grooming", lang, "secrecy (nobody must know or find out)", re.compile(_NOBODY_KNOWS[lang])))
+        out.append(Pattern("grooming", lang, "secrecy (delete our messages)", re.compile(_DELETE_CHAT[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (nobody else understands you, only I do)",
                            re.compile(_ONLY_ME[lang])))
         out.append(Pattern("grooming", lang, "exclusivity (trust me over anyone, only me)",
