@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.13.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.14.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -220,16 +220,19 @@ def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world
 def test_a_posters_objection_counts_under_an_image_that_may_show_a_child(store: Store, build_world) -> None:
     """The image model reads many real children's photos at 0.3-0.5: the parent's objection is the corroboration the
     uncertain age estimate lacks (MAYBE_CHILD). Under an image read as an adult's, an objection is someone's dispute
-    with a troll, not evidence about a child."""
+    with a troll, not evidence about a child, unless the poster says it is: "this is my daughter, reported??" (the
+    text detector's ``own_child`` evidence) puts the remark under a child whatever the image model read."""
     w = build_world(store)
     mum, adult = w.account("mum"), w.account("adult")
     unsure = [w.post(mum, child=0.42) for _ in range(2)]
-    grown = [w.post(adult, child=0.1) for _ in range(2)]
-    for who, posts in (("creep", unsure), ("troll", grown)):
+    grown = [w.post(adult, child=0.1) for _ in range(4)]
+    for who, posts, reply, own in (("creep", unsure, "stay away from my kids", None),
+                                   ("troll", grown[:2], "blocked and reported, get lost", False),
+                                   ("misread", grown[2:], "this is my daughter, reported??", True)):
         w.account(who)
         for p in posts:
             c = w.comment(who, p, "ik hou van jou")
-            w.comment(w.posts[int(p[1:])]["author_id"], p, "stay away from my kids", parent=c, counter_speech=0.9)
+            w.comment(w.posts[int(p[1:])]["author_id"], p, reply, parent=c, counter_speech=0.9, own_child=own)
     w.save()
     with store.session() as s:
         d = load(s)
@@ -238,3 +241,5 @@ def test_a_posters_objection_counts_under_an_image_that_may_show_a_child(store: 
     assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
     assert f.counts["objected_on_child"][d.account_index["troll"]] == 0
     assert val(d, f, "account.child_comment_evidence", "troll") == 0.0
+    assert f.counts["objected_on_child"][d.account_index["misread"]] == 2
+    assert val(d, f, "account.child_comment_evidence", "misread") >= 0.6

@@ -19,7 +19,7 @@ PROTECTIVE = [
     ("nl", "blijf weg van mijn dochter"), ("nl", "ga weg van mijn pagina"), ("nl", "laat mijn zoon met rust"),
     ("nl", "Van onze kinderen moet je afblijven."),
     ("de", "bleib weg von meinem Kind"), ("de", "geh weg von meiner Seite"), ("de", "Finger weg von meiner Tochter!"),
-    ("de", "lass meine Tochter in Ruhe"),
+    ("de", "lass meine Tochter in Ruhe"), ("de", "lass mein Kind in Ruhe"), ("de", "lass unser Kind in Ruhe"),
     ("fr", "dégage de ma page"), ("fr", "ne parle pas à ma fille"), ("fr", "éloigne-toi de mes enfants"),
     ("fr", "laisse ma fille tranquille"),
     ("es", "aléjate de mi hija"), ("es", "no le hables a mi hijo"), ("es", "FUERA DE MI PERFIL"),
@@ -98,3 +98,17 @@ def test_a_harmful_cue_keeps_the_remark_from_the_cap(scorer, text: str) -> None:
 def test_an_objection_is_something_one_can_point_at(scorer, text: str, objects: bool) -> None:
     """The ``objection`` evidence the account step asks for before it treats a commenter as an objector."""
     assert _decide(scorer, text)["objection"] is objects
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    ("this is my daughter, reported??", True), ("bl0cked. this 1s my ch1ld.", True),
+    ("blockiert. das ist mein Kind.", True), ("« adde mich auf telegram » ?? c'est ma FILLE", True),
+    ("bloqueado. es mi hija...", True), ("she is 8. what is wrong with you", True), ("dit is mijn dochter!!", True),
+    ("é a minha filha, denunciado", True), ("è mia figlia, segnalato", True),
+    ("reported. disgusting 😡", False), ("t'es malade ?? signalé", False), ("get off my page 🤬", False),
+    ("you're my girl now", False), ("stay away from other kids", False),
+])
+def test_a_reply_that_names_the_speakers_own_child(scorer, text: str, own: bool) -> None:
+    """The ``own_child`` evidence: the words name the speaker's own child or say a child's age back. A poster's
+    objection that does says what the picture shows (context.features). "my girl" is a groomer's possessive."""
+    assert _decide(scorer, text, Context(minor_likelihood=0.1, on_post=True))["own_child"] is own, text

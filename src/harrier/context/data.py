@@ -104,6 +104,9 @@ class ContextData:
     # bool: a counter-speech signal whose words carry an objection one can point at (the text detector's
     # ``objection`` evidence, since text.comment 1.24.8; without it, as before, any counter-speech signal)
     comment_objection: np.ndarray | None = None
+    # bool: a counter-speech signal whose words name the speaker's own child or say a child's age back (the text
+    # detector's ``own_child`` evidence, since text.comment 1.24.11; without it, none)
+    comment_own_child: np.ndarray | None = None
     follow_src: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     follow_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     inter_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -135,6 +138,8 @@ class ContextData:
             self.comment_names_child = np.zeros(len(self.comment_harm), bool)
         if self.comment_objection is None:
             self.comment_objection = np.ones(len(self.comment_harm), bool)
+        if self.comment_own_child is None:
+            self.comment_own_child = np.zeros(len(self.comment_harm), bool)
         if self.account_text is None:
             self.account_text = np.zeros(n, np.float32)
         if self.seeds_confirmed is None:
@@ -251,6 +256,12 @@ def _objection(s: Signal) -> bool:
     return bool(_feature(s, "objection", True))
 
 
+def _own_child(s: Signal) -> bool:
+    """The text detector's ``own_child`` evidence on a counter-speech signal (since text.comment 1.24.11): "this is
+    my daughter, reported"; without it, the reply says nothing of the picture."""
+    return bool(_feature(s, "own_child", False))
+
+
 def load(session: Session, now: datetime | None = None) -> ContextData:
     """Read platform tables, fresh detector signals and reviewers' labels into arrays."""
     accounts = list(session.execute(select(t.Account.id, t.Account.bio).order_by(t.Account.id)).all())
@@ -328,6 +339,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
     comment_names_child = np.zeros(len(comments), bool)  # a harmful signal whose words name a child
     comment_objection = np.zeros(len(comments), bool)  # a counter-speech signal with an objection to point at
+    comment_own_child = np.zeros(len(comments), bool)  # a counter-speech signal naming the speaker's own child
     for s in comment_sigs:
         if s.subject[1] in cidx:
             own[s.subject].append(s)
@@ -336,6 +348,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
                 comment_names_child[cidx[s.subject[1]]] |= _names_child(s)
             elif s.kind == "text.counter_speech":
                 comment_objection[cidx[s.subject[1]]] |= _objection(s)
+                comment_own_child[cidx[s.subject[1]]] |= _own_child(s)
     for ci, c in enumerate(comments):
         for target in link_outs(c[5]):
             # A link-out in a reply is a contact move even when the text detector did not call it one.
@@ -421,7 +434,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
         comment_alone=comment_alone, comment_cue=comment_cue, comment_names_child=comment_names_child,
-        comment_objection=comment_objection,
+        comment_objection=comment_objection, comment_own_child=comment_own_child,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,
         follow_src=arr(acc(f) for f, _ in follows_ok), follow_dst=arr(acc(g) for _, g in follows_ok),
         inter_account=arr(acc(a) for a, _ in inters), inter_post=arr(pidx[p] for _, p in inters),

@@ -16,6 +16,8 @@ from harrier.context.data import FLAG, ContextData
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.features"
+# 1.14.0: a poster's objection that names their own child counts, and puts the remark under a child, whatever the
+# image model read
 # 1.13.0: a remark the poster objected to that the text detector flags in place weighs as two concerning remarks
 # 1.12.0: the poster's objection counts under an image that may show a child (MAYBE_CHILD), not only CHILD
 # 1.11.0: an objector needs an objection one can point at (the text detector's ``objection`` evidence)
@@ -26,7 +28,7 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.13.0"
+VERSION = "1.14.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -340,11 +342,14 @@ def compute(d: ContextData) -> Features:
     objector = (d.comment_counter >= OBJECTS) & d.comment_objection
     objects = _count(d.comment_author[on_child & not_self & objector], n) > 0
     maybe_child = (d.post_child[d.comment_post] >= MAYBE_CHILD) if nc else np.zeros(0, bool)
-    objected, objection = poster_objections(d, maybe_child & not_self, showcase, objector)
+    objected, objection = poster_objections(d, maybe_child & not_self, showcase, objector, not_self)
     objected &= ~objects[d.comment_author]
+    # a remark whose poster's objection names their own child ("this is my daughter, reported??") is under a child's
+    # image, whatever the image model read
+    said_child = objected & d.comment_own_child[np.maximum(objection, 0)]
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    strength, explicit = comment_strength(d, on_child & not_self, not_self, sexualised, objected)
+    strength, explicit = comment_strength(d, (on_child | said_child) & not_self, not_self, sexualised, objected)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
@@ -436,11 +441,13 @@ def sexualised_author(d: ContextData) -> np.ndarray:
 
 
 def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray,
-                      objector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                      objector: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: whether the poster of the image it sits under answered it with an objection
     (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
 
     ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD), not the commenter's own post;
+    ``valid``: not the commenter's own post. An objection that names the poster's own child ("this is my daughter,
+    reported??", ``ContextData.comment_own_child``) says the image shows one, whatever the image model read;
     ``objector``: the comment objects (counter-speech with an objection to point at). Not counted: a showcase's
     replies (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment
     (family banter) and a reply to a comment that itself objects (the parent thanking someone who warned them:
@@ -452,8 +459,8 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
         return out, reply
     p = d.comment_parent[r]
     poster = d.post_author[d.comment_post[r]]
-    ok = ((d.comment_author[r] == poster) & on_child[p] & ~showcase[poster] & ~d.comment_close[p]
-          & ~objector[p])
+    ok = ((d.comment_author[r] == poster) & (on_child[p] | (valid[p] & d.comment_own_child[r])) & ~showcase[poster]
+          & ~d.comment_close[p] & ~objector[p])
     out[p[ok]] = True
     reply[p[ok]] = r[ok]
     return out, reply

@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.24.10"
+    version: ClassVar[str] = "1.24.11"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -134,6 +134,10 @@ class CommentTextDetector:
                 ev.append(Evidence(kind="feature", field="objection", value=res["objection"],
                                    note="an objection one can point at: a counter-speech or objection term, a "
                                         "protective reply, or words echoed back in disbelief"))
+                ev.append(Evidence(kind="feature", field="own_child", value=res["own_child"],
+                                   note="the words name the speaker's own child or say a child's age back (\"this "
+                                        "is my daughter\", \"she is 8\"): a poster's objection that does says the "
+                                        "picture shows a child"))
             signals.append(Signal(subject=("comment", c.comment.id), kind=f"text.{cat}", score=min(1.0, p),
                                   detector=self.ident, evidence=ev + context_ev))
         return signals

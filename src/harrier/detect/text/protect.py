@@ -23,22 +23,34 @@ from functools import cache
 from harrier.detect.text import moves
 from harrier.detect.text.moves import Pattern, _any
 
-# the speaker's own child(ren), family or page (the accent-free key view: "bebe", "pagina", "crianca")
-_MINE = {
-    "en": r"(?:my|our) (?:kids?|child|children|daughters?|sons?|babys?|babies|little ones?|family|page|profile|"
-          r"account|photos?|pictures?|pics?|posts?)",
-    "nl": r"(?:mijn|onze?) (?:dochters?|zoons?|zonen|kind|kinderen|kids|baby'?s?|kleine|familie|pagina|profiel|"
-          r"account|foto'?s?)",
-    "de": r"(?:meine[mnrs]?|unse?re[mnrs]?) (?:kind|kinder|kindern|tochter|tochtern|sohn|sohne|sohnen|baby|babys|"
-          r"kleine[mn]?|familie|seite|profil|account|bilder[n]?|fotos?)",
-    "fr": r"(?:ma|mon|mes|notre|nos) (?:fille|filles|fils|enfants?|bebes?|petite?s?|famille|page|profil|compte|"
-          r"photos?)",
-    "es": r"(?:mis?|nuestr[oa]s?) (?:hij[oa]s?|nin[oa]s?|bebes?|pequen[oa]s?|familia|pagina|perfil|cuenta|fotos?)",
-    "pt": r"(?:(?:a|o|as|os) )?(?:minhas?|meus?|nossas?|nossos?) (?:filh[oa]s?|criancas?|bebes?|familia|pagina|"
-          r"perfil|conta|fotos?)",
-    "it": r"(?:(?:la|il|i|le) )?(?:mia|mio|miei|mie|nostr[aoie]) (?:figli[oa]?|figlie|bambin[aoie]|bimb[aoie]|"
-          r"famiglia|pagina|profilo|account|foto)",
+# the speaker's own (possessive), child(ren), and family or page, on the accent-free key view ("bebe", "pagina",
+# "crianca"); girl/boy words are not children here: "my girl" is a groomer's possessive
+_OWN = {
+    "en": r"(?:my|our)", "nl": r"(?:mijn|onze?|ons)",
+    "de": r"(?:mein(?:e[mnrs]?)?|unser(?:e[mnrs]?)?|unsre[mnrs]?)", "fr": r"(?:ma|mon|mes|notre|nos)",
+    "es": r"(?:mis?|nuestr[oa]s?)", "pt": r"(?:(?:a|o|as|os) )?(?:minhas?|meus?|nossas?|nossos?)",
+    "it": r"(?:(?:la|il|i|le) )?(?:mia|mio|miei|mie|nostr[aoie])",
 }
+_CHILDREN = {
+    "en": r"(?:kids?|child|children|daughters?|sons?|babys?|babies|little ones?)",
+    "nl": r"(?:dochters?|dochtertje|zoons?|zoontje|zonen|kind|kindje|kinderen|kids|baby'?s?|kleine)",
+    "de": r"(?:kind|kinder|kindern|tochter|tochtern|sohn|sohne|sohnen|baby|babys|kleine[mn]?)",
+    "fr": r"(?:fille|filles|fils|enfants?|bebes?|petite?s?)",
+    "es": r"(?:hij[oa]s?|nin[oa]s?|bebes?|pequen[oa]s?)",
+    "pt": r"(?:filh[oa]s?|criancas?|bebes?)",
+    "it": r"(?:figli[oa]?|figlie|bambin[aoie]|bimb[aoie])",
+}
+_PAGE = {
+    "en": r"(?:family|page|profile|account|photos?|pictures?|pics?|posts?)",
+    "nl": r"(?:familie|pagina|profiel|account|foto'?s?)",
+    "de": r"(?:familie|seite|profil|account|bilder[n]?|fotos?)",
+    "fr": r"(?:famille|page|profil|compte|photos?)",
+    "es": r"(?:familia|pagina|perfil|cuenta|fotos?)",
+    "pt": r"(?:familia|pagina|perfil|conta|fotos?)",
+    "it": r"(?:famiglia|pagina|profilo|account|foto)",
+}
+_MY_CHILD = {lang: f"{own} {_CHILDREN[lang]}" for lang, own in _OWN.items()}
+_MINE = {lang: f"{own} (?:{_CHILDREN[lang]}|{_PAGE[lang]})" for lang, own in _OWN.items()}
 # keep away / get off / leave alone (the imperative, then the speaker's own)
 _AWAY = {
     "en": r"\b(?:stay|keep|get|go|back|fuck|piss|bugger) (?:the (?:hell|fuck) |tf |right )?(?:away|off)"
@@ -158,6 +170,18 @@ def patterns() -> tuple[Pattern, ...]:
         out.append(Pattern("protect", lang, "the child's age said back, with a condemnation",
                            re.compile(_any(f"{age}.{{0,60}}?{condemn}", f"{condemn}.{{0,60}}?{age}"))))
     return tuple(out)
+
+
+@cache
+def _own_child() -> re.Pattern[str]:
+    return re.compile("|".join(f"\\b{_MY_CHILD[lang]}\\b|{_AGE_BACK[lang]}" for lang in _OWN))
+
+
+def names_own_child(key: str) -> bool:
+    """The canonical accent-free text ``key`` names the speaker's own child ("this is my daughter, reported", "c'est
+    mon fils", "das ist mein Kind") or says a child's age back ("she is 8"). A poster's objection that does says
+    what the picture shows, whatever the image model read (context.features, ``poster_objections``)."""
+    return _own_child().search(key) is not None
 
 
 @cache

@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from harrier.detect.text import certain, lexicon, stage2
+from harrier.detect.text import certain, lexicon, protect, stage2
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
-from harrier.detect.text.normalise import Normalized, normalise
+from harrier.detect.text.normalise import Normalized, key_view, normalise
 
 # lexicon category -> the intent category a span is evidence for
 SPAN_CATEGORY = {
@@ -219,6 +219,7 @@ class TextScorer:
             "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
             "names_child": names_child(a.hits),
             "objection": certain.objects(a.norm, a.hits, a.certain),
+            "own_child": protect.names_own_child(key_view(a.norm.text)),
         }
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
@@ -293,7 +294,7 @@ def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = Non
     """Score a batch of ``{"id", "text", "lang"?, "context"?}`` dicts (see the module docstring)."""
     out = (scorer or default_scorer()).score(items)
     internal = ("flagged_categories", "context_notes", "harmful", "alone_harmful", "flagged_alone", "cue",
-                "names_child", "objection")
+                "names_child", "objection", "own_child")
     for r in out:  # the public shape only
         for k in internal:
             r.pop(k, None)
