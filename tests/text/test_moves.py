@@ -35,6 +35,11 @@ NUDIFY = [
     ("en", "want to see your crush naked? try it"), ("nl", "zie eindelijk je buurmeisje naakt"),
     ("de", "Seh endlich deine Nachbarin nackt."), ("fr", "vois enfin ta voisine nue"),
     ("es", "mira a tus compañeras desnudas"), ("pt", "veja sua vizinha pelada"), ("it", "guarda la tua vicina nuda"),
+    # the advertised means ("just use [the redacted website] to get her nudes", a nudify app's advert, quoted)
+    ("en", "Imagine wasting time taking her out on dates, when you can just use [the redacted website] to get her "
+           "nudes."),
+    ("en", "this app makes nudes of anyone in seconds"), ("nl", "naaktfoto's van iedereen met deze app"),
+    ("de", "Nacktbilder von jeder, in Sekunden"), ("fr", "des nudes de n'importe qui en un clic"),
 ]
 UPLOAD = [  # the nudify service's pitch: upload a picture to have it undressed
     ("en", "upload a photo to strip for a minute"), ("nl", "upload een foto om haar uit te kleden"),
@@ -180,6 +185,9 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "I deleted the messages", "delete this post", "n'efface pas les messages, garde-les comme preuve",
     "no borres los mensajes, guárdalos", "não apague as mensagens", "non cancellare i messaggi",
     "lösch die Nachrichten nicht", "wis de berichten niet", "nooit de berichten wissen",
+    # nudes asked for, or a nudify abuse told as news: no advertised means
+    "stop asking for her nudes, creep", "he used her photos to make nudes of her and shared them",
+    "these apps are used to make nudes of children, report them",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text
