@@ -68,6 +68,13 @@ def test_the_label_a_birthday_and_a_quote_do_not_fire(text: str) -> None:
     assert not _found(text, "identity") and not _found(text, "age"), text
 
 
+def _read(scorer, text: str, ctx: Context) -> dict:
+    """The remark as the comment detector reads it: both model stages, then the rules."""
+    a = scorer.analyse([text])
+    scorer.second_reading(a, [ctx])
+    return scorer.decide(a[0], ctx)
+
+
 def _decide(scorer, text: str, ctx: Context) -> dict:
     a = scorer.analyse([text])[0]
     a.probs = dict.fromkeys(a.probs, 0.01)  # the model alone would not flag it
@@ -109,6 +116,25 @@ def test_words_quoted_back_in_disbelief_are_not_the_speakers(scorer, text: str) 
     mistyped; the model reads the remark."""
     assert not [m for m in certain.match(normalise(text)) if m.kind in certain.FLOORS], text
     assert not _decide(scorer, text, CHILD)["flagged"]
+
+
+@pytest.mark.parametrize("text", ["'más de ella porfa'?? ERNSTHAFT? GEMELEDT fr",
+                                  "'more of her please'?? seriously? reproted"])
+def test_the_model_reading_the_echoed_words_does_not_flag_the_speaker(scorer, text: str) -> None:
+    """The model reads the quoted request as the speaker's desire (desire 1.0 on independent seed 84, where the
+    misspelt "gemeldet" is no counter term); the speaker's own words, read without the echo, are not flagged, so the
+    remark is an objection: held under the flag, counter-speech at least certain.COUNTER_FLOOR."""
+    res = _read(scorer, text, CHILD)
+    assert not res["flagged"] and not res["flagged_alone"], res
+    assert res["scores"]["counter_speech"] >= certain.COUNTER_FLOOR
+    assert any("echoed back in disbelief" in n for n in res["context_notes"]), res["context_notes"]
+
+
+@pytest.mark.parametrize("text", ["'too young'? no such thing, she wants it 😏",
+                                  "'stay away from her'?? send me more of her, now"])
+def test_an_echo_leaves_the_speakers_own_words_flagged(scorer, text: str) -> None:
+    """Only the echoed words are someone else's: what the speaker adds is read, and flags."""
+    assert _read(scorer, text, CHILD)["flagged"], text
 
 
 @pytest.mark.parametrize("text", ["she's \"developing nicely\" 😏 if you know what i mean", "'legal soon' 😏",

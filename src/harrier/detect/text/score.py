@@ -185,20 +185,23 @@ class TextScorer:
         # a parent warning the commenter off their child or page ("stay away from my kids", "dégage de ma page") is an
         # objection, whatever the model read into its child words and imperative (certain.protective)
         guard = certain.protective(a.certain, a.hits) if not rule else None
-        if guard is not None:
+        echo = self.echo_only(a, ctx) if flagged_cats and not rule and guard is None else None
+        if guard is not None or echo is not None:
             flagged_cats = []
             scores = under_flag(scores)
             scores["contact_move"] = min(scores["contact_move"], certain.PROTECT_CONTACT_CAP)
             scores["counter_speech"] = max(scores["counter_speech"], certain.COUNTER_FLOOR)
             harm = harmful_score(scores)
-            notes = [*notes, f"protective reply '{guard.term}' ({guard.lang}): an objection, not flagged"]
+            notes = [*notes, f"protective reply '{guard.term}' ({guard.lang}): an objection, not flagged"
+                     if guard is not None else f"words echoed back in disbelief ({echo}): the speaker's own words "
+                                               "are not flagged, an objection"]
         if rule:
             flagged_cats += [c for c in rule.flag if c not in flagged_cats]
         flagged = bool(flagged_cats)
         spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
         # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
         # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
-        alone = (min(a.probs.get("harmful", 0.0), CODE_CAP) if code or guard is not None
+        alone = (min(a.probs.get("harmful", 0.0), CODE_CAP) if code or guard is not None or echo is not None
                  else a.probs.get("harmful", 0.0))
         if rule and ("sexualising_minor" in rule.flag or rule.words_alone):
             alone = max(alone, rule.scores["harmful"])
@@ -221,6 +224,28 @@ class TextScorer:
             "objection": certain.objects(a.norm, a.hits, a.certain),
             "own_child": protect.names_own_child(key_view(a.norm.text)),
         }
+
+    def echo_only(self, a: Analysis, ctx: Context) -> str | None:
+        """The echoed words of a flagged remark whose speaker's own words, read without them in the same context,
+        are not flagged ("'más de ella porfa'?? ERNSTHAFT? GEMELEDT fr": the model reads the quoted request, and the
+        misspelt "gemeldet" is no counter term); else ``None``. Someone else's words echoed back with a question mark
+        are what counter-speech is made of (certain.echoed: no remark of the corpus, the training quotes or the
+        development platforms in that form is harmful); "'too young'? no such thing 😏" stays flagged if its own
+        words are. Read again only for the rare remark in that form."""
+        key = key_view(a.norm.text)
+        spans = certain.echoed(key)
+        if not spans:
+            return None
+        rest, last = [], 0
+        for s, e in spans:
+            rest.append(key[last:s])
+            last = e
+        rest.append(key[last:])
+        own = self.analyse(["".join(rest)], [a.lang])
+        self.second_reading(own, [ctx])
+        if self.decide(own[0], ctx)["flagged"]:
+            return None
+        return "; ".join(f"'{key[s:e]}'" for s, e in spans)
 
     def spans(self, a: Analysis, scores: dict[str, float], flagged: list[str], notes: list[str]) -> list[dict]:
         spans: list[dict] = []
