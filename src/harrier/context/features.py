@@ -342,7 +342,7 @@ def compute(d: ContextData) -> Features:
     objector = (d.comment_counter >= OBJECTS) & d.comment_objection
     objects = _count(d.comment_author[on_child & not_self & objector], n) > 0
     maybe_child = (d.post_child[d.comment_post] >= MAYBE_CHILD) if nc else np.zeros(0, bool)
-    objected, objection = poster_objections(d, maybe_child & not_self, showcase, objector, not_self)
+    objected, objection = poster_objections(d, maybe_child, showcase, objector, not_self)
     objected &= ~objects[d.comment_author]
     # a remark whose poster's objection names their own child ("this is my daughter, reported??") is under a child's
     # image, whatever the image model read
@@ -370,8 +370,7 @@ def compute(d: ContextData) -> Features:
                "concerning_on_child": n_concerning_child,
                "explicit_on_child": _count(d.comment_author[explicit], n),
                "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w,
-               "objected_on_child": _count(d.comment_author[objected], n),
-               "objected_and_flagged": _count(d.comment_author[read_twice], n)}
+               "objected_on_child": _count(d.comment_author[objected], n)}
 
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
@@ -445,9 +444,9 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
     """Per comment: whether the poster of the image it sits under answered it with an objection
     (text.counter_speech >= OBJECTS on the poster's reply to it), and that reply's index (-1 where none).
 
-    ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD), not the commenter's own post;
-    ``valid``: not the commenter's own post. An objection that names the poster's own child ("this is my daughter,
-    reported??", ``ContextData.comment_own_child``) says the image shows one, whatever the image model read;
+    ``on_child``: the comment is under an image that may show a child (MAYBE_CHILD); ``valid``: not under the
+    commenter's own post. An objection that names the poster's own child ("this is my daughter, reported??",
+    ``ContextData.comment_own_child``) says the image shows one, whatever the image model read;
     ``objector``: the comment objects (counter-speech with an objection to point at). Not counted: a showcase's
     replies (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment
     (family banter) and a reply to a comment that itself objects (the parent thanking someone who warned them:
@@ -459,7 +458,7 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
         return out, reply
     p = d.comment_parent[r]
     poster = d.post_author[d.comment_post[r]]
-    ok = ((d.comment_author[r] == poster) & (on_child[p] | (valid[p] & d.comment_own_child[r])) & ~showcase[poster]
+    ok = ((d.comment_author[r] == poster) & valid[p] & (on_child[p] | d.comment_own_child[r]) & ~showcase[poster]
           & ~d.comment_close[p] & ~objector[p])
     out[p[ok]] = True
     reply[p[ok]] = r[ok]
