@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.25.0"
+    version: ClassVar[str] = "1.24.13"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
