@@ -165,3 +165,30 @@ def test_a_member_with_a_flag_that_clustering_left_out_joins_on_its_ties(store: 
     names = {d.account_ids[i] for i in ring.members}
     assert names == {*members, late}, names
     assert ring.summary["joined"] == 1  # members that joined on their ties, not through clustering
+
+
+def _weighted_graph(n: int, weight):  # type: ignore[no-untyped-def]
+    import igraph as ig
+
+    edges = [(i, j) for i in range(n) for j in range(i + 1, n) if weight(i, j) > 0]
+    g = ig.Graph(n=n, edges=edges)
+    g.es["weight"] = [float(weight(i, j)) for i, j in edges]
+    return g
+
+
+def test_two_rings_that_share_a_viral_post_and_two_bridges_are_split() -> None:
+    """Two rings (10 and 8) tied heavily inside, lightly across (they all once met under the same posts) and two
+    accounts tied to both: every pair is tied, so modularity *without* the weights sees no structure (-0.03) and
+    leidenalg's ``partition.modularity`` is that figure; the weighted one is 0.36. Clustering had put two planted
+    demo rings in one community this way (docs/EVALUATION.md round U)."""
+    g = _weighted_graph(20, lambda i, j: 4.0 if {i, j} & {18, 19} else (8.0 if (i < 10) == (j < 10) else 0.3))
+    out = communities._refine(g, np.zeros(20, np.int64))
+    assert len(set(out[:10].tolist())) == 1 and len(set(out[10:18].tolist())) == 1 and out[0] != out[10]
+
+
+def test_one_ring_whose_ties_vary_is_not_split() -> None:
+    """One ring whose members met under different numbers of posts (tie weights 1-6 at random) has no structure
+    of its own: its best split's weighted modularity is 0.04, under SPLIT_Q."""
+    w = np.random.default_rng(0).uniform(1.0, 6.0, (14, 14))
+    out = communities._refine(_weighted_graph(14, lambda i, j: w[i, j]), np.zeros(14, np.int64))
+    assert set(out.tolist()) == {0}

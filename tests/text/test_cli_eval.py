@@ -79,6 +79,14 @@ def test_keyword_typo_suite_is_measured(figures) -> None:
     assert kt["retention"] >= 0.8, kt
 
 
+def test_laughter_tails_keep_recall(figures) -> None:
+    """Laughter changes no remark's meaning: the encoders read the remark without it (normalise.model_view).
+    Before text.comment 1.25.0 a "😂😂" tail cost one harmful dev remark in six."""
+    mt = figures["laughter_tails"]
+    assert mt["items"] >= 200
+    assert mt["retention"] >= 0.97, mt
+
+
 def test_typo_keyword_swaps_two_letters_inside_a_lexicon_word() -> None:
     from harrier.detect.text.evasion import typo_keyword
 
@@ -195,6 +203,34 @@ def test_training_calibrates_on_the_shared_pool_when_it_is_large_enough(scorer, 
     assert r4["calibration_negatives"] == pool and r4["oof_fpr"] <= 0.02
     assert r4["train_items"] == len(rows) and len(h4.R) == len(rows) - len(moved) > 0
     assert not (set(moved) - kept) & set(map(str, h4.ref_text))
+
+
+@pytest.mark.slow
+def test_decorated_copies_train_the_networks_and_calibrate_nothing(scorer, monkeypatch) -> None:
+    """``harrier text train --augment N``: each line's decorated copies share its fold and train the networks; the
+    bank of nearest examples, the calibration and the report are the lines as written."""
+    from harrier.detect.text import train as train_mod
+    from harrier.detect.text.intent import is_harm_negative
+    from harrier.detect.text.train import _fold_of, augmented, build_features, decorate, train_head
+
+    assert decorate("send me more of her", 3) != "send me more of her"
+    assert decorate("send me more of her", 3) == decorate("send me more of her", 3)
+    rows = read_jsonl(DATA / "train.jsonl")[::16]
+    aug = augmented(rows, 1)
+    copies = aug[len(rows):]
+    assert len(copies) == len(rows) and all(c["augmented"] and c["labels"] == r["labels"]
+                                            for c, r in zip(copies, rows, strict=True))
+    assert all(_fold_of(c["group"]) == _fold_of(r.get("group", r["id"])) for c, r in zip(copies, rows, strict=True))
+    monkeypatch.setattr(train_mod, "MLP_ITERS", 40)
+    monkeypatch.setattr(train_mod, "SEEDS", 1)
+    _narrow_networks(train_mod, monkeypatch)
+    meta = {"embedding_dim": scorer.embedder.dim}
+    h, r = train_head(build_features(aug, scorer.embedder).astype(np.float64), aug, meta)
+    h0, r0 = train_head(build_features(rows, scorer.embedder).astype(np.float64), rows, meta)
+    assert r["train_items"] == len(rows)
+    assert r["calibration_negatives"] == sum(is_harm_negative(set(x["labels"])) for x in rows)
+    assert sorted(map(str, h.ref_text)) == sorted(map(str, h0.ref_text))  # no copy is a reference
+    assert not np.array_equal(h.W1, h0.W1)  # the networks did learn from the copies
 
 
 @pytest.mark.slow

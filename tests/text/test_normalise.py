@@ -104,3 +104,29 @@ def test_a_quotes_editorial_marks_are_not_the_speakers(text: str, canonical: str
     n = normalise(text)
     assert n.text == canonical
     assert all(0 <= a < b <= len(text) for a, b in zip(n.starts, n.ends, strict=True))  # offsets still map back
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("wo wohnst du 😈 😂😂", "wo wohnst du devil"),  # a code stays, the laughter goes
+        ("dm me later 🤣", "dm me later"),
+        ("sie wird so schnell groß ❤️", "sie wird so schnell gross love"),  # a family's heart stays
+        ("revisa tus dm 😉", "revisa tus dm 😉"),
+        ("@lisa_23 where do you live??? hahaha", "where do you live?"),  # whom it answers, laughter, a run of ?
+        ("jajaja qué linda lol", "qué linda"),
+        ("mail me at x@y.com", "mail me at x@y.com"),  # an address is no mention
+        ("😂😂", "laugh laugh"),  # nothing but laughter: read whole, else nothing is left to read
+        ("lol", "lol"),
+        ("😍😍 😂", "love love laugh"),  # no word of its own: read whole (heart eyes alone read differently)
+        ("@mia 😍 🤣", "@mia love laugh"),
+        ("plain ascii text", "plain ascii text"),
+    ],
+)
+def test_the_encoders_read_a_remark_without_laughter_or_mentions(text: str, read: str) -> None:
+    from harrier.detect.text.normalise import model_view
+
+    n = normalise(text)
+    assert model_view(n) == read
+    # the lexicon still reads the whole remark: codes and their spans stay evidence
+    assert normalise(text).text == n.text

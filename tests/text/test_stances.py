@@ -143,3 +143,25 @@ def test_an_echo_leaves_the_speakers_own_words_flagged(scorer, text: str) -> Non
 def test_scare_quotes_and_apostrophes_are_no_echo(text: str) -> None:
     """Quotes that are not echoed back with a question mark, and apostrophes, leave the rules as they are."""
     assert [m for m in certain.match(normalise(text)) if m.kind in certain.FLOORS], text
+
+
+@pytest.mark.parametrize("tail", ["", " 😂😂", " lol", " jajaja 🤣", " hahaha"])
+@pytest.mark.parametrize(("text", "category"), [
+    ("check your dms", "contact_move"),
+    ("revisa tus dm", "contact_move"),
+    ("wo wohnst du", None),
+    ("send me more of her", None),
+])
+def test_laughter_does_not_change_what_a_remark_is(scorer, text: str, category: str | None, tail: str) -> None:
+    """Comments carry laughter; a remark's meaning does not change with it (text.comment 1.25.0,
+    normalise.model_view). With "😂😂" after it, "wo wohnst du" was missed under a child's photo before."""
+    d = _read(scorer, text + tail, Context(0.9, on_post=True))
+    assert d["flagged"], (text + tail, d["scores"])
+    if category:
+        assert category in d["flagged_categories"], (text + tail, d["flagged_categories"])
+
+
+@pytest.mark.parametrize("prefix", ["@lisa_23 ", "@the.real.tom "])
+def test_a_mention_does_not_change_what_a_remark_is(scorer, prefix: str) -> None:
+    d = _read(scorer, prefix + "send me more of her", Context(0.9, on_post=True))
+    assert d["flagged"], d["scores"]

@@ -22,19 +22,22 @@ from harrier.context.features import CHILD
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.communities"
-VERSION = "1.2.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE); 1.2.0: joiners
-# may be suspicious accounts that clustering left out (_joiners)
+VERSION = "1.3.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE); 1.2.0: joiners
+# may be suspicious accounts that clustering left out (_joiners); 1.3.0: _refine reads the weighted modularity
 DETECTOR = f"{NAME}@{VERSION}"
 MIN_SIZE = 3
 MIN_SHARED_POSTS = 2  # members must meet on at least this many posts: one viral post is no ring
 N_ITERATIONS = 3  # Leiden passes; each refines the last, two or three are enough in practice
 # Rings that work the same dedicated accounts overlap in the posts they comment on, so one modularity pass
 # can merge two of them. Each community is therefore split again on its own subgraph when that subgraph has
-# structure of its own (modularity >= SPLIT_Q; a merged pair of demo rings shows 0.07-0.17); a ring that is
-# one clique has none and stays whole. A higher global resolution would split rings too, but how much depends
-# on the size of the whole graph.
+# structure of its own: the best split's *weighted* modularity >= SPLIT_Q. Measured on the development stores
+# (docs/EVALUATION.md round U): two planted rings in one community 0.22-0.29, one planted ring with the
+# suspicious accounts around it 0.00-0.17; at 0.05 a 17-member demo ring lost two members to such pieces, at 0.25
+# two or three demo rings stayed merged, 0.15 and 0.2 kept every development ring whole. (Before 1.3.0 this read
+# leidenalg's ``partition.modularity``, which ignores the weights: a merged pair scored 0.05, one ring up to 0.24.)
+# A higher global resolution would split rings too, but how much depends on the size of the whole graph.
 RESOLUTION = 1.0
-SPLIT_Q = 0.05
+SPLIT_Q = 0.15
 # Replies and private messages between suspicious accounts tie a ring more specifically than shared posts
 # (rings talk among themselves; lone commenters on the same posts do not): weight per exchange, capped.
 EXTRA_W = 1.0
@@ -266,7 +269,8 @@ def _refine(graph, membership: np.ndarray, depth: int = 3) -> np.ndarray:  # typ
         part = leidenalg.find_partition(sub, leidenalg.ModularityVertexPartition, weights="weight", seed=SEED,
                                         n_iterations=N_ITERATIONS)
         sizes = np.bincount(part.membership)
-        if part.modularity < SPLIT_Q or (sizes >= MIN_SIZE).sum() < 2:
+        # weighted: leidenalg's ``part.modularity`` ignores the weights the partition was found with
+        if sub.modularity(part.membership, weights="weight") < SPLIT_Q or (sizes >= MIN_SIZE).sum() < 2:
             continue
         inner = _refine(sub, np.asarray(part.membership), depth - 1)
         for k in np.unique(inner)[1:]:

@@ -119,6 +119,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out_e5: Path = typer.Option(HEAD_OUT.with_name("intent_head_e5.npz"), "--out-e5",
                                     help="Where the second-stage (e5) head is written."),
         stage: str = typer.Option("first", "--stage", help="first, second or both heads."),
+        augment: int = typer.Option(0, "--augment", min=0,
+                                    help="Decorated copies of each line (train.decorate: punctuation, an interjection, "
+                                         "a hashtag, a sign-off), kept out of calibration; 0 = the shipped recipe."),
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
         """Train the intent heads from train.jsonl (never the dev split); reproducible."""
@@ -130,7 +133,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         with _progress() as prog:
             task = prog.add_task("training", total=None)
             report = train(train_file, out if stage != "second" else None, out_e5 if stage != "first" else None,
-                           progress=lambda msg: prog.update(task, description=msg))
+                           progress=lambda msg: prog.update(task, description=msg), augment=augment)
         if json_out:
             sys.stdout.write(orjson.dumps(report).decode() + "\n")
         else:
@@ -170,6 +173,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             out.print(f"keyword typos ({kt['items']} harmful remarks with a lexicon word of 6+ letters): recall "
                       f"{kt['recall_clean']:.3f} -> {kt['recall_rewritten']:.3f} (retention {kt['retention']:.3f}); "
                       f"e.g. {kt['example']!r}")
+        mt = res.get("laughter_tails")
+        if mt:
+            out.print(f"laughter tails: recall {mt['recall_clean']:.3f} -> {mt['recall_rewritten']:.3f} "
+                      f"(retention {mt['retention']:.3f}); e.g. {mt['example']!r}")
         cx = res.get("context")
         if cx:
             out.print(f"context test ({cx['remarks']} ambiguous remarks): flagged under minor-likelihood >= 0.8: "

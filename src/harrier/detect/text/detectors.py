@@ -58,7 +58,7 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.24.13"
+    version: ClassVar[str] = "1.25.1"  # 1.25.1: a remark with no word of its own is read whole (model_view)
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

@@ -45,7 +45,7 @@ def recall_at_fpr(y: np.ndarray, s: np.ndarray, neg_mask: np.ndarray, fpr: float
 
 def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = True,
              context: bool = True) -> dict[str, Any]:
-    from harrier.detect.text.evasion import rewrite, typo_keyword
+    from harrier.detect.text.evasion import laughter_tail, rewrite, typo_keyword
 
     scorer = scorer or TextScorer()
     rows = read_jsonl(dev_path)
@@ -94,6 +94,9 @@ def evaluate(dev_path: Path, scorer: TextScorer | None = None, evasion: bool = T
         out["keyword_typos"] = _suite(scorer, [(x, {"id": r["id"], "text": t, "lang": r.get("lang")})
                                                for r, x in harm_rows
                                                if (t := typo_keyword(r["text"], seed=r["id"])) is not None])
+        # the third: laughter appended (evasion.laughter_tail), on every harmful remark
+        out["laughter_tails"] = _suite(scorer, [(x, {"id": r["id"], "text": laughter_tail(r["text"], seed=r["id"]),
+                                                     "lang": r.get("lang")}) for r, x in harm_rows])
     if context:
         out["context"] = context_test(scorer)
     return out

@@ -8,6 +8,9 @@ words (``girl`` -> 👧) and zero-width characters inside a word. Deterministic 
 inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``). The normaliser does not correct typos
 (a stage that did was tried in text.comment 1.20 and withdrawn: docs/TEXT.md), so this suite measures what the
 model alone keeps.
+
+:func:`laughter_tail` is the third: laughter appended (``... 😂😂``, ``... lol``, ``... jajaja``), as comments carry
+it. It measures what the encoders' view without laughter (normalise.model_view) keeps.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ EMOJI = {
     "caliente": "🔥",
 }
 _WORD = re.compile(r"[^\W\d_]{3,}")
+LAUGHTER_TAILS = ("😂😂", "😂", "🤣🤣", "😅", "lol", "lmao", "haha", "hahaha 😂", "jajaja", "mdr", "kkkk", "hihi", "xD")
 
 
 def _leet(w: str) -> str:
@@ -71,6 +75,11 @@ def typo_keyword(text: str, seed: str | int = 0) -> str | None:
 
 
 _KEYWORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def laughter_tail(text: str, seed: str | int = 0) -> str:
+    """``text`` with laughter appended (one of ``LAUGHTER_TAILS``)."""
+    return f"{text} {_rng(seed).choice(LAUGHTER_TAILS)}"
 
 
 def rewrite(text: str, seed: str | int = 0) -> str:

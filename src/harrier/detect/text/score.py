@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy as np
 from harrier.detect.text import certain, lexicon, protect, stage2
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
-from harrier.detect.text.normalise import Normalized, key_view, normalise
+from harrier.detect.text.normalise import Normalized, key_view, model_view, normalise
 
 # lexicon category -> the intent category a span is evidence for
 SPAN_CATEGORY = {
@@ -96,6 +96,11 @@ class Analysis:
     stage1: dict[str, float] | None = None
     thresholds: dict[str, float] | None = None
 
+    @cached_property
+    def model_text(self) -> str:
+        """What the sentence encoders read: the canonical text without mood-mark emoji (normalise.model_view)."""
+        return model_view(self.norm)
+
 
 def featurize(analyses: Sequence[Analysis], embeddings: np.ndarray) -> np.ndarray:
     lex = np.stack([lexicon.features(a.hits) for a in analyses]) if analyses else np.zeros((0, lexicon.N_FEATURES))
@@ -126,7 +131,7 @@ class TextScorer:
             lang = (langs[i] if langs else None) or lexicon.guess_lang(n.text, hits)
             out.append(Analysis(n, hits, lang, certain=certain.match(n)))
         if out:
-            E = self.embedder.encode([a.norm.text for a in out])
+            E = self.embedder.encode([a.model_text for a in out])
             X = featurize(out, E)
             near = self.head.nearest(X)
             P = self.head.predict(X, near)

@@ -151,7 +151,7 @@ class SecondStage:
         use = np.stack([a.embedding for a in analyses if a.embedding is not None])
         if len(use) != len(analyses):
             raise ValueError("second stage: every analysis needs its first-stage embedding")
-        X = featurize(analyses, self.encoder.encode([a.norm.text for a in analyses]), use)
+        X = featurize(analyses, self.encoder.encode([a.model_text for a in analyses]), use)
         P = self.head.predict(X, self.head.nearest(X))
         thresholds = self.thresholds
         for a, row in zip(analyses, P, strict=True):

@@ -58,6 +58,42 @@ TARGET_FPR = 0.015  # nested scores, benign + counter-speech: a margin under the
 # docs/EVALUATION.md), at a third of the cost; what makes an ensemble surer is data diversity, not seeds
 NESTED_SEEDS = 1
 MIN_CALIBRATION = 300  # pool negatives needed to set the threshold on them alone (1.5 % of 300: 4 items)
+# Decorated copies (``decorate``): punctuation, an interjection, a hashtag or a sign-off added to a training line,
+# with its labels. The encoders read "send me more of her" and "send me more of her!" far apart, and the corpus's
+# benign lines carry more exclamation marks than its harmful ones, so a "!" alone moved one harmful dev remark in
+# six under the threshold (docs/TEXT.md). Copies teach the networks that decoration is no intent. They share their
+# line's group (so its fold) and are kept out of everything that calibrates or references: the nearest-example
+# bank, the Platt fits, the neighbours' weight and the threshold are set on the lines as written.
+# 0 = the shipped recipe.
+AUGMENT = 0
+DECORATIONS = {
+    "end": ("!", "!!", "!!!", ".", "...", " !", "?!"),
+    "start": ("omg ", "wow ", "ok ", "oh ", "hey ", "ah ", "ohh "),
+    "tag": (" #cute", " #fyp", " #foryou", " #viral", " #summer", " #love", " #reels", " #explore", " #instagood",
+            " #photooftheday", " #family", " #happy"),
+    "sign": (" x", " xx", " xoxo", " <3", " :)", " ;)", " :D"),
+}
+
+
+def decorate(text: str, seed: int) -> str:
+    """``text`` with one or two decorations of different kinds (DECORATIONS), deterministic per seed."""
+    import random
+
+    rng = random.Random(seed)
+    kinds = rng.sample(sorted(DECORATIONS), rng.choice((1, 1, 2)))
+    out = text
+    for kind in kinds:
+        piece = rng.choice(DECORATIONS[kind])
+        out = piece + out if kind == "start" else out.rstrip() + piece
+    return out
+
+
+def augmented(rows: list[dict[str, Any]], copies: int) -> list[dict[str, Any]]:
+    """``rows`` followed by ``copies`` decorated copies of each (``decorate``), marked ``augmented``."""
+    extra = [{**r, "id": f"{r['id']}~d{k}", "group": r.get("group", r["id"]), "augmented": True,
+              "text": decorate(str(r["text"]), int(hashlib.sha256(f"{r['id']}/{k}".encode()).hexdigest()[:8], 16))}
+             for k in range(copies) for r in rows]
+    return [*rows, *extra]
 
 
 def labels_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
@@ -231,11 +267,13 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     # neighbour of grooming lines in the same plain register ("You can trust me more than anyone else." lost its
     # flag that way, docs/EVALUATION.md round M). Background rows are still scored against the bank out of fold,
     # as such text is at run time, so the margin's weight and the calibration see them.
-    in_bank = np.array([not is_background(str(r["id"])) for r in rows])
+    orig = np.array([not r.get("augmented", False) for r in rows])  # lines as written (``augmented``)
+    in_bank = np.array([not is_background(str(r["id"])) for r in rows]) & orig
     harm_first = np.argsort(y_harm < 0.5, kind="stable")  # harmful rows first, as knn_logit wants
     harm_first = harm_first[in_bank[harm_first]]
     R = references(X, int(meta["embedding_dim"]))[harm_first]
     is_h = y_harm[harm_first] > 0.5
+    bank_texts = np.array([str(rows[i]["text"]) for i in harm_first])
     oof_knn = knn_oof(X[:, :R.shape[1]], R, is_h, folds[harm_first], folds)
     nets: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for k in range(FOLDS):
@@ -256,8 +294,12 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     platt = np.zeros((len(BINARY) + 1, 2))
     for j, (name, col) in enumerate(zip(BINARY, bcols, strict=True)):
         Wb[:, j], bb[j] = fit_logreg(Xs, Y[:, col])
-        platt[j] = fit_platt(blend_logit(oof_bin[:, j], oof_soft[:, SOFTMAX_CLASSES.index(name)]), Y[:, col])
-    z_nested = nested_harm_logits(Xs, prim, folds, progress)
+        platt[j] = fit_platt(blend_logit(oof_bin[orig, j], oof_soft[orig, SOFTMAX_CLASSES.index(name)]),
+                             Y[orig, col])
+    # from here on the lines as written only: the networks learnt from the copies, the calibration does not
+    z_nested = nested_harm_logits(Xs, prim, folds, progress)[orig]
+    oof_knn, oof_soft, y_harm = oof_knn[orig], oof_soft[orig], y_harm[orig]
+    rows = [r for r, o in zip(rows, orig, strict=True) if o]
     mix = fit_knn_mix(z_nested, oof_knn, y_harm)
     z_harm = mixed_harm_logit(z_nested, oof_knn, mix)
     platt[-1] = fit_platt(z_harm, y_harm)
@@ -281,8 +323,7 @@ def train_head(X: np.ndarray, rows: list[dict[str, Any]], meta: dict[str, Any],
     net_recall = float((z_nested[y_harm > 0.5] > net_negs[k]).mean()) if k < len(net_negs) else float("nan")
     thresholds = {"harmful": round(t_harm, 4), "contact_move": 0.5, "generation_request": 0.5,
                   "minimisation": 0.5, "ambiguous": 0.5}
-    texts = np.array([str(rows[i]["text"]) for i in harm_first])
-    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale, R, np.array([float(is_h.sum()), mix]), texts,
+    head = IntentHead(W1, b1, W2, b2, Wb, bb, platt, mean, scale, R, np.array([float(is_h.sum()), mix]), bank_texts,
                       {**meta, "format": HEAD_FORMAT, "thresholds": thresholds})
     pos = y_harm > 0.5
     plain = sigmoid(platt[-1, 0] * mixed_harm_logit(harm_logit(oof_soft), oof_knn, mix) + platt[-1, 1])
@@ -309,7 +350,7 @@ def build_features(rows: list[dict[str, Any]], scorer_embedder: Any) -> np.ndarr
     from harrier.detect.text.score import featurize
 
     analyses = _analyses(rows)
-    return featurize(analyses, scorer_embedder.encode([a.norm.text for a in analyses]))
+    return featurize(analyses, scorer_embedder.encode([a.model_text for a in analyses]))
 
 
 def _analyses(rows: list[dict[str, Any]]) -> list[Any]:
@@ -325,7 +366,7 @@ def _analyses(rows: list[dict[str, Any]]) -> list[Any]:
 
 
 def train(train_path: Path, out: Path | None, out_e5: Path | None = None,
-          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+          progress: Callable[[str], None] | None = None, augment: int | None = None) -> dict[str, Any]:
     """Train the first-stage head (USE embeddings) to ``out`` and/or the second stage's ([e5 | USE] embeddings,
     :mod:`harrier.detect.text.stage2`) to ``out_e5``: the same rows, folds and recipe (``train_head``), each head
     with its own threshold from its own nested out-of-fold scores."""
@@ -333,12 +374,15 @@ def train(train_path: Path, out: Path | None, out_e5: Path | None = None,
     from harrier.detect.text.embedder import Embedder
     from harrier.detect.text.score import featurize
 
+    copies = AUGMENT if augment is None else augment
     rows = read_jsonl(train_path)
     digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
     base = {"train_sha256": digest, "train_items": len(rows), "c": C_REG, "hidden": HIDDEN, "l2_hidden": L2_HIDDEN,
-            "folds": FOLDS, "seeds": SEEDS, "nested_seeds": NESTED_SEEDS, "target_fpr": TARGET_FPR}
+            "folds": FOLDS, "seeds": SEEDS, "nested_seeds": NESTED_SEEDS, "target_fpr": TARGET_FPR,
+            **({"decorated_copies": copies} if copies else {})}
+    rows = augmented(rows, copies) if copies else rows
     analyses = _analyses(rows)
-    texts = [a.norm.text for a in analyses]
+    texts = [a.model_text for a in analyses]
     emb = Embedder(cache_size=0)
     if progress:
         progress(f"embedding {len(rows)} rows (USE)")
