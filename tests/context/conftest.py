@@ -34,10 +34,14 @@ class World:
         return aid
 
     def post(self, author: str, child: float = 0.0, ai: float = 0.0, sound: str | None = None,
-             hashtags: tuple[str, ...] = ()) -> str:
+             hashtags: tuple[str, ...] = (), offsite: float = 0.0) -> str:
+        """``offsite``: post.fusion's text.contact_move (the caption names a private channel)."""
         pid = f"p{len(self.posts):03d}"
         self.posts.append({"id": pid, "author_id": author, "created_at": T0 + timedelta(hours=len(self.posts)),
                            "caption": "", "hashtags": list(hashtags), "sound": sound, "platform_labels": []})
+        if offsite:
+            self.signals.append(Signal(subject=("post", pid), kind="text.contact_move", score=offsite,
+                                       detector="test.post@1"))
         if child:
             self.signals.append(Signal(subject=("post", pid), kind="post.minor_likelihood", score=child,
                                        detector="test.post@1"))

@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.14.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.15.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -243,3 +243,27 @@ def test_a_posters_objection_counts_under_an_image_that_may_show_a_child(store: 
     assert val(d, f, "account.child_comment_evidence", "troll") == 0.0
     assert f.counts["objected_on_child"][d.account_index["misread"]] == 2
     assert val(d, f, "account.child_comment_evidence", "misread") >= 0.6
+
+
+def test_child_imagery_captioned_towards_a_private_channel_is_an_offsite_showcase(store: Store, build_world) -> None:
+    """context.features 1.15.0: an account of child imagery whose captions keep naming a private channel is an
+    offsite showcase (a case under the default policy, no audience needed) and those captions are its dedication's
+    "pointing elsewhere" line; a parent's one such caption is no pattern, nor are such captions under adult posts."""
+    w = build_world(store)
+    seller, parent, creator = w.account("seller"), w.account("parent_one"), w.account("creator")
+    for i in range(8):
+        w.post(seller, child=0.9, offsite=0.8 if i % 2 else 0.0)
+        w.post(parent, child=0.9, offsite=0.8 if i == 0 else 0.0)
+        w.post(creator, child=0.1, offsite=0.8)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    assert val(d, f, "account.offsite_showcase", "seller") >= features.SHOWCASE_OFFSITE
+    assert val(d, f, "account.offsite_showcase", "parent_one") == 0.0  # one such caption is no pattern
+    assert val(d, f, "account.offsite_showcase", "creator") == 0.0
+    i = d.account_index["seller"]
+    assert f.counts["offsite_child_posts"][i] == 4 and f.counts["corroboration"][i] >= 0.35
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
+    posts = next(e for e in sig.evidence if e.field == "posts")
+    assert len(posts.ref) == 4 and all(d.post_offsite[d.post_ids.index(p)] >= features.OFFSITE for p in posts.ref)

@@ -79,6 +79,22 @@ def test_a_bio_alone_does_not_make_a_post_child_likely() -> None:
     assert by[("p2", "post.minor_likelihood")] > 0.8
 
 
+def test_a_caption_that_points_to_a_private_channel_is_a_contact_move() -> None:
+    """post.fusion 1.2.0: a caption or hashtag naming a private messaging channel is text.contact_move on the post,
+    with the span; a shop's "link in bio", a bare "dm" and a bio that names one (text.account reads bios) are not."""
+    det = PostFusionDetector()
+    seller = E.Account(id="a1", handle="x", bio="more on telegram")
+    posts = [_post("p1", "neues Set 💕 mehr auf tg #littlemodel"), _post("p2", "new drop", ["Telegram"]),
+             _post("p3", "shop the new collection, link in bio #kidsfashion"), _post("p4", "dm for collabs"),
+             _post("p5", "sunday pancakes")]
+    out = det.detect([PostInput(p, seller) for p in posts])
+    moves = {s.subject[1]: s for s in out if s.kind == "text.contact_move"}
+    assert set(moves) == {"p1", "p2"}
+    _spans_are_original(moves["p1"], {"caption": posts[0].caption})
+    assert [e.value for e in moves["p1"].evidence if e.kind == "span"] == ["tg"]
+    assert [e.field for e in moves["p2"].evidence if e.kind == "span"] == ["hashtags[0]"]
+
+
 def _comment(cid: str, text: str, post: str = "p1", parent: str | None = None) -> E.Comment:
     return E.Comment(id=cid, post_id=post, author_id="a9", created_at=NOW, text=text, parent_id=parent)
 

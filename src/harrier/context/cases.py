@@ -38,6 +38,7 @@ MAX_RELATED = 20
 
 CONTEXT_KINDS = (
     "account.risk", "account.child_comment_evidence", "account.dedication", "account.ai_child_imagery",
+    "account.offsite_showcase",
     "account.audience_risk", "account.commenter_recurrence", "account.dedicated_audience",
     "account.contact_moves", "account.reach_gaming", "account.generation_interest", "account.flagged_comment_share",
     "account.propagated_risk", "ring.membership",
@@ -46,7 +47,7 @@ ACCOUNT_TEXT_KINDS = ("text.account_handle", "text.account_bio")
 COMMENT_KINDS = ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.contact_move",
                  "text.generation_request", "text.minimisation")
 POST_KINDS = ("post.minor_likelihood", "post.ai_generated", "text.sexualising_minor", "text.abuse_intent",
-              "text.desire_or_solicitation", "text.generation_request", "text.minimisation")
+              "text.desire_or_solicitation", "text.generation_request", "text.minimisation", "text.contact_move")
 MEDIA_KINDS = ("hash.match", "image.ai_generated", "image.sexualised_minor_risk", "image.near_duplicate",
                "image.nudity")
 
@@ -88,6 +89,9 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
     aic = ctx.get("account.ai_child_imagery")
     if aic and aic.score >= 0.5 and not (ded and ded.score >= 0.5):
         parts.append(f"posts AI-generated children ({int(_feature(aic, 'ai_child_posts'))} posts)")
+    off = ctx.get("account.offsite_showcase")
+    if off and off.score >= 0.5:
+        parts.append(f"captions {int(_feature(off, 'offsite_child_posts'))} child posts towards a private channel")
     lone = ctx.get("account.child_comment_evidence")
     n_child = int(_feature(lone, "concerning_on_child_imagery"))
     if n_child:

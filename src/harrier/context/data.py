@@ -37,7 +37,8 @@ UNFLAGGED = 0.45
 # "nice" under a child's photo is flagged in context only: a relative writes dozens of those, so on their own
 # they are no evidence against an account (features.excess compares them with the base rate instead).
 COMMENT_KINDS = (*HARM_KINDS, "text.contact_move", "text.generation_request", "text.counter_speech")
-POST_KINDS = (*HARM_KINDS, "post.minor_likelihood", "post.ai_generated", "text.minor_cue", "text.generation_request")
+POST_KINDS = (*HARM_KINDS, "post.minor_likelihood", "post.ai_generated", "text.minor_cue", "text.generation_request",
+              "text.contact_move")
 MEDIA_KINDS = ("image.minor_likelihood", "image.ai_generated", "hash.match", "image.near_duplicate",
                "image.sexualised_minor_risk")
 ACCOUNT_KINDS = ("text.account_handle", "text.account_bio")
@@ -116,6 +117,8 @@ class ContextData:
     msg_time: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     msg_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     post_dup: np.ndarray | None = None  # int32 near-duplicate cluster per post, -1 none
+    # float32: the caption points to a private channel (post.fusion's text.contact_move, since 1.2.0; else 0)
+    post_offsite: np.ndarray | None = None
     link_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     link_target: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # id into link_names
     link_comment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # comment index, -1 = bio
@@ -130,6 +133,8 @@ class ContextData:
         n = self.n_accounts
         if self.post_dup is None:
             self.post_dup = np.full(len(self.post_ids), -1, np.int32)
+        if self.post_offsite is None:
+            self.post_offsite = np.zeros(len(self.post_ids), np.float32)
         if self.comment_alone is None:
             self.comment_alone = self.comment_harm.copy()
         if self.comment_cue is None:
@@ -370,6 +375,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(post_ai, pidx, post_sigs, ("post.ai_generated",))
     _max_into(post_harm, pidx, post_sigs, HARM_KINDS)
     _max_into(post_gen, pidx, post_sigs, ("text.generation_request",))
+    post_offsite = np.zeros(len(posts), np.float32)
+    _max_into(post_offsite, pidx, post_sigs, ("text.contact_move",))
     for s in post_sigs:
         if s.subject[1] in pidx:
             own[s.subject].append(s)
@@ -430,6 +437,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     return ContextData(
         account_ids=account_ids, post_ids=post_ids, post_author=post_author, post_child=post_child,
         post_ai=post_ai, post_harm=post_harm, post_gen=post_gen, post_hash=post_hash, post_time=post_time,
+        post_offsite=post_offsite,
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,

@@ -28,7 +28,9 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
-VERSION = "1.14.0"
+# 1.15.0: account.offsite_showcase, child imagery whose captions point to a private channel; such captions are the
+# "pointing elsewhere" line of dedication as the handle/bio is
+VERSION = "1.15.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -52,10 +54,18 @@ GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child image
 # child imagery) count only there
 SHARE_FULL = 0.4  # from this share of the account's comments under child imagery being concerning, full weight
 # A showcase is an account a child-imagery rule of the default policy would open a case for on its posts alone
-# (dedicated_child_imagery_account, ai_child_imagery_account); its audience is whoever comments under its child
-# posts as a stranger, and commenting so under AUDIENCE_FULL showcases gives account.dedicated_audience 0.63 (the
-# policy's bar 0.6: two showcases, never one)
+# (dedicated_child_imagery_account, ai_child_imagery_account, offsite_child_showcase); its audience is whoever
+# comments under its child posts as a stranger, and commenting so under AUDIENCE_FULL showcases gives
+# account.dedicated_audience 0.63 (the policy's bar 0.6: two showcases, never one)
 SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
+# Child imagery captioned to send its viewers to a private channel ("new set 💕 more on tg": post.fusion's
+# text.contact_move): the pattern of accounts that sell or trade sets of children's images elsewhere, in public
+# reporting on such networks. One such caption is no pattern (a parent's "sent to the family WhatsApp"): the score
+# counts from the second on, saturating (two: 0.63, three: 0.86, four: 0.95), on an account whose posts are mostly
+# child imagery (devotion, full from DEVOTED: how many children's photos a family posts does not tell a family from
+# a showcase, where its captions point does). Such an account is a showcase (SHOWCASE_OFFSITE) and needs no
+# audience to be worth a moderator's minute.
+OFFSITE, OFFSITE_FULL, DEVOTED, SHOWCASE_OFFSITE = 0.5, 1.0, 0.5, 0.6
 AUDIENCE_FULL = 1.0
 AUDIENCE_Z = 5.0  # standard deviations above the platform's base rate of comments under showcases
 OBJECTS = 0.5  # text.counter_speech from which a comment objects (an objector is nobody's audience)
@@ -82,6 +92,13 @@ register_kind("account.ai_child_imagery", ["account"],
               "photographs of their children; a showcase of generated children needs no audience to be worth a "
               "moderator's minute. Evidence lists the AI-generated child posts.", score="0..1 feature",
               severity_hint="medium")
+register_kind("account.offsite_showcase", ["account"],
+              "The account's posts are mostly child imagery and their captions repeatedly send viewers to a private "
+              "channel (Telegram, Kik, Snapchat, WhatsApp, Discord...: post.fusion's text.contact_move): a saturating "
+              "count of such child posts from the second on (two: 0.63), on an account whose posts are mostly "
+              "child imagery (devotion, full from 0.5). A showcase that advertises elsewhere needs no audience "
+              "to be worth a moderator's minute; evidence lists the posts.", score="0..1 feature",
+              severity_hint="high")
 register_kind("account.audience_risk", ["account"],
               "Share of the account's commenters and followers who left flagged comments elsewhere or have flagged "
               "handles/bios, and the share of comments it received that are flagged.", score="0..1 feature")
@@ -89,13 +106,14 @@ register_kind("account.commenter_recurrence", ["account"],
               "Comments on many different child-imagery posts by different authors, weighted by the share of those "
               "comments that are flagged.", score="0..1 feature", severity_hint="high")
 register_kind("account.dedicated_audience", ["account"],
-              "Comments under the child imagery of two or more accounts dedicated to it (showcases: account.dedication "
-              ">= 0.5 or account.ai_child_imagery >= 0.6), written as a stranger (not under the post of a mutual "
-              "follow), whatever the words, by an account that never objects under a child's image "
-              "(text.counter_speech) and whose comments land there far more often than the platform's base rate "
-              "predicts (5 standard deviations): the audience that gathers around showcases of children, where "
-              "remarks are harmful by who says them to whom ('ik hou van jou'). Saturating in the number of "
-              "showcases beyond the first; evidence lists the showcases, the excess and the comments.",
+              "Comments under the child imagery of two or more accounts dedicated to it (showcases: "
+              "account.dedication >= 0.5, account.ai_child_imagery >= 0.6 or account.offsite_showcase >= 0.6), "
+              "written as a stranger (not under the post of a mutual follow), whatever the words, by an account that "
+              "never objects under a child's image (text.counter_speech) and whose comments land there far more often "
+              "than the platform's base rate predicts (5 standard deviations): the audience that gathers around "
+              "showcases of children, where remarks are harmful by who says them to whom ('ik hou van jou'). "
+              "Saturating in the number of showcases beyond the first; evidence lists the showcases, the excess and "
+              "the comments.",
               score="0..1 feature", severity_hint="medium")
 register_kind("account.contact_moves", ["account"],
               "Replies that move to DMs, message edges started after a flagged comment to that recipient, and "
@@ -211,8 +229,11 @@ def compute(d: ContextData) -> Features:
     # child photos (whose provenance nobody marked) has a diluted share but still posts generated children
     ai_line = np.maximum(ai_share, _sat(n_ai_child, AI_CHILD_FULL))
     ai_child = (devotion * _sat(n_ai_child, AI_CHILD_FULL)).astype(np.float32)
+    n_offsite = _count(d.post_author[child_post & (d.post_offsite >= OFFSITE)], n)
+    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite - 1.0, 0.0), OFFSITE_FULL)).astype(
+        np.float32)
     counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
-               "ai_share": ai_share}
+               "ai_share": ai_share, "offsite_child_posts": n_offsite}
 
     # flagged comment share (of what the account wrote).
     n_comments = _count(d.comment_author, n)
@@ -329,14 +350,16 @@ def compute(d: ContextData) -> Features:
     # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
     # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
-    # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere.
-    corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, d.account_text * 1.5)
+    # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere, and so are its
+    # child posts' captions that do (the share of them).
+    elsewhere = np.maximum(d.account_text, _safe_div(n_offsite, n_child))
+    corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, elsewhere * 1.5)
     dedication = (devotion * corroborated).astype(np.float32)
     counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
 
     # a showcase's child imagery alone opens a case; an account that objects under any child's image is nobody's
     # audience, and no parent's objection to it is evidence against it either (the parent answering a warning)
-    showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI)
+    showcase = (dedication >= SHOWCASE_DEDICATION) | (ai_child >= SHOWCASE_AI) | (offsite >= SHOWCASE_OFFSITE)
     # (an objection one can point at: a harmful remark the text model reads as counter-speech with no counter term,
     # objection, protective form or echo - "Don't be mean to me like this." - makes no objector, since 1.11.0)
     objector = (d.comment_counter >= OBJECTS) & d.comment_objection
@@ -400,6 +423,7 @@ def compute(d: ContextData) -> Features:
         scores={
             "account.dedication": dedication,
             "account.ai_child_imagery": ai_child,
+            "account.offsite_showcase": offsite,
             "account.audience_risk": audience,
             "account.commenter_recurrence": recurrence,
             "account.contact_moves": contact,
@@ -608,7 +632,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("child_share", c["child_share"][a]),
             feat("ai_share_of_child_posts", c["ai_share"][a]),
             feat("corroboration", c["corroboration"][a],
-                 "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x handle/bio"),
+                 "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x pointing elsewhere (handle/bio, "
+                 "or the share of child posts whose caption names a private channel)"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
         ])
         ai_posts = cposts[d.post_ai[cposts] >= AI]
@@ -618,6 +643,15 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
                      note="AI-generated child imagery (post.ai_generated)"),
+        ])
+        off_posts = cposts[d.post_offsite[cposts] >= OFFSITE]
+        emit("account.offsite_showcase", a, [
+            feat("offsite_child_posts", c["offsite_child_posts"][a],
+                 f"of {int(c['child_posts'][a])} child posts: the caption names a private channel"),
+            feat("devotion", c["devotion"][a],
+                 f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_child),
+                     note="child imagery captioned towards a private channel (post.fusion text.contact_move)"),
         ])
         replies = objection[comments]
         replies = replies[replies >= 0]
@@ -672,7 +706,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             Evidence(kind="neighbour", field="showcases",
                      ref=list(dict.fromkeys(d.account_ids[d.post_author[d.comment_post[i]]]
                                             for i in heard))[:EVIDENCE_IDS],
-                     note=f"dedication >= {SHOWCASE_DEDICATION} or AI child imagery >= {SHOWCASE_AI}"),
+                     note=f"dedication >= {SHOWCASE_DEDICATION}, AI child imagery >= {SHOWCASE_AI} or offsite "
+                          f"showcase >= {SHOWCASE_OFFSITE}"),
             Evidence(kind="signal", field="comments", ref=[d.comment_ids[i] for i in heard[:EVIDENCE_IDS]]),
         ])
         moves = comments[d.comment_contact[comments] >= 0.3]

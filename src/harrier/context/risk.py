@@ -7,6 +7,7 @@ without exceeding 1), the account's own content and its features:
   account said or posted it;
 - dedication x corroboration, 0.95: mostly child imagery *and* AI-generated, reach-gamed or with a flagged
   audience; a parent posting their own children has none of the corroboration;
+- offsite showcase, 0.9: child imagery captioned towards a private channel, again and again;
 - commenter recurrence, 0.9: flagged comments across child-imagery posts of many different authors;
 - contact moves, 0.8: moving children or their posters off-platform or to DMs;
 - generation interest, 0.6: asking for the tool behind child imagery;
@@ -33,7 +34,7 @@ from harrier.context.features import Features
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.risk"
-VERSION = "1.1.0"  # 1.1.0: dedicated audience
+VERSION = "1.2.0"  # 1.1.0: dedicated audience; 1.2.0: offsite showcase
 DETECTOR = f"{NAME}@{VERSION}"
 
 SEED_RISK = 0.75  # own evidence this strong seeds propagation like a reviewer's confirmation
@@ -47,6 +48,7 @@ register_kind("account.risk", ["account"],
 WEIGHTS = {
     "own_content": 1.0,
     "dedication": 0.95,
+    "offsite_showcase": 0.9,
     "commenter_recurrence": 0.9,
     "contact_moves": 0.8,
     "generation_interest": 0.6,
@@ -69,6 +71,7 @@ def components(f: Features) -> dict[str, np.ndarray]:
     return {
         "own_content": f.own_content.astype(np.float64) if f.own_content is not None else 0 * c["posts"],
         "dedication": s["account.dedication"],  # already child share x corroboration
+        "offsite_showcase": s["account.offsite_showcase"],
         "commenter_recurrence": s["account.commenter_recurrence"],
         "contact_moves": s["account.contact_moves"],
         "generation_interest": s["account.generation_interest"],

@@ -9,6 +9,9 @@ Emits, per post:
   text cues; from the text cues alone otherwise.
 * ``post.ai_generated`` — the roll-up of the media's ``image.ai_generated`` provenance signals, the platform's
   own labels (``ai_generated``...) and, weakly, AI-art hashtags.
+* ``text.contact_move`` — the caption or hashtags point to a private channel (Telegram, Kik, Snapchat, WhatsApp,
+  Discord, Session, Wickr): "new set 💕 more on tg". The context step counts such posts among an account's child
+  imagery (``account.offsite_showcase``).
 
 Comments are then read in this context (stage 3: "looks delicious" under a child's photo).
 """
@@ -40,6 +43,14 @@ FLOOR = 0.1
 CUE_WEIGHT = {"child": 1.0, "age": 1.0}
 FIELD_WEIGHT = {"caption": 1.0, "hashtags": 1.0, "author.bio": 0.5}
 BIO_CAP = 0.45  # the most the author's bio alone says about one post (under the 0.5 of a child-likely post)
+# A caption that sends its viewers to a private messaging channel: the lexicon's contact terms that name one.
+# Shops' and creators' "link in bio" and a bare "dm" are contact moves too but no private channel, and words with
+# an everyday sense ("signal", "snap", "zap") are left out: a caption is read by rule here, not by the comment
+# model, which flagged 2.1 % of ordinary accounts' captions on a development platform ("weekendje weg" as abuse
+# intent, "no filter" as desire).
+PRIVATE_CHANNELS = frozenset({"telegram", "tg", "my tg", "kik", "snapchat", "snap me", "whatsapp", "wsp", "discord",
+                              "session app", "wickr"})
+PRIVATE_CHANNEL_SCORE = 0.8
 
 
 def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
@@ -48,7 +59,7 @@ def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
 
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.1.3"
+    version: ClassVar[str] = "1.2.0"  # 1.2.0: text.contact_move, captions pointing to a private channel
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 
@@ -134,6 +145,15 @@ class PostFusionDetector:
         if ai >= FLOOR:
             signals.append(Signal(subject=("post", post.id), kind="post.ai_generated", score=round(ai, 4),
                                   detector=self.ident, evidence=ai_ev))
+        # --- text.contact_move: the post's own words send viewers to a private channel (not the bio: text.account)
+        channel = [(field, h) for field, h in hits if field != "author.bio" and h.category == "contact"
+                   and h.term.lower() in PRIVATE_CHANNELS]
+        if channel:
+            ev = [self._span(post, p, field, h) for field, h in channel]
+            ev.append(Evidence(kind="feature", field="private_channel", value=True,
+                               note="the caption or hashtags point to a private messaging channel"))
+            signals.append(Signal(subject=("post", post.id), kind="text.contact_move", score=PRIVATE_CHANNEL_SCORE,
+                                  detector=self.ident, evidence=ev))
         return signals
 
     @staticmethod
