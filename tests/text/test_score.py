@@ -113,6 +113,9 @@ def test_a_flagged_remark_cites_the_nearest_labelled_example(scorer) -> None:
     ("little girl sexy and hot", True), ("13 yo and so hot", True), ("deine Tochter ist heiß", True),
     ("che bambina", True), ("hey princess 😘", False), ("hot teen", False), ("ma petite chérie", False),
     ("na Kleine?", False), ("sexy and hot", False),
+    # an age stated as young (text.comment 1.25.2), not a count of units
+    ("barely 8 and already a 10 😍", True), ("sie ist erst 10 aber was für eine Figur", True), ("ze is pas 9", True),
+    ("only 5 minutes left", False), ("just 10 more days 🎉", False), ("net 13 kg", False), ("only 17 likes lol", False),
 ])
 def test_names_child_is_a_child_word_not_said_to_adults_or_a_stated_age(text: str, named: bool) -> None:
     from harrier.detect.text import lexicon

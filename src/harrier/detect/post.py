@@ -59,7 +59,8 @@ def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
 
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.2.0"  # 1.2.0: text.contact_move, captions pointing to a private channel
+    version: ClassVar[str] = "1.2.1"  # 1.2.0: text.contact_move, captions pointing to a private channel; 1.2.1: the
+    # lexicon reads an age stated as young ("only 8") as a child cue
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 

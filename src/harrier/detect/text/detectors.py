@@ -58,7 +58,9 @@ def _max_score(signals: Sequence[Signal], kinds: set[str]) -> tuple[float, Signa
 
 class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
-    version: ClassVar[str] = "1.25.1"  # 1.25.1: a remark with no word of its own is read whole (model_view)
+    # 1.25.1: a remark with no word of its own is read whole (model_view); 1.25.2: an age stated as young ("barely
+    # 8", "erst 10") is a stated age (patterns.tsv)
+    version: ClassVar[str] = "1.25.2"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -165,7 +167,7 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.9.1"
+    version: ClassVar[str] = "1.9.2"  # 1.9.2: the lexicon reads an age stated as young ("only 13")
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 
