@@ -258,6 +258,25 @@ def test_an_explicit_remark_that_names_a_child_is_a_case_wherever_it_is_posted(s
     assert "named" in got and "unnamed" not in got
 
 
+def test_an_explicit_remark_under_a_showcases_uncertain_post_is_a_case(store: Store, build_world) -> None:
+    """context.features 1.16.0: a showcase's posts are child imagery by what the account is. Where the image model
+    is unsure of one (0.3-0.5), a remark flagged on its words there counts as said under child imagery; the same
+    remark under an ordinary account's post read the same way does not (half weight, no case on its own)."""
+    w = build_world(store)
+    showcase, family = w.account("showcase"), w.account("family")
+    for _ in range(8):
+        w.post(showcase, child=0.9, ai=0.9)
+        w.post(family, child=0.1)
+    unsure, unsure_family = w.post(showcase, child=0.45, ai=0.9), w.post(family, child=0.45)
+    w.comment(w.account("at_showcase"), unsure, "(an explicit remark)", alone=True, cue=True, sexualising_minor=0.99)
+    w.comment(w.account("at_family"), unsure_family, "(an explicit remark)", alone=True, cue=True,
+              sexualising_minor=0.99)
+    w.save()
+    scan(store, "20260101T000000-a")
+    got = all_cases(store)
+    assert "showcase" in got and "at_showcase" in got and "at_family" not in got
+
+
 def test_a_parent_answering_under_their_own_posts_is_no_case_nor_ring_member(store: Store, build_world) -> None:
     """The parent's "thank you ❤️" replies, misread as sexualising under the child's photo, and the messages the
     parent then sends: the owner's own circle. Strangers who converge on those posts are the ring; the parent is

@@ -28,9 +28,10 @@ NAME = "context.features"
 # 1.7.0: a remark flagged on its words that names a child counts as said under child imagery (comment_strength).
 # 1.6.0: a comment is flagged where the text detector flagged it (data.FLAG, UNFLAGGED).
 # 1.5.0: an owner's replies under her own posts, and moves in one's own circle, are no DM moves
+# 1.16.0: a remark under a showcase's post that may show a child (MAYBE_CHILD) is said under child imagery
 # 1.15.0: account.offsite_showcase, child imagery whose captions point to a private channel; such captions are the
 # "pointing elsewhere" line of dedication as the handle/bio is
-VERSION = "1.15.0"
+VERSION = "1.16.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -370,9 +371,14 @@ def compute(d: ContextData) -> Features:
     # a remark whose poster's objection names their own child ("this is my daughter, reported??") is under a child's
     # image, whatever the image model read
     said_child = objected & d.comment_own_child[np.maximum(objection, 0)]
+    # and so is a remark under the post of a showcase - an account whose posts are child imagery by what it is -
+    # where the image model is unsure (MAYBE_CHILD): on a development platform "hij wordt mooi groot 😏 snap je"
+    # (flagged 0.99 on its words) sat under a showcase's post read 0.49, one hundredth short of a child's photo
+    at_showcase = maybe_child & showcase[c_post_author] if nc else np.zeros(0, bool)
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    strength, explicit = comment_strength(d, (on_child | said_child) & not_self, not_self, sexualised, objected)
+    strength, explicit = comment_strength(d, (on_child | said_child | at_showcase) & not_self, not_self, sexualised,
+                                          objected)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
