@@ -375,7 +375,7 @@ def compute(d: ContextData) -> Features:
     # and so is a remark under the post of a showcase - an account whose posts are child imagery by what it is -
     # where the image model is unsure (MAYBE_CHILD): on a development platform "hij wordt mooi groot 😏 snap je"
     # (flagged 0.99 on its words) sat under a showcase's post read 0.49, one hundredth short of a child's photo
-    at_showcase = maybe_child & showcase[c_post_author] if nc else np.zeros(0, bool)
+    at_showcase = maybe_child & showcase[c_post_author]
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
     strength, explicit = comment_strength(d, (on_child | said_child | at_showcase) & not_self, not_self, sexualised,

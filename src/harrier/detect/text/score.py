@@ -98,7 +98,8 @@ class Analysis:
 
     @cached_property
     def model_text(self) -> str:
-        """What the sentence encoders read: the canonical text without mood-mark emoji (normalise.model_view)."""
+        """What the sentence encoders read: the canonical text without laughter, @mentions and runs of question
+        marks (normalise.model_view)."""
         return model_view(self.norm)
 
 
