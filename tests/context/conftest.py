@@ -34,13 +34,17 @@ class World:
         return aid
 
     def post(self, author: str, child: float = 0.0, ai: float = 0.0, sound: str | None = None,
-             hashtags: tuple[str, ...] = (), offsite: float = 0.0) -> str:
-        """``offsite``: post.fusion's text.contact_move (the caption names a private channel)."""
+             hashtags: tuple[str, ...] = (), offsite: float = 0.0, said: float = 0.0) -> str:
+        """``offsite``: post.fusion's text.contact_move (the caption names a private channel); ``said``: its
+        text.minor_cue (the caption or hashtags name a child)."""
         pid = f"p{len(self.posts):03d}"
         self.posts.append({"id": pid, "author_id": author, "created_at": T0 + timedelta(hours=len(self.posts)),
                            "caption": "", "hashtags": list(hashtags), "sound": sound, "platform_labels": []})
         if offsite:
             self.signals.append(Signal(subject=("post", pid), kind="text.contact_move", score=offsite,
+                                       detector="test.post@1"))
+        if said:
+            self.signals.append(Signal(subject=("post", pid), kind="text.minor_cue", score=said,
                                        detector="test.post@1"))
         if child:
             self.signals.append(Signal(subject=("post", pid), kind="post.minor_likelihood", score=child,

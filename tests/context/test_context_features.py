@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from harrier.context import features
+from harrier.context import features, risk
 from harrier.context.analysis import analyse
 from harrier.context.data import link_outs, load
 from harrier.store.db import Store
@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.16.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.17.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -267,3 +267,67 @@ def test_child_imagery_captioned_towards_a_private_channel_is_an_offsite_showcas
     sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
     posts = next(e for e in sig.evidence if e.field == "posts")
     assert len(posts.ref) == 4 and all(d.post_offsite[d.post_ids.index(p)] >= features.OFFSITE for p in posts.ref)
+
+
+def test_the_showcase_lines_want_a_child_named_somewhere_in_the_accounts_words(store: Store, build_world) -> None:
+    """context.features 1.17.0: an adult AI artist whose six portraits the image model all reads as children, with
+    no child named in any caption or hashtag, is no AI-child showcase (development seed 89's hard negative, 0.67
+    before); the same imagery on an account whose captions name a child is one, and the risk ranks it on that line
+    (context.risk 1.3.0). Fails on 1.16.0, where both scored alike."""
+    w = build_world(store)
+    artist, showcase = w.account("artist"), w.account("showcase")
+    for _ in range(6):
+        w.post(artist, child=0.9, ai=0.95)
+        w.post(showcase, child=0.9, ai=0.95, said=0.96)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    a, sc = val(d, f, "account.ai_child_imagery", "artist"), val(d, f, "account.ai_child_imagery", "showcase")
+    assert sc >= features.SHOWCASE_AI > a
+    devotion = f.counts["devotion"][d.account_index["artist"]]
+    assert a == pytest.approx(devotion * (1 - np.exp(-6 / features.AI_CHILD_FULL)) * features.UNSAID_W, abs=1e-5)
+    assert sc == pytest.approx(devotion * (1 - np.exp(-6 / features.AI_CHILD_FULL_SAID)), abs=1e-5)
+    assert f.counts["child_posts_said"][d.account_index["showcase"]] == 6
+    sig = {s.kind: s for s in features.signals(d, f, np.array([d.account_index["artist"]]))}
+    said = next(e for e in sig["account.ai_child_imagery"].evidence if e.field == "child_posts_said")
+    assert said.value == 0 and "age estimate alone" in said.note
+    parts = risk.components(f)
+    assert parts["ai_child_imagery"][d.account_index["showcase"]] == pytest.approx(sc)
+    assert parts["ai_child_imagery"][d.account_index["artist"]] == 0.0  # below the showcase bar: no ranking line
+    pre = risk.pre_network(f)
+    assert pre[d.account_index["showcase"]] >= 0.9 * sc
+
+
+def test_a_strangers_objection_counts_as_the_posters_does(store: Store, build_world) -> None:
+    """context.features 1.17.0: a remark someone other than the poster and the commenter answered with an objection
+    ("'just how i like them' ?? sérieux ? signalé") is concerning at OBJECTED; flagged as well, it is read twice, so
+    one such remark makes a case. Not counted: the commenter answering themselves, a reply to a comment that itself
+    objects, an objection under an image read as an adult's. Fails on 1.16.0 (witnessed remarks counted nothing)."""
+    w = build_world(store)
+    mum, adult = w.account("mum"), w.account("adult")
+    child_posts = [w.post(mum, child=0.8) for _ in range(4)]
+    grown = w.post(adult, child=0.1)
+    witness, warner = w.account("witness"), w.account("warner")
+    w.account("creep"), w.account("self_reply"), w.account("thanked"), w.account("adult_fan")
+    c = w.comment("creep", child_posts[0], "just how i like them", harmful=0.9, sexualising_minor=0.9)
+    w.comment(witness, child_posts[0], "'just how i like them' ?? reported", parent=c, counter_speech=0.95)
+    c = w.comment("self_reply", child_posts[1], "so sweet")
+    w.comment("self_reply", child_posts[1], "reported lol", parent=c, counter_speech=0.95)
+    c = w.comment("thanked", child_posts[2], "please report these comments", counter_speech=0.9)
+    w.comment(warner, child_posts[2], "reported, thanks for flagging", parent=c, counter_speech=0.9)
+    c = w.comment("adult_fan", grown, "gorgeous", harmful=0.9, sexualising_minor=0.9)
+    w.comment(witness, grown, "creepy. reported", parent=c, counter_speech=0.95)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    i = d.account_index
+    assert f.counts["witnessed_on_child"][i["creep"]] == 1
+    assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
+    for who in ("self_reply", "thanked", "adult_fan"):
+        assert f.counts["witnessed_on_child"][i[who]] == 0, who
+    assert val(d, f, "account.child_comment_evidence", "self_reply") == 0.0
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i["creep"]]))}["account.child_comment_evidence"]
+    ev = next(e for e in sig.evidence if e.field == "witness_objections")
+    assert len(ev.ref) == 1 and d.comment_author[d.comment_ids.index(ev.ref[0])] == i["witness"]

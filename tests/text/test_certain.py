@@ -292,3 +292,27 @@ def test_every_topic_word_is_an_explicit_term() -> None:
     """``certain.TOPIC`` narrows the explicit rule: a word there that no explicit term spells would narrow nothing."""
     explicit = {t.term for ts in certain.terms().values() for t in ts if t.kind == "explicit"}
     assert not certain.TOPIC - explicit, certain.TOPIC - explicit
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("guapísima 🔥", False),  # an adult fan's praise: the fire emoji says "great" as often as "hot"
+    ("gals 🔥 tbh", False),
+    ("the cutest pup 🔥🔥", False),
+    ("die kleine ist 🔥🍑", True),  # another cue beside it
+    ("der kleine 🔥😏", True),
+    ("so hot 🔥", True),  # the word itself
+])
+def test_a_fire_emoji_alone_is_no_cue(scorer, text: str, cue: bool) -> None:
+    """text.comment 1.25.3: the ``cue`` evidence (what makes one remark explicit for the context step) is not carried
+    by a fire emoji alone; the scores are not touched."""
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["cue"] is cue, res
+
+
+@pytest.mark.parametrize("text", ["hat wer 🧀🍕? 👀", "🌽 whn?", "any 🧀🍕?"])
+def test_a_trading_code_under_a_child_photo_is_explicit(scorer, text: str) -> None:
+    """text.comment 1.25.5: a code for the material itself (corn, cheese pizza) under a child's image asks for or
+    offers it: explicit (one is a case for the context step); the vegetable beside its own name is the vegetable."""
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["flagged_alone"] and res["cue"] and res["scores"]["sexualising_minor"] >= certain.FLOORS["explicit"]
+    assert not scorer.decide(scorer.analyse(["corn on the cob 🌽"])[0], CHILD)["flagged"]

@@ -95,6 +95,32 @@ def test_a_caption_that_points_to_a_private_channel_is_a_contact_move() -> None:
     assert [e.field for e in moves["p2"].evidence if e.kind == "span"] == ["hashtags[0]"]
 
 
+def test_a_hashtag_that_labels_the_image_ai_is_the_posters_own_label() -> None:
+    """post.fusion 1.3.0: "#aikids", "#midjourney", "#sdxl" label the image AI-generated (>= 0.5, the context step's
+    bar); an AI word in running text stays a hint, and a tag that only splits into stray letters ("#tokio" -> "to ki
+    o") is no label."""
+    det = PostFusionDetector()
+    posts = [_post("p1", "nuevo set 💕", ["aikids", "cute"]), _post("p2", "soft mornings", ["midjourney"]),
+             _post("p3", "neon nights", ["sdxl", "landscape"]), _post("p4", "ai mamma piace", []),
+             _post("p5", "viaggio", ["tokio"]), _post("p6", "my painting", ["digitalart"])]
+    ai = {s.subject[1]: s for s in det.detect([PostInput(p, None) for p in posts]) if s.kind == "post.ai_generated"}
+    assert ai["p1"].score >= 0.5 and ai["p2"].score >= 0.5 and ai["p3"].score >= 0.5
+    assert ai["p4"].score < 0.5 and ai["p6"].score < 0.5
+    assert "p5" not in ai or ai["p5"].score < 0.5
+    assert [e.value for e in ai["p3"].evidence if e.kind == "span"] == ["sdxl"]
+    _spans_are_original(ai["p1"], {"hashtags[0]": "aikids"})
+
+
+def test_child_model_tags_name_a_child() -> None:
+    """post.fusion 1.3.2 (lexicon): the tags of child-model accounts, which public reporting on them quotes, are child
+    cues: "#littlemodel" said nothing before."""
+    det = PostFusionDetector()
+    posts = [_post("p1", "AI art ✨", ["littlemodel"]), _post("p2", "nieuwe set 💕", ["kindermodel"]),
+             _post("p3", "new collection", ["model", "fashionweek"])]
+    cue = {s.subject[1]: s.score for s in det.detect([PostInput(p, None) for p in posts]) if s.kind == "text.minor_cue"}
+    assert cue["p1"] >= 0.5 and cue["p2"] >= 0.5 and "p3" not in cue
+
+
 def _comment(cid: str, text: str, post: str = "p1", parent: str | None = None) -> E.Comment:
     return E.Comment(id=cid, post_id=post, author_id="a9", created_at=NOW, text=text, parent_id=parent)
 
@@ -127,7 +153,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
     assert any(e.field == "objection" and e.value is True for e in by[("c5", "text.counter_speech")].evidence)
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == comment_detector.ident == "text.comment@1.25.2"
+        assert s.detector == comment_detector.ident == "text.comment@1.25.6"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 

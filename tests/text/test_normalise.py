@@ -26,6 +26,8 @@ from harrier.detect.text.normalise import normalise, split_compound
         ("🧀🍕 anyone?", "cheese pizza anyone?"),
         ("📩", "message"),
         ("👍🏽 nice", "good nice"),  # skin tone ignored
+        ("hat wer c p?", "hat wer cp?"),  # two spaced letters that spell a trading code (text.comment 1.25.4)
+        ("¿alguien tiene c.p?", "¿alguien tiene cp?"),
     ],
 )
 def test_evasions_are_undone(text: str, canonical: str) -> None:
@@ -33,7 +35,8 @@ def test_evasions_are_undone(text: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["I'm 30 and my son is 4", "call 555 1234", "score 3-1 tonight", "10am at gate 4",
-                                  "the price is $5", "www.example.com/page2"])
+                                  "the price is $5", "www.example.com/page2", "plan a i think", "j.k. rowling",
+                                  "d m me later"])
 def test_ordinary_numbers_and_links_survive(text: str) -> None:
     assert normalise(text).text == text.lower()
 

@@ -97,7 +97,9 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
     if n_child:
         explicit = int(_feature(lone, "explicit_on_child_imagery"))
         objected = int(_feature(lone, "objected_by_poster"))
-        notes = [f"{explicit} explicit"] * bool(explicit) + [f"{objected} objected to by the poster"] * bool(objected)
+        others = int(_feature(lone, "objected_by_others"))
+        notes = ([f"{explicit} explicit"] * bool(explicit) + [f"{objected} objected to by the poster"] * bool(objected)
+                 + [f"{others} objected to by others"] * bool(others))
         parts.append(f"wrote {n_child} concerning comment{'s' if n_child != 1 else ''} under child imagery"
                      + (f" ({', '.join(notes)})" if notes else ""))
     elif n_flagged:

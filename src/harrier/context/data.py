@@ -119,6 +119,9 @@ class ContextData:
     post_dup: np.ndarray | None = None  # int32 near-duplicate cluster per post, -1 none
     # float32: the caption points to a private channel (post.fusion's text.contact_move, since 1.2.0; else 0)
     post_offsite: np.ndarray | None = None
+    # float32: the caption or hashtags name a child (post.fusion's text.minor_cue; else 0): the post's own words
+    # corroborate what the image model reads
+    post_said_child: np.ndarray | None = None
     link_account: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     link_target: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # id into link_names
     link_comment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # comment index, -1 = bio
@@ -135,6 +138,8 @@ class ContextData:
             self.post_dup = np.full(len(self.post_ids), -1, np.int32)
         if self.post_offsite is None:
             self.post_offsite = np.zeros(len(self.post_ids), np.float32)
+        if self.post_said_child is None:
+            self.post_said_child = np.zeros(len(self.post_ids), np.float32)
         if self.comment_alone is None:
             self.comment_alone = self.comment_harm.copy()
         if self.comment_cue is None:
@@ -377,6 +382,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(post_gen, pidx, post_sigs, ("text.generation_request",))
     post_offsite = np.zeros(len(posts), np.float32)
     _max_into(post_offsite, pidx, post_sigs, ("text.contact_move",))
+    post_said_child = np.zeros(len(posts), np.float32)
+    _max_into(post_said_child, pidx, post_sigs, ("text.minor_cue",))
     for s in post_sigs:
         if s.subject[1] in pidx:
             own[s.subject].append(s)
@@ -437,7 +444,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     return ContextData(
         account_ids=account_ids, post_ids=post_ids, post_author=post_author, post_child=post_child,
         post_ai=post_ai, post_harm=post_harm, post_gen=post_gen, post_hash=post_hash, post_time=post_time,
-        post_offsite=post_offsite,
+        post_offsite=post_offsite, post_said_child=post_said_child,
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,

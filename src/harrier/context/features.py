@@ -31,7 +31,12 @@ NAME = "context.features"
 # 1.16.0: a remark under a showcase's post that may show a child (MAYBE_CHILD) is said under child imagery
 # 1.15.0: account.offsite_showcase, child imagery whose captions point to a private channel; such captions are the
 # "pointing elsewhere" line of dedication as the handle/bio is
-VERSION = "1.16.0"
+# 1.17.0: a stranger's objection to a remark counts as the poster's does (witness_objections); a generation request
+# counts under a showcase's child imagery as under sexualised imagery; the showcase
+# lines that need no audience (AI child imagery, offsite showcase) count UNSAID_W on an account
+# none of whose child posts' captions or hashtags name a child: the image model's age estimate alone; where one
+# does, the AI line saturates sooner (AI_CHILD_FULL_SAID)
+VERSION = "1.17.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -67,6 +72,20 @@ SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
 # a showcase, where its captions point does). Such an account is a showcase (SHOWCASE_OFFSITE) and needs no
 # audience to be worth a moderator's minute.
 OFFSITE, OFFSITE_FULL, DEVOTED, SHOWCASE_OFFSITE = 0.5, 1.0, 0.5, 0.6
+# The two showcase lines that need no audience (AI child imagery, offsite showcase) rest on the image model's age
+# estimate, which docs/MODELS.md calls weak on its own. Where none of the account's child posts says so in its own
+# caption or hashtags (post.fusion's text.minor_cue >= SAID: "#kidsfashion", "mijn dochter", "AI kids"), they count
+# UNSAID_W: such an account needs more generated children to be a showcase (an account of mostly child imagery, 8 AI
+# posts: 0.86 x 0.8 = 0.69, a case), and an adult AI artist whose six fantasy portraits the image model all read as
+# children ("new series: sky islands ☁️ #artwork #portrait": 0.67 before, a hard negative with a case on development
+# seed 89) is none. On the 24 development platforms every planted showcase had five or more child posts that say so,
+# and no artist of adults, adult creator or young-looking adult had one.
+SAID, UNSAID_W = 0.5, 0.8
+# Where they do, the AI line needs fewer generated children (AI_CHILD_FULL_SAID: 3 posts -> 0.70, 5 -> 0.86): the count
+# guards against the image model's misreads, which the account's own words rule out. On the development platforms it
+# made cases for four planted showcases with 3-7 AI-labelled child posts among 13-18 ("nouveau set 💕 #littlemodel",
+# "AI art ✨ #kidsfashion") and for no other account.
+AI_CHILD_FULL_SAID = 2.5
 AUDIENCE_FULL = 1.0
 AUDIENCE_Z = 5.0  # standard deviations above the platform's base rate of comments under showcases
 OBJECTS = 0.5  # text.counter_speech from which a comment objects (an objector is nobody's audience)
@@ -89,7 +108,8 @@ register_kind("account.dedication", ["account"],
 register_kind("account.ai_child_imagery", ["account"],
               "The account's posts are mostly child imagery and it repeatedly posts AI-generated children: devotion "
               "(share of posts showing a child, saturating in their number) times a saturating count of its child "
-              "posts whose media is AI-generated (provenance, platform label, AI-art caption). Parents post "
+              "posts whose media is AI-generated (provenance, platform label, AI-art caption), x 0.8 when no child "
+              "post's caption or hashtags name a child (the image model's age estimate alone). Parents post "
               "photographs of their children; a showcase of generated children needs no audience to be worth a "
               "moderator's minute. Evidence lists the AI-generated child posts.", score="0..1 feature",
               severity_hint="medium")
@@ -97,7 +117,8 @@ register_kind("account.offsite_showcase", ["account"],
               "The account's posts are mostly child imagery and their captions repeatedly send viewers to a private "
               "channel (Telegram, Kik, Snapchat, WhatsApp, Discord...: post.fusion's text.contact_move): a saturating "
               "count of such child posts from the second on (two: 0.63), on an account whose posts are mostly "
-              "child imagery (devotion, full from 0.5). A showcase that advertises elsewhere needs no audience "
+              "child imagery (devotion, full from 0.5), x 0.8 when no child post's caption or hashtags name a child. "
+              "A showcase that advertises elsewhere needs no audience "
               "to be worth a moderator's minute; evidence lists the posts.", score="0..1 feature",
               severity_hint="high")
 register_kind("account.audience_risk", ["account"],
@@ -131,7 +152,7 @@ register_kind("account.child_comment_evidence", ["account"],
               "flagged on their own words as sexualising, desirous or abusive under likely minors or under a "
               "showcase's post that may show one (half weight elsewhere), generation requests under sexualised "
               "child imagery, contact moves under child imagery, "
-              "comments the child image's poster answered with an objection (0.8, never explicit); "
+              "comments the child image's poster or a witness answered with an objection (0.8, never explicit); "
               "remarks to its own circle (mutual follows) count a fifth. One explicit remark (score >= 0.95 under a "
               "child's image) or two flagged remarks reach 0.6; a relative whose misread compliments sit among many "
               "ordinary comments there is discounted by that share. Evidence lists the comments.",
@@ -141,7 +162,7 @@ register_kind("account.flagged_comment_share", ["account"],
               "discounted).", score="0..1 feature")
 
 
-def _sat(x: np.ndarray, scale: float) -> np.ndarray:
+def _sat(x: np.ndarray, scale: float | np.ndarray) -> np.ndarray:
     """Saturating 0..1 transform of a count: 1 - exp(-x/scale)."""
     return (1.0 - np.exp(-np.asarray(x, np.float64) / scale)).astype(np.float32)
 
@@ -205,6 +226,7 @@ class Features:
     comment_explicit: np.ndarray | None = None
     audience_comment: np.ndarray | None = None  # per comment, bool: counts towards account.dedicated_audience
     objection: np.ndarray | None = None  # per comment: the poster's objecting reply to it (a comment index), else -1
+    witness: np.ndarray | None = None  # per comment: a stranger's objecting reply to it (a comment index), else -1
 
     def __getitem__(self, kind: str) -> np.ndarray:
         return self.scores[kind]
@@ -230,12 +252,15 @@ def compute(d: ContextData) -> Features:
     # AI generation as a count, not only a share: an account that mixes generated children with real-looking
     # child photos (whose provenance nobody marked) has a diluted share but still posts generated children
     ai_line = np.maximum(ai_share, _sat(n_ai_child, AI_CHILD_FULL))
-    ai_child = (devotion * _sat(n_ai_child, AI_CHILD_FULL)).astype(np.float32)
+    n_said = _count(d.post_author[child_post & (d.post_said_child >= SAID)], n)
+    said_w = np.where(n_said > 0, 1.0, UNSAID_W)
+    ai_full = np.where(n_said > 0, AI_CHILD_FULL_SAID, AI_CHILD_FULL)
+    ai_child = (devotion * _sat(n_ai_child, ai_full) * said_w).astype(np.float32)
     n_offsite = _count(d.post_author[child_post & (d.post_offsite >= OFFSITE)], n)
-    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite - 1.0, 0.0), OFFSITE_FULL)).astype(
-        np.float32)
+    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite - 1.0, 0.0), OFFSITE_FULL)
+               * said_w).astype(np.float32)
     counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
-               "ai_share": ai_share, "offsite_child_posts": n_offsite}
+               "ai_share": ai_share, "offsite_child_posts": n_offsite, "child_posts_said": n_said}
 
     # flagged comment share (of what the account wrote).
     n_comments = _count(d.comment_author, n)
@@ -335,19 +360,6 @@ def compute(d: ContextData) -> Features:
     reach = (_safe_div(n_gamed, n_child) * _sat(n_gamed, 5.0)).astype(np.float32)
     counts |= {"gamed_child_posts": n_gamed}
 
-    # generation interest: asking for the generator under child imagery, or posting how-tos.
-    # "what model did you use?" is the everyday question under AI art; it asks for the means to make child
-    # imagery when that imagery is sexualised: full weight under the child imagery of an account whose posts
-    # draw remarks flagged on their own words from strangers (sexualised_author), nothing elsewhere (against
-    # a base rate of almost no such questions, even a down-weighted one looks extreme)
-    sexualised = sexualised_author(d)[c_post_author] if nc else np.zeros(0, bool)  # per comment
-    gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * (on_child & sexualised)
-    gen_sum = _count(d.comment_author, n, gen_w) + _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
-    post_gen_sum = _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
-    z_gen = excess(d.comment_author, gen_w, n, strata=strata)
-    generation = (1.0 - (1.0 - z_score(z_gen)) * (1.0 - _sat(post_gen_sum, 3.0) * 0.5)).astype(np.float32)
-    counts |= {"generation_requests": gen_sum}
-
     # Dedication in the platforms' sense is child imagery *plus* what makes it a showcase: AI-generated
     # children, reach gaming, a flagged audience. A parent posting their own children has the first only.
     # Two lines of corroboration are needed for full weight (the mean of the two strongest): an AI artist whose
@@ -369,6 +381,8 @@ def compute(d: ContextData) -> Features:
     maybe_child = (d.post_child[d.comment_post] >= MAYBE_CHILD) if nc else np.zeros(0, bool)
     objected, objection = poster_objections(d, maybe_child, showcase, objector, not_self)
     objected &= ~objects[d.comment_author]
+    witnessed, witness = witness_objections(d, maybe_child, objector, not_self)
+    witnessed &= ~objects[d.comment_author] & ~objected
     # a remark whose poster's objection names their own child ("this is my daughter, reported??") is under a child's
     # image, whatever the image model read
     said_child = objected & d.comment_own_child[np.maximum(objection, 0)]
@@ -377,9 +391,24 @@ def compute(d: ContextData) -> Features:
     # (flagged 0.99 on its words) sat under a showcase's post read 0.49, one hundredth short of a child's photo
     at_showcase = maybe_child & showcase[c_post_author]
 
+    # generation interest: asking for the generator under child imagery, or posting how-tos.
+    # "what model did you use?" is the everyday question under AI art; it asks for the means to make child
+    # imagery when that imagery is sexualised: full weight under the child imagery of an account whose posts
+    # draw remarks flagged on their own words from strangers (sexualised_author) or of a showcase (since 1.17.0:
+    # "Lora??" under a showcase of generated children whose audience had written nothing flagged, on a development
+    # platform), nothing elsewhere (against a base rate of almost no such questions, even a down-weighted one looks
+    # extreme)
+    sexualised = (sexualised_author(d) | showcase)[c_post_author] if nc else np.zeros(0, bool)  # per comment
+    gen_w = d.comment_gen.astype(np.float64) * (d.comment_gen >= 0.5) * (on_child & sexualised)
+    gen_sum = _count(d.comment_author, n, gen_w) + _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
+    post_gen_sum = _count(d.post_author, n, d.post_gen * (d.post_gen >= 0.5))
+    z_gen = excess(d.comment_author, gen_w, n, strata=strata)
+    generation = (1.0 - (1.0 - z_score(z_gen)) * (1.0 - _sat(post_gen_sum, 3.0) * 0.5)).astype(np.float32)
+    counts |= {"generation_requests": gen_sum}
+
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
     strength, explicit = comment_strength(d, (on_child | said_child | at_showcase) & not_self, not_self, sexualised,
-                                          objected)
+                                          objected | witnessed)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
@@ -388,7 +417,7 @@ def compute(d: ContextData) -> Features:
     # the parent's and the words': it weighs as two concerning remarks, and so makes a case on its own
     # ("ce n'est pas la peine de se cacher pour se changer" under a child's photo, answered "das ist mein Sohn.
     # gemeldet"). Each reading alone stays one remark: the parent may misread banter, the model a compliment
-    read_twice = objected & comment_flag & ~explicit
+    read_twice = (objected | witnessed) & comment_flag & ~explicit
     other_w = np.where(read_twice, 1.0 - (1.0 - ITEM_W * OBJECTED)
                        * (1.0 - ITEM_W * np.minimum(d.comment_harm, EXPLICIT)), other_w)
     keep_other = np.exp(_count(d.comment_author, n, np.log1p(-other_w)))
@@ -400,7 +429,8 @@ def compute(d: ContextData) -> Features:
                "concerning_on_child": n_concerning_child,
                "explicit_on_child": _count(d.comment_author[explicit], n),
                "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w,
-               "objected_on_child": _count(d.comment_author[objected], n)}
+               "objected_on_child": _count(d.comment_author[objected], n),
+               "witnessed_on_child": _count(d.comment_author[witnessed], n)}
 
     # the account's own content: flagged comments it wrote, flagged captions, hash-bank matches.
     # Repetition against the base rate: one flagged remark may be a detector error, a dozen more than everyone
@@ -446,6 +476,7 @@ def compute(d: ContextData) -> Features:
         comment_explicit=explicit,
         audience_comment=audience_m & ~objects[d.comment_author],
         objection=np.where(objected, objection, -1),
+        witness=np.where(witnessed, witness, -1),
         trending_unrelated=trending_unrelated,
     )
 
@@ -496,15 +527,40 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
     return out, reply
 
 
+def witness_objections(d: ContextData, on_child: np.ndarray, objector: np.ndarray,
+                       valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment: whether someone other than the image's poster and the commenter answered it with an objection
+    ("'just how i like them' ?? sérieux ? signalé", "¿qué te pasa?? reportado"), and that reply's index (-1 where
+    none). A witness read the remark where it was said, as the poster does (:func:`poster_objections`): it is
+    concerning at OBJECTED, and a remark the text detector also flags there is read twice. On the development
+    platforms every remark so answered was a planted offender's (116 of 116 on fifteen independent ones, 147 of 147 on
+    demo seeds 7 and 8);
+    the exclusions are the poster's: a reply to the poster's own comment, to a mutual follow of the poster (family
+    banter), or to a comment that itself objects (thanks for a warning). ``on_child``: the comment is under an image
+    that may show a child (MAYBE_CHILD); ``valid``: not under the commenter's own post."""
+    out = np.zeros(d.n_comments, bool)
+    reply = np.full(d.n_comments, -1, np.int64)
+    r = np.flatnonzero((d.comment_parent >= 0) & objector)
+    if not len(r):
+        return out, reply
+    p = d.comment_parent[r]
+    poster = d.post_author[d.comment_post[r]]
+    ok = ((d.comment_author[r] != poster) & (d.comment_author[r] != d.comment_author[p]) & valid[p] & on_child[p]
+          & ~d.comment_close[p] & ~objector[p])
+    out[p[ok]] = True
+    reply[p[ok]] = r[ok]
+    return out, reply
+
+
 def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
                      sexualised: np.ndarray, objected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
     ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
     count at all (not on the author's own posts); ``sexualised``: the post's author is a
-    :func:`sexualised_author`; ``objected``: the image's poster answered the comment with an objection
-    (:func:`poster_objections`), which makes it concerning at OBJECTED, never explicit. Scores are already
-    discounted by counter-speech.
+    :func:`sexualised_author` or a showcase; ``objected``: the image's poster or a witness answered the comment with an
+    objection (:func:`poster_objections`, :func:`witness_objections`), which makes it concerning at OBJECTED, never
+    explicit. Scores are already discounted by counter-speech.
     """
     # only remarks flagged on their own words: a context-only flag ("nice" under a child's photo) is what
     # relatives write all day, and is weighed against the base rate elsewhere (``excess``). Context-only remarks
@@ -619,6 +675,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     explicit = f.comment_explicit if f.comment_explicit is not None else np.zeros(d.n_comments, bool)
     order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
     objection = f.objection if f.objection is not None else np.full(d.n_comments, -1)
+    witness = f.witness if f.witness is not None else np.full(d.n_comments, -1)
     out: list[Signal] = []
 
     def emit(kind: str, a: int, evidence: list[Evidence], always: bool = False) -> None:
@@ -629,6 +686,11 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
 
     def feat(name: str, value: float, note: str | None = None) -> Evidence:
         return Evidence(kind="feature", field=name, value=round(float(value), 4), note=note)
+
+    def said_ev(a: int) -> Evidence:
+        said = c["child_posts_said"][a]
+        return feat("child_posts_said", said, "child posts whose caption or hashtags name a child" + (
+            "" if said else f": none, so the image model's age estimate alone (x {UNSAID_W})"))
 
     for a in map(int, accounts):
         posts = ix("posts", a)
@@ -648,6 +710,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("ai_child_posts", c["ai_child_posts"][a], f"of {int(c['child_posts'][a])} child posts"),
             feat("devotion", c["devotion"][a],
                  f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            said_ev(a),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
                      note="AI-generated child imagery (post.ai_generated)"),
         ])
@@ -657,11 +720,14 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  f"of {int(c['child_posts'][a])} child posts: the caption names a private channel"),
             feat("devotion", c["devotion"][a],
                  f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            said_ev(a),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_child),
                      note="child imagery captioned towards a private channel (post.fusion text.contact_move)"),
         ])
         replies = objection[comments]
         replies = replies[replies >= 0]
+        witnesses = witness[comments]
+        witnesses = witnesses[witnesses >= 0]
         emit("account.child_comment_evidence", a, [
             feat("concerning_on_child_imagery", c["concerning_on_child"][a],
                  f"of {int(c['comments_on_child'][a])} comments under child imagery"),
@@ -673,6 +739,9 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("share_weight", c["child_share_weight"][a], f"full from {SHARE_FULL:.0%} concerning"),
             feat("objected_by_poster", c["objected_on_child"][a],
                  f"answered with an objection by the child image's poster; each concerning at {OBJECTED}"),
+            feat("objected_by_others", c["witnessed_on_child"][a],
+                 f"answered with an objection by someone else (not the poster, not the commenter); each concerning at "
+                 f"{OBJECTED}"),
             Evidence(kind="signal", field="comments",
                      ref=_top(d.comment_ids, comments[strength[comments] > 0], order_key),
                      note="concerning comments, strongest first"),
@@ -680,6 +749,10 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                         ref=[d.comment_ids[i] for i in replies[:EVIDENCE_IDS]],
                         note="the posters' replies objecting to its comments (text.counter_speech)")]
               if len(replies) else []),
+            *([Evidence(kind="signal", field="witness_objections",
+                        ref=[d.comment_ids[i] for i in witnesses[:EVIDENCE_IDS]],
+                        note="others' replies objecting to its comments (text.counter_speech)")]
+              if len(witnesses) else []),
         ])
         emit("account.flagged_comment_share", a, [
             feat("flagged_comments", c["flagged_comments"][a], f"of {int(c['comments'][a])} comments"),

@@ -8,6 +8,11 @@ without exceeding 1), the account's own content and its features:
 - dedication x corroboration, 0.95: mostly child imagery *and* AI-generated, reach-gamed or with a flagged
   audience; a parent posting their own children has none of the corroboration;
 - offsite showcase, 0.9: child imagery captioned towards a private channel, again and again;
+- AI child imagery, 0.9, from the showcase bar on (``features.SHOWCASE_AI``): mostly child imagery, many of the
+  children generated. Below the bar it stays out, as the adult AI artists whose portraits the image model misreads
+  sit there; above it, the ranking follows the rule that opens the case (before 1.3.0 such an account ranked on
+  dedication alone: on a development platform one that posted 21 generated children ranked 52nd at 0.62, under
+  accounts with one flagged remark);
 - commenter recurrence, 0.9: flagged comments across child-imagery posts of many different authors;
 - contact moves, 0.8: moving children or their posters off-platform or to DMs;
 - generation interest, 0.6: asking for the tool behind child imagery;
@@ -30,11 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from harrier.context.data import ContextData
-from harrier.context.features import Features
+from harrier.context.features import SHOWCASE_AI, Features
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.risk"
-VERSION = "1.2.0"  # 1.1.0: dedicated audience; 1.2.0: offsite showcase
+VERSION = "1.3.0"  # 1.1.0: dedicated audience; 1.2.0: offsite showcase; 1.3.0: AI child imagery
 DETECTOR = f"{NAME}@{VERSION}"
 
 SEED_RISK = 0.75  # own evidence this strong seeds propagation like a reviewer's confirmation
@@ -49,6 +54,7 @@ WEIGHTS = {
     "own_content": 1.0,
     "dedication": 0.95,
     "offsite_showcase": 0.9,
+    "ai_child_imagery": 0.9,
     "commenter_recurrence": 0.9,
     "contact_moves": 0.8,
     "generation_interest": 0.6,
@@ -72,6 +78,7 @@ def components(f: Features) -> dict[str, np.ndarray]:
         "own_content": f.own_content.astype(np.float64) if f.own_content is not None else 0 * c["posts"],
         "dedication": s["account.dedication"],  # already child share x corroboration
         "offsite_showcase": s["account.offsite_showcase"],
+        "ai_child_imagery": np.where(s["account.ai_child_imagery"] >= SHOWCASE_AI, s["account.ai_child_imagery"], 0.0),
         "commenter_recurrence": s["account.commenter_recurrence"],
         "contact_moves": s["account.contact_moves"],
         "generation_interest": s["account.generation_interest"],

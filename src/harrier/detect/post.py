@@ -51,16 +51,38 @@ BIO_CAP = 0.45  # the most the author's bio alone says about one post (under the
 PRIVATE_CHANNELS = frozenset({"telegram", "tg", "my tg", "kik", "snapchat", "snap me", "whatsapp", "wsp", "discord",
                               "session app", "wickr"})
 PRIVATE_CHANNEL_SCORE = 0.8
+# AI provenance in the post's own words. In running text an AI term says less ("ai" is also Italian "to the",
+# "generated" and "digital art" describe other things): only the lexicon's strong terms ("AI art", "AI generated")
+# count as AI-generated (AI_WORDS_STRONG), the rest as a hint (AI_WORDS_WEAK). A hashtag that carries the term is
+# the poster's own label of the image ("#aikids", "#aimodel", "#midjourney", "#stablediffusion"): strong from the
+# lexicon's "ai" and generator names on (AI_TAG_WEIGHT). On four development platforms about half of the images
+# labelled only by such hashtags read 0.4 and were not counted as AI-generated. GENERATOR_TAGS: generators'
+# names that the lexicon's word segmentation cannot split ("#sdxl"). A tag counts only where it splits cleanly, into
+# words of two letters or more: "#tokio" splits "to ki o" and "#aikido" "ai kid o" (``_clean_tags``).
+AI_WORDS_STRONG, AI_WORDS_WEAK, AI_TAG_WEIGHT = 0.6, 0.4, 0.7
+GENERATOR_TAGS = frozenset({"sdxl", "sd15", "dalle", "dalle2", "dalle3", "nijijourney", "leonardoai", "comfyui"})
 
 
 def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
     return [(field, h) for h in lexicon.match(normalise(text))]
 
 
+def _clean_tags(tags: Sequence[str]) -> set[str]:
+    """The ``hashtags[i]`` fields whose tag the normaliser splits into words of two letters or more."""
+    out = set()
+    for i, tag in enumerate(tags):
+        words = normalise("#" + tag.lstrip("#")).text.lstrip("#").split()
+        if words and all(len(w) >= 2 for w in words):
+            out.add(f"hashtags[{i}]")
+    return out
+
+
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.2.1"  # 1.2.0: text.contact_move, captions pointing to a private channel; 1.2.1: the
-    # lexicon reads an age stated as young ("only 8") as a child cue
+    version: ClassVar[str] = "1.3.2"  # 1.2.0: text.contact_move, captions pointing to a private channel; 1.2.1: the
+    # lexicon reads an age stated as young ("only 8") as a child cue; 1.3.0: a hashtag's AI term or generator name
+    # is the poster's own AI label (AI_TAG_WEIGHT, GENERATOR_TAGS); 1.3.1: the normaliser joins "c.p"; 1.3.2:
+    # child-model tags are child cues ("#littlemodel", "#kindermodel")
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 
@@ -127,6 +149,7 @@ class PostFusionDetector:
             signals.append(Signal(subject=("post", post.id), kind="post.minor_likelihood", score=round(min(m, 1.0), 4),
                                   detector=self.ident, evidence=ev))
         # --- post.ai_generated
+        clean_tags = _clean_tags(post.hashtags)
         ai_ev: list[Evidence] = []
         ai = 0.0
         for s in p.media_signals:
@@ -141,8 +164,14 @@ class PostFusionDetector:
                                       note="label applied by the platform"))
         for field, h in hits:
             if h.category == "ai" and field != "author.bio":
-                ai = max(ai, 0.6 if h.weight >= 0.8 else 0.4)
+                strong = h.weight >= 0.8 or (field in clean_tags and h.weight >= AI_TAG_WEIGHT)
+                ai = max(ai, AI_WORDS_STRONG if strong else AI_WORDS_WEAK)
                 ai_ev.append(self._span(post, p, field, h))
+        for i, tag in enumerate(post.hashtags):
+            if tag.lstrip("#").lower() in GENERATOR_TAGS:
+                ai = max(ai, AI_WORDS_STRONG)
+                ai_ev.append(Evidence(kind="span", field=f"hashtags[{i}]", start=0, end=len(tag), value=tag,
+                                      note="names an image generator"))
         if ai >= FLOOR:
             signals.append(Signal(subject=("post", post.id), kind="post.ai_generated", score=round(ai, 4),
                                   detector=self.ident, evidence=ai_ev))

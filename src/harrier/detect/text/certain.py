@@ -71,7 +71,7 @@ FLOORS = {"explicit": 0.97, "code": 0.9, "generation": 0.9, "grooming": 0.97, "c
           "identity": 0.9, "age": 0.9}
 # under a child's image, a nudify offer (text.comment 1.19.0) and a paedophile's self-identification (1.21.0)
 # sexualise that child explicitly: one is a case
-CHILD_FLOORS = {"nudify": 0.97, "identity": 0.97}
+CHILD_FLOORS = {"nudify": 0.97, "identity": 0.97, "trading": 0.97}
 # rules that fire whatever the post: the moves are addressed to the reader, not about the image, offering to
 # strip anyone's picture is harmful under any post, and so is declaring oneself a paedophile ("MAP pride")
 ANY_CONTEXT = {"grooming": "desire_or_solicitation", "coercion": "abuse_intent", "nudify": "generation_request",
@@ -96,6 +96,12 @@ _SEEKS = re.compile(r"\b(?:i want|i wanna|i need|i'd love|id love|looking for|an
 # or birthday-cake photo. A fruit code that sits beside its own name ("cherry picking 🍒", "corn on the cob 🌽")
 # is the fruit: LITERAL below.
 CODE_EMOJI = frozenset({"🍑", "🍆", "🫦", "🔞", "🍒", "🍭", "🌽", "🧀🍕", "🍕🧀"})
+# Of those, the codes for the material itself (emoji.tsv ``trading_code``: corn = porn, cheese pizza = CP) ask for or
+# offer it: under a child's image one is explicit (CHILD_FLOORS), a case on its own, where a body code stays a
+# concerning remark. On the development platforms and the demo platform every such remark under a child's image
+# ("hat wer 🧀🍕? 👀", "🌽 whn?"; 131 of them: 13 on twelve independent platforms, 118 on demo seeds 7-9) was a
+# planted offender's, and three independent lone commenters had been missed with one each.
+TRADING_CODES = frozenset({"🌽", "🧀🍕", "🍕🧀"})
 # the words that make a code emoji literal, all seven languages (word prefixes in the text as written)
 LITERAL = {
     "🍒": ("cherr", "kers", "kirsch", "ceris", "cerez", "cerej", "cilieg"),
@@ -307,8 +313,9 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
+        kind = "trading" if m.kind == "code" and m.term in TRADING_CODES else m.kind
         for c in cats:
-            floor = (CHILD_FLOORS[m.kind] if m.kind in CHILD_FLOORS and child_image
+            floor = (CHILD_FLOORS[kind] if kind in CHILD_FLOORS and child_image
                      and c in ("harmful", "sexualising_minor") else FLOORS[m.kind])
             out[c] = max(out[c], floor)
         flag += [c for c in cats if c != "harmful" and c not in flag]

@@ -60,7 +60,10 @@ class CommentTextDetector:
     name: ClassVar[str] = "text.comment"
     # 1.25.1: a remark with no word of its own is read whole (model_view); 1.25.2: an age stated as young ("barely
     # 8", "erst 10") is a stated age (patterns.tsv)
-    version: ClassVar[str] = "1.25.2"
+    # 1.25.3: a fire emoji alone is no cue (score.PRAISE_EMOJI); 1.25.4: two spaced letters that spell a trading
+    # code are joined ("c p" -> "cp", normalise._PAIR); 1.25.5: a trading code under a child's image is explicit
+    # (certain.TRADING_CODES); 1.25.6: child-model words are child words ("little model", "kindermodel")
+    version: ClassVar[str] = "1.25.6"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -167,7 +170,8 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.9.2"  # 1.9.2: the lexicon reads an age stated as young ("only 13")
+    version: ClassVar[str] = "1.9.4"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
+    # normaliser joins two spaced letters that spell a trading code ("c.p"); 1.9.4: child-model words
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 

@@ -11,6 +11,7 @@ Stages (each driven by a data file in ``data/``; a stage whose trigger regex doe
   3. emoji and emoji sequences as words (emoji.tsv)   8. leetspeak inside words (leet.tsv)
   4. homoglyphs in Latin text (confusables.tsv)       9. repeated letters (``cuuute`` -> ``cute``)
   5. hashtags split into words (wordlist + lexicons) 10. whitespace collapsed
+  (7b. two such letters only when they spell a trading code: ``c.p``)
   (8b. a letter masked with ``*`` inside a word, when a vowel makes it a lexicon word: ``p*do``)
 
 Hand-written rather than a library: no maintained package keeps an offset map through all of these stages.
@@ -335,6 +336,21 @@ def _spaced_repl(m: re.Match[str]) -> str | None:
 
 _spaced = _regex_stage(_SPACED, _spaced_repl)
 
+# Two spaced or dotted letters ("c p", "c.p", "c-p") are joined only where they spell a two-letter code the
+# lexicon holds as trading or a handle ("cp"): two single letters are ordinary text otherwise ("plan a i think",
+# initials). "hat wer c p? 👀" asks for the material as plainly as "anyone got cp?" (a development platform's lone
+# commenter, unflagged).
+_PAIR = re.compile(r"(?<![\w@#$!|€+.])([a-z])[ .\-_*·/]{1,2}([a-z])\.?(?![\w])")
+
+
+@cache
+def _pair_codes() -> frozenset[str]:
+    return frozenset(key_view(r[2].lower()) for lang in LANGS for r in read_rows(f"lexicon/{lang}.tsv")
+                     if r[0] in ("trading", "handle") and len(key_view(r[2].lower())) == 2)
+
+
+_pairs = _regex_stage(_PAIR, lambda m: w if (w := m.group(1) + m.group(2)) in _pair_codes() else None)
+
 _LEET_TRIGGER = re.compile(r"[a-z][0-9@$!|€+¡]|[0-9@$!|€+¡][a-z]")
 _NUMBER_WITH_UNIT = re.compile(r"^\d+([a-z/.']{0,6})$")
 
@@ -417,7 +433,8 @@ _EDITORIAL = re.compile(r"\s*[\[(]\s*sic\s*!?\s*[\])]|\[(\w[^\[\]\n]{0,38})\]", 
 _editorial = _regex_stage(_EDITORIAL, lambda m: m.group(1) or "")
 
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
-    _nfkc, _editorial, _emoji, _confusable, _hashtags, _lower, _spaced, _leet_stage, _masked, _repeats, _spaces,
+    _nfkc, _editorial, _emoji, _confusable, _hashtags, _lower, _spaced, _pairs, _leet_stage, _masked, _repeats,
+    _spaces,
 )
 
 

@@ -38,6 +38,12 @@ SPAN_CATEGORY = {
 SEVERITIES = ("none", "low", "medium", "high", "critical")
 EXPLICIT_CUES = frozenset({"sexual", "body", "desire", "abuse", "trading", "age", "handle", "ambiguous",
                            "minimisation"})
+# Emoji that say "great" as often as "hot": a hit whose whole span is one of them is no cue a moderator can point at
+# ("cue" below), though the lexicon still reads it and the model still scores it. On the development platforms every
+# remark made "explicit" (one makes a case) by a fire emoji alone was an adult fan's "guapísima 🔥" under an adult
+# creator's photo that the image model read as a child's (8 remarks, no planted offender); on the demo platform
+# ~215 of ~255 were ("qué cuerpazo 🔥", "the cutest pup 🔥"). With another word the emoji still counts as before.
+PRAISE_EMOJI = frozenset({"🔥"})
 CODE_CAP = 0.45  # a code-only remark's harmful scores away from a child's image: the scores say what the decision says
 CODE_CAPPED = ("harmful", "sexualising_minor", "abuse_intent", "desire_or_solicitation")
 # lexicon categories that say something concerning: the explicit cues, a child, a request, a generation or contact
@@ -76,6 +82,11 @@ def code_only(hits: Iterable[lexicon.Hit]) -> bool:
         elif h.category in _WORD_CUES:
             others += 1
     return codes > 0 and others == 0
+
+
+def _praise_emoji(original: str, h: lexicon.Hit) -> bool:
+    """The hit's whole original span is a PRAISE_EMOJI (variation selectors aside)."""
+    return original[h.start:h.end].replace("\ufe0f", "") in PRAISE_EMOJI
 
 
 @dataclass
@@ -225,7 +236,8 @@ class TextScorer:
             # the words carry what a moderator can point at (a rule term, or a sexual, body, desire, abuse, trading,
             # age, minimisation or appetite term): what makes one remark "explicit" for the context step
             # (context.features), not a weight
-            "cue": bool(rule) or any(h.category in EXPLICIT_CUES for h in a.hits),
+            "cue": bool(rule) or any(h.category in EXPLICIT_CUES and not _praise_emoji(a.norm.original, h)
+                                     for h in a.hits),
             "names_child": names_child(a.hits),
             "objection": certain.objects(a.norm, a.hits, a.certain),
             "own_child": protect.names_own_child(key_view(a.norm.text)),
