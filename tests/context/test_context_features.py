@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.17.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.17.1"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -331,3 +331,25 @@ def test_a_strangers_objection_counts_as_the_posters_does(store: Store, build_wo
     sig = {s.kind: s for s in features.signals(d, f, np.array([i["creep"]]))}["account.child_comment_evidence"]
     ev = next(e for e in sig.evidence if e.field == "witness_objections")
     assert len(ev.ref) == 1 and d.comment_author[d.comment_ids.index(ev.ref[0])] == i["witness"]
+
+
+def test_the_share_weight_counts_a_showcases_uncertain_posts_on_both_sides(store: Store, build_world) -> None:
+    """context.features 1.17.1: remarks under a showcase's post that may show a child count as said under child
+    imagery (1.16.0), and the share weight now counts them on both sides. Before, two flagged remarks there beside an
+    ordinary comment under the showcase's sure child photo had a share of 0 of 1, and no evidence at all."""
+    w = build_world(store)
+    showcase = w.account("showcase")
+    sure = [w.post(showcase, child=0.9, ai=0.95, said=0.96) for _ in range(6)]
+    unsure = w.post(showcase, child=0.4, ai=0.95)
+    w.account("fan")
+    w.comment("fan", sure[0], "so cute")
+    for _ in range(2):
+        w.comment("fan", unsure, "look at her", harmful=0.9, sexualising_minor=0.9, cue=False)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    i = d.account_index["fan"]
+    assert val(d, f, "account.ai_child_imagery", "showcase") >= features.SHOWCASE_AI
+    assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
+    assert val(d, f, "account.child_comment_evidence", "fan") >= 0.6

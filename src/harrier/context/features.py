@@ -31,12 +31,13 @@ NAME = "context.features"
 # 1.16.0: a remark under a showcase's post that may show a child (MAYBE_CHILD) is said under child imagery
 # 1.15.0: account.offsite_showcase, child imagery whose captions point to a private channel; such captions are the
 # "pointing elsewhere" line of dedication as the handle/bio is
+# 1.17.1: the share weight of child_comment_evidence counts both of its sides over the same comments
 # 1.17.0: a stranger's objection to a remark counts as the poster's does (witness_objections); a generation request
 # counts under a showcase's child imagery as under sexualised imagery; the showcase
 # lines that need no audience (AI child imagery, offsite showcase) count UNSAID_W on an account
 # none of whose child posts' captions or hashtags name a child: the image model's age estimate alone; where one
 # does, the AI line saturates sooner (AI_CHILD_FULL_SAID)
-VERSION = "1.17.0"
+VERSION = "1.17.1"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -407,8 +408,8 @@ def compute(d: ContextData) -> Features:
     counts |= {"generation_requests": gen_sum}
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    strength, explicit = comment_strength(d, (on_child | said_child | at_showcase) & not_self, not_self, sexualised,
-                                          objected | witnessed)
+    child_ctx = (on_child | said_child | at_showcase) & not_self  # said under child imagery, by any reading above
+    strength, explicit = comment_strength(d, child_ctx, not_self, sexualised, objected | witnessed)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
@@ -421,12 +422,16 @@ def compute(d: ContextData) -> Features:
     other_w = np.where(read_twice, 1.0 - (1.0 - ITEM_W * OBJECTED)
                        * (1.0 - ITEM_W * np.minimum(d.comment_harm, EXPLICIT)), other_w)
     keep_other = np.exp(_count(d.comment_author, n, np.log1p(-other_w)))
-    n_concerning_child = _count(d.comment_author[concerning & on_child], n)
-    share_w = np.minimum(1.0, _safe_div(n_concerning_child, comments_on_child) / SHARE_FULL)
-    share_w = np.where(comments_on_child > 0, share_w, 1.0)
+    # the share counts what the strength counted as said under child imagery, on both sides: a remark under a
+    # showcase's uncertain post is concerning there, and among the comments there (since 1.17.1; before, it was left
+    # out of the concerning side only, and an account whose one concerning remark sat there had a share of 0)
+    n_concerning_child = _count(d.comment_author[concerning & child_ctx], n)
+    n_child_ctx = _count(d.comment_author[child_ctx], n)
+    share_w = np.minimum(1.0, _safe_div(n_concerning_child, n_child_ctx) / SHARE_FULL)
+    share_w = np.where(n_child_ctx > 0, share_w, 1.0)
     lone = (1.0 - keep_explicit * (1.0 - (1.0 - keep_other) * share_w)).astype(np.float32)
     counts |= {"concerning_comments": _count(d.comment_author[concerning], n),
-               "concerning_on_child": n_concerning_child,
+               "concerning_on_child": n_concerning_child, "comments_in_child_context": n_child_ctx,
                "explicit_on_child": _count(d.comment_author[explicit], n),
                "sure_on_child": _count(d.comment_author[sure], n), "child_share_weight": share_w,
                "objected_on_child": _count(d.comment_author[objected], n),
@@ -730,7 +735,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
         witnesses = witnesses[witnesses >= 0]
         emit("account.child_comment_evidence", a, [
             feat("concerning_on_child_imagery", c["concerning_on_child"][a],
-                 f"of {int(c['comments_on_child'][a])} comments under child imagery"),
+                 f"of {int(c['comments_in_child_context'][a])} comments under child imagery"),
             feat("explicit_on_child_imagery", c["explicit_on_child"][a], f"harmful score >= {EXPLICIT}"),
             feat("sure_on_child_imagery", c["sure_on_child"][a],
                  f"no lexicon term, flagged on its words, text model >= {SURE}, image minor-likelihood >= "
