@@ -167,6 +167,71 @@ def test_a_member_with_a_flag_that_clustering_left_out_joins_on_its_ties(store: 
     assert ring.summary["joined"] == 1  # members that joined on their ties, not through clustering
 
 
+
+def test_a_member_who_comments_on_the_rings_targets_other_posts_joins(store: Store, build_world) -> None:
+    """context.communities 1.4.0: a ring works accounts, not single posts. A member who follows the ring and
+    comments under its target's other posts (not the ones the ring met under) joins it; before, only the posts that
+    tie the ring counted (development seed 87: a member following 16 of 19 others was left out). Someone who
+    comments there as often but knows none of them stays out."""
+    w = build_world(store)
+    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
+    w.signals.clear()
+    members = [w.account(f"m{i}") for i in range(8)]
+    quiet, stranger = w.account("quiet"), w.account("stranger")
+    host = w.account("host")
+    for _ in range(4):
+        p = w.post(host, child=0.9, ai=0.9)
+        for m in members:
+            w.comment(m, p, "so cute ;)", sexualising_minor=0.85)
+    for _ in range(3):  # the target's other posts, where no two members met
+        p = w.post(host, child=0.9, ai=0.9)
+        w.comment(quiet, p, "wow")
+        w.comment(stranger, p, "nice")
+    for x in [*members, quiet]:
+        for y in [*members, quiet]:
+            if x != y:
+                w.follow(x, y)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    suspicious = np.zeros(d.n_accounts, bool)
+    for a in members:
+        suspicious[d.account_index[a]] = True
+    risk = np.where(suspicious, 0.9, 0.0).astype(np.float32)
+    [ring] = communities.detect(d, suspicious, risk)
+    names = {d.account_ids[i] for i in ring.members}
+    assert names == {*members, quiet}, names
+
+
+def test_a_core_member_tied_to_another_ring_moves_there() -> None:
+    """context.communities 1.4.0 (_reassign): a member that clustering put in a small core with accounts it barely
+    knows, following most of another ring and commenting on its targets' posts, moves to that ring; the small core,
+    left with two members, is no ring."""
+    import scipy.sparse as sp
+
+    from harrier.context.data import ContextData
+
+    n_acc, n_posts = 16, 6
+    big, small, mover = list(range(0, 10)), [10, 11], 12
+    post_author = np.array([13, 13, 13, 14, 14, 15], np.int32)  # posts 0-2: the big ring's target, 3-4 the small's
+    d = ContextData.empty([f"a{i}" for i in range(n_acc)])
+    d.post_author = post_author  # _target_posts reads only who wrote each post
+    social = np.zeros((n_acc, n_acc))
+    for x in [*big, mover]:
+        for y in [*big, mover]:
+            if x != y:
+                social[x, y] = 1
+    social[mover, 10] = social[10, mover] = 1
+    social[10, 11] = social[11, 10] = 1
+    inc = np.zeros((n_acc, n_posts))
+    inc[big, 0:3] = 1
+    inc[[*small, mover], 3:5] = 1
+    inc[mover, 0:2] = 1
+    cores = [(np.array(big), np.array([0, 1, 2])), (np.array([*small, mover]), np.array([3, 4]))]
+    out = communities._reassign(d, sp.csr_matrix(social), sp.csr_matrix(inc), cores)
+    assert len(out) == 1 and set(out[0][0].tolist()) == {*big, mover}
+
+
 def _weighted_graph(n: int, weight):  # type: ignore[no-untyped-def]
     import igraph as ig
 

@@ -22,8 +22,10 @@ from harrier.context.features import CHILD
 from harrier.model.signals import Evidence, Signal, register_kind
 
 NAME = "context.communities"
-VERSION = "1.3.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE); 1.2.0: joiners
-# may be suspicious accounts that clustering left out (_joiners); 1.3.0: _refine reads the weighted modularity
+VERSION = "1.4.0"  # 1.1.0: a cohesive ring's strength is its evidence-carrying half (COHESIVE); 1.2.0: joiners
+# may be suspicious accounts that clustering left out (_joiners); 1.3.0: _refine reads the weighted modularity;
+# 1.4.0: a core member tied to another ring's core more than to its own moves there (_reassign), and joiners
+# comment on the ring's targets' posts, not only on the posts that tie it (_target_posts)
 DETECTOR = f"{NAME}@{VERSION}"
 MIN_SIZE = 3
 MIN_SHARED_POSTS = 2  # members must meet on at least this many posts: one viral post is no ring
@@ -48,7 +50,7 @@ SOCIAL_W = 2.0  # per social tie between co-targeting suspicious accounts (see i
 ATTACH_MIN = 0.25
 # Accounts in no ring's core (no flagged comment of their own, or too few to tie them in clustering) join a ring
 # they are socially tied to (at least JOIN_TIES members, and JOIN_SHARE of it) when they also comment on JOIN_POSTS
-# or more of the posts that tie it.
+# or more posts of the accounts it targets.
 JOIN_TIES, JOIN_SHARE, JOIN_POSTS = 2, 0.3, 2
 # see _rejoin: pieces of one ring are as socially dense between them as within (its members mostly follow each
 # other); two rings that work the same accounts are tied only by the odd follow
@@ -179,6 +181,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         if len(tying) < MIN_SHARED_POSTS:
             continue
         cores.append((core, tying))
+    cores = _reassign(d, social, inc, cores)
     # who may join a ring: any account in no ring's core. A suspicious account that clustering left out (its few
     # flagged remarks tie it weakly, ATTACH_MIN) joins on the same social evidence as one with no flag at all
     # (context.communities 1.2.0): on a development platform voiced with quoted remarks the detector mostly
@@ -189,7 +192,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         in_core[core] = True
     rings: list[Ring] = []
     for core, tying in cores:
-        members = np.concatenate([core, _joiners(social, inc, core, tying, in_core)])
+        members = np.concatenate([core, _joiners(social, inc, core, _target_posts(d, tying), in_core)])
         k = len(members)
         posts, per_post = np.unique(inc[members].indices, return_counts=True)
         per_post = dict(zip(posts.tolist(), per_post.tolist(), strict=True))
@@ -240,18 +243,70 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
     return label[membership]
 
 
-def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, tying: np.ndarray,
+def _target_posts(d: ContextData, tying: np.ndarray) -> np.ndarray:
+    """Every post of the accounts whose posts tie a ring: its targets. A ring works accounts, not single posts (the
+    issue's definition: mutual follows plus co-commenting on the same accounts' posts); a member who comments on
+    their other posts than the ones most of the ring met under is working them all the same."""
+    return np.flatnonzero(np.isin(d.post_author, np.unique(d.post_author[tying])))
+
+
+def _reassign(d: ContextData, social: sp.csr_matrix, inc: sp.csr_matrix,
+              cores: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Move a core member to another ring's core it belongs to more than to its own: socially tied to it as a joiner
+    must be (JOIN_TIES, JOIN_SHARE), more than to the members of its own core, and commenting on JOIN_POSTS of its
+    targets' posts (_target_posts). On a development platform Leiden put one member of a 20-member ring, following 19
+    of them, in a community of four with three accounts it had one tie to (its contact moves tied it to them), and
+    the rejoin step's density test cannot merge one account back into a ring of 26 (ring F1 0.947). A core left under
+    MIN_SIZE members or MIN_SHARED_POSTS tying posts is no ring; its other members may still join one."""
+    if len(cores) < 2:
+        return cores
+    members = [set(core.tolist()) for core, _ in cores]
+    moves: list[tuple[int, int, int]] = []  # (account, from, to)
+    targets = [_target_posts(d, tying) for _, tying in cores]
+    for a, (core, _) in enumerate(cores):
+        for m in core:
+            own = float(social[m, core].sum())
+            best, best_ties = -1, own
+            for b, (other, _) in enumerate(cores):
+                if b == a:
+                    continue
+                ties = float(social[m, other].sum())
+                need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(other))))
+                if ties >= need and ties > best_ties and float(inc[m][:, targets[b]].sum()) >= JOIN_POSTS:
+                    best, best_ties = b, ties
+            if best >= 0:
+                moves.append((int(m), a, best))
+    if not moves:
+        return cores
+    for m, a, b in moves:
+        members[a].discard(m)
+        members[b].add(m)
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for ms in members:
+        core = np.array(sorted(ms), np.int64)
+        if len(core) < MIN_SIZE:
+            continue
+        posts, per_post = np.unique(inc[core].indices, return_counts=True)
+        tying = posts[per_post >= 2]
+        if len(tying) >= MIN_SHARED_POSTS:
+            out.append((core, tying))
+    return out
+
+
+def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, targets: np.ndarray,
              in_core: np.ndarray) -> np.ndarray:
     """Accounts in no ring's core that belong to this ring all the same: socially tied to enough of its members
-    and commenting under the posts that tie it (the ring's quieter members post only filler, or a remark or two
-    that tie them too weakly for clustering)."""
+    and commenting under the posts of the accounts it targets (``targets``: :func:`_target_posts`; the ring's
+    quieter members post only filler, or a remark or two that tie them too weakly for clustering). Until 1.4.0 only
+    the posts that tie the ring counted: a member following 16 of a 20-member ring's others, with three comments
+    under its targets' posts, one of them on a post two members met under, was left out (development seed 87)."""
     ties = np.asarray(social[:, core].sum(axis=1)).ravel()
     need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(core))))
     cand = np.flatnonzero((ties >= need) & ~in_core)
     if not len(cand):
         return cand
-    on_tying = np.asarray(inc[cand][:, tying].sum(axis=1)).ravel()
-    return cand[on_tying >= JOIN_POSTS]
+    on_targets = np.asarray(inc[cand][:, targets].sum(axis=1)).ravel()
+    return cand[on_targets >= JOIN_POSTS]
 
 
 def _refine(graph, membership: np.ndarray, depth: int = 3) -> np.ndarray:  # type: ignore[no-untyped-def]
