@@ -14,10 +14,33 @@ from harrier.store.db import Store
 from harrier.store.signals import fresh_signals
 
 
-def two_cliques(store: Store, build_world):  # type: ignore[no-untyped-def]
+def _empty_world(store: Store, build_world):  # type: ignore[no-untyped-def]
+    """The hand-built world with nothing in it: each test here plants its own platform."""
     w = build_world(store)
     w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
     w.signals.clear()
+    return w
+
+
+def _follow_each_other(w, accounts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    for x in accounts:
+        for y in accounts:
+            if x != y:
+                w.follow(x, y)
+
+
+def _rings_among(store: Store, w, suspects: list[str]):  # type: ignore[no-untyped-def]
+    """Save the world, then detect rings with ``suspects`` suspicious at risk 0.9; returns (data, rings)."""
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    suspicious = np.zeros(d.n_accounts, bool)
+    suspicious[[d.account_index[a] for a in suspects]] = True
+    return d, communities.detect(d, suspicious, np.where(suspicious, 0.9, 0.0).astype(np.float32))
+
+
+def two_cliques(store: Store, build_world):  # type: ignore[no-untyped-def]
+    w = _empty_world(store, build_world)
     a = [w.account(f"a{i}") for i in range(5)]
     b = [w.account(f"b{i}") for i in range(4)]
     hosts = [w.account(f"host{i}") for i in range(4)]
@@ -94,9 +117,7 @@ def test_not_enough_suspicious_accounts() -> None:
 def _one_ring(store: Store, build_world, follow: bool):  # type: ignore[no-untyped-def]
     """Eight accounts with flagged remarks on the same four child-imagery posts; with ``follow`` they all follow
     each other (a cohesive ring), without it they only meet under the posts (an audience)."""
-    w = build_world(store)
-    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
-    w.signals.clear()
+    w = _empty_world(store, build_world)
     members = [w.account(f"m{i}") for i in range(8)]
     host = w.account("host")
     for _ in range(4):
@@ -104,10 +125,7 @@ def _one_ring(store: Store, build_world, follow: bool):  # type: ignore[no-untyp
         for m in members:
             w.comment(m, p, "so cute ;)", sexualising_minor=0.85)
     if follow:
-        for x in members:
-            for y in members:
-                if x != y:
-                    w.follow(x, y)
+        _follow_each_other(w, members)
     w.save()
     with store.session() as s:
         d = load(s)
@@ -136,9 +154,7 @@ def test_a_member_with_a_flag_that_clustering_left_out_joins_on_its_ties(store: 
     """A ring's member whose one flagged remark sits elsewhere (no flagged co-commenting ties it in clustering)
     but who follows the ring and comments under its posts joins it, as a member with no flag at all would
     (context.communities 1.2.0); a suspicious commenter on the same posts who knows none of them stays out."""
-    w = build_world(store)
-    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
-    w.signals.clear()
+    w = _empty_world(store, build_world)
     members = [w.account(f"m{i}") for i in range(8)]
     late, stranger = w.account("late"), w.account("stranger")
     host, other = w.account("host"), w.account("other_host")
@@ -150,22 +166,11 @@ def test_a_member_with_a_flag_that_clustering_left_out_joins_on_its_ties(store: 
         w.comment(stranger, p, "nice")
     for who in (late, stranger):
         w.comment(who, w.post(other, child=0.9), "hot", sexualising_minor=0.9)
-    for x in [*members, late]:
-        for y in [*members, late]:
-            if x != y:
-                w.follow(x, y)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    suspicious = np.zeros(d.n_accounts, bool)
-    for a in [*members, late, stranger]:
-        suspicious[d.account_index[a]] = True
-    risk = np.where(suspicious, 0.9, 0.0).astype(np.float32)
-    [ring] = communities.detect(d, suspicious, risk)
+    _follow_each_other(w, [*members, late])
+    d, [ring] = _rings_among(store, w, [*members, late, stranger])
     names = {d.account_ids[i] for i in ring.members}
     assert names == {*members, late}, names
     assert ring.summary["joined"] == 1  # members that joined on their ties, not through clustering
-
 
 
 def test_a_member_who_comments_on_the_rings_targets_other_posts_joins(store: Store, build_world) -> None:
@@ -173,9 +178,7 @@ def test_a_member_who_comments_on_the_rings_targets_other_posts_joins(store: Sto
     comments under its target's other posts (not the ones the ring met under) joins it; before, only the posts that
     tie the ring counted (development seed 87: a member following 16 of 19 others was left out). Someone who
     comments there as often but knows none of them stays out."""
-    w = build_world(store)
-    w.accounts.clear(), w.posts.clear(), w.comments.clear(), w.follows.clear(), w.messages.clear()
-    w.signals.clear()
+    w = _empty_world(store, build_world)
     members = [w.account(f"m{i}") for i in range(8)]
     quiet, stranger = w.account("quiet"), w.account("stranger")
     host = w.account("host")
@@ -187,18 +190,8 @@ def test_a_member_who_comments_on_the_rings_targets_other_posts_joins(store: Sto
         p = w.post(host, child=0.9, ai=0.9)
         w.comment(quiet, p, "wow")
         w.comment(stranger, p, "nice")
-    for x in [*members, quiet]:
-        for y in [*members, quiet]:
-            if x != y:
-                w.follow(x, y)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    suspicious = np.zeros(d.n_accounts, bool)
-    for a in members:
-        suspicious[d.account_index[a]] = True
-    risk = np.where(suspicious, 0.9, 0.0).astype(np.float32)
-    [ring] = communities.detect(d, suspicious, risk)
+    _follow_each_other(w, [*members, quiet])
+    d, [ring] = _rings_among(store, w, members)
     names = {d.account_ids[i] for i in ring.members}
     assert names == {*members, quiet}, names
 
@@ -217,10 +210,8 @@ def test_a_core_member_tied_to_another_ring_moves_there() -> None:
     d = ContextData.empty([f"a{i}" for i in range(n_acc)])
     d.post_author = post_author  # _target_posts reads only who wrote each post
     social = np.zeros((n_acc, n_acc))
-    for x in [*big, mover]:
-        for y in [*big, mover]:
-            if x != y:
-                social[x, y] = 1
+    social[np.ix_([*big, mover], [*big, mover])] = 1
+    np.fill_diagonal(social, 0)
     social[mover, 10] = social[10, mover] = 1
     social[10, 11] = social[11, 10] = 1
     inc = np.zeros((n_acc, n_posts))

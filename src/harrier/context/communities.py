@@ -176,8 +176,7 @@ def detect(d: ContextData, suspicious: np.ndarray, risk: np.ndarray, resolution:
         core = nodes[idx]
         if len(core) < MIN_SIZE:
             continue
-        posts, per_post = np.unique(inc[core].indices, return_counts=True)
-        tying = posts[per_post >= 2]
+        tying = _tying_posts(inc, core)
         if len(tying) < MIN_SHARED_POSTS:
             continue
         cores.append((core, tying))
@@ -243,6 +242,17 @@ def _rejoin(d: ContextData, nodes: np.ndarray, membership: np.ndarray, social: s
     return label[membership]
 
 
+def _tying_posts(inc: sp.csr_matrix, core: np.ndarray) -> np.ndarray:
+    """The posts that two or more of ``core`` commented on (``inc``: account x post incidence)."""
+    posts, per_post = np.unique(inc[core].indices, return_counts=True)
+    return posts[per_post >= 2]
+
+
+def _join_need(size: int) -> int:
+    """Social ties to a ring's core of ``size`` an account needs to belong to it (JOIN_TIES, JOIN_SHARE)."""
+    return max(JOIN_TIES, int(np.ceil(JOIN_SHARE * size)))
+
+
 def _target_posts(d: ContextData, tying: np.ndarray) -> np.ndarray:
     """Every post of the accounts whose posts tie a ring: its targets. A ring works accounts, not single posts (the
     issue's definition: mutual follows plus co-commenting on the same accounts' posts); a member who comments on
@@ -260,34 +270,33 @@ def _reassign(d: ContextData, social: sp.csr_matrix, inc: sp.csr_matrix,
     MIN_SIZE members or MIN_SHARED_POSTS tying posts is no ring; its other members may still join one."""
     if len(cores) < 2:
         return cores
+    # every decision reads the cores as clustering left them, so moves apply as they are found
     members = [set(core.tolist()) for core, _ in cores]
-    moves: list[tuple[int, int, int]] = []  # (account, from, to)
     targets = [_target_posts(d, tying) for _, tying in cores]
+    moved = False
     for a, (core, _) in enumerate(cores):
         for m in core:
-            own = float(social[m, core].sum())
-            best, best_ties = -1, own
+            best, best_ties = -1, float(social[m, core].sum())
             for b, (other, _) in enumerate(cores):
                 if b == a:
                     continue
                 ties = float(social[m, other].sum())
-                need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(other))))
-                if ties >= need and ties > best_ties and float(inc[m][:, targets[b]].sum()) >= JOIN_POSTS:
+                if ties < _join_need(len(other)) or ties <= best_ties:
+                    continue
+                if float(inc[m][:, targets[b]].sum()) >= JOIN_POSTS:
                     best, best_ties = b, ties
             if best >= 0:
-                moves.append((int(m), a, best))
-    if not moves:
+                members[a].discard(int(m))
+                members[best].add(int(m))
+                moved = True
+    if not moved:
         return cores
-    for m, a, b in moves:
-        members[a].discard(m)
-        members[b].add(m)
     out: list[tuple[np.ndarray, np.ndarray]] = []
     for ms in members:
         core = np.array(sorted(ms), np.int64)
         if len(core) < MIN_SIZE:
             continue
-        posts, per_post = np.unique(inc[core].indices, return_counts=True)
-        tying = posts[per_post >= 2]
+        tying = _tying_posts(inc, core)
         if len(tying) >= MIN_SHARED_POSTS:
             out.append((core, tying))
     return out
@@ -301,8 +310,7 @@ def _joiners(social: sp.csr_matrix, inc: sp.csr_matrix, core: np.ndarray, target
     the posts that tie the ring counted: a member following 16 of a 20-member ring's others, with three comments
     under its targets' posts, one of them on a post two members met under, was left out (development seed 87)."""
     ties = np.asarray(social[:, core].sum(axis=1)).ravel()
-    need = max(JOIN_TIES, int(np.ceil(JOIN_SHARE * len(core))))
-    cand = np.flatnonzero((ties >= need) & ~in_core)
+    cand = np.flatnonzero((ties >= _join_need(len(core))) & ~in_core)
     if not len(cand):
         return cand
     on_targets = np.asarray(inc[cand][:, targets].sum(axis=1)).ravel()

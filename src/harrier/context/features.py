@@ -518,18 +518,10 @@ def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray
     replies (its "get off my page" defends the showcase, it protects no child), a reply to a mutual follow's comment
     (family banter) and a reply to a comment that itself objects (the parent thanking someone who warned them:
     "thanks, reported")."""
-    out = np.zeros(d.n_comments, bool)
-    reply = np.full(d.n_comments, -1, np.int64)
-    r = np.flatnonzero((d.comment_parent >= 0) & (d.comment_counter >= OBJECTS))
-    if not len(r):
-        return out, reply
-    p = d.comment_parent[r]
-    poster = d.post_author[d.comment_post[r]]
+    r, p, poster = _replies(d, d.comment_counter >= OBJECTS)
     ok = ((d.comment_author[r] == poster) & valid[p] & (on_child[p] | d.comment_own_child[r]) & ~showcase[poster]
           & ~d.comment_close[p] & ~objector[p])
-    out[p[ok]] = True
-    reply[p[ok]] = r[ok]
-    return out, reply
+    return _answered(d, r, p, ok)
 
 
 def witness_objections(d: ContextData, on_child: np.ndarray, objector: np.ndarray,
@@ -543,15 +535,22 @@ def witness_objections(d: ContextData, on_child: np.ndarray, objector: np.ndarra
     the exclusions are the poster's: a reply to the poster's own comment, to a mutual follow of the poster (family
     banter), or to a comment that itself objects (thanks for a warning). ``on_child``: the comment is under an image
     that may show a child (MAYBE_CHILD); ``valid``: not under the commenter's own post."""
-    out = np.zeros(d.n_comments, bool)
-    reply = np.full(d.n_comments, -1, np.int64)
-    r = np.flatnonzero((d.comment_parent >= 0) & objector)
-    if not len(r):
-        return out, reply
-    p = d.comment_parent[r]
-    poster = d.post_author[d.comment_post[r]]
+    r, p, poster = _replies(d, objector)
     ok = ((d.comment_author[r] != poster) & (d.comment_author[r] != d.comment_author[p]) & valid[p] & on_child[p]
           & ~d.comment_close[p] & ~objector[p])
+    return _answered(d, r, p, ok)
+
+
+def _replies(d: ContextData, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The replies among ``mask`` (comment indices), the comments they answer, and the poster under whose post."""
+    r = np.flatnonzero((d.comment_parent >= 0) & mask)
+    return r, d.comment_parent[r], d.post_author[d.comment_post[r]]
+
+
+def _answered(d: ContextData, r: np.ndarray, p: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment: whether a reply ``r[ok]`` answers it, and that reply's index (-1 where none)."""
+    out = np.zeros(d.n_comments, bool)
+    reply = np.full(d.n_comments, -1, np.int64)
     out[p[ok]] = True
     reply[p[ok]] = r[ok]
     return out, reply

@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from harrier.detect.base import DetectorInput, PostInput
 from harrier.detect.text import lexicon
-from harrier.detect.text.normalise import normalise
+from harrier.detect.text.normalise import Normalized, normalise
 from harrier.model.signals import Evidence, Signal, register_kind
 
 register_kind("text.minor_cue", ("post",),
@@ -58,7 +58,7 @@ PRIVATE_CHANNEL_SCORE = 0.8
 # lexicon's "ai" and generator names on (AI_TAG_WEIGHT). On four development platforms about half of the images
 # labelled only by such hashtags read 0.4 and were not counted as AI-generated. GENERATOR_TAGS: generators'
 # names that the lexicon's word segmentation cannot split ("#sdxl"). A tag counts only where it splits cleanly, into
-# words of two letters or more: "#tokio" splits "to ki o" and "#aikido" "ai kid o" (``_clean_tags``).
+# words of two letters or more: "#tokio" splits "to ki o" and "#aikido" "ai kid o" (``_splits_cleanly``).
 AI_WORDS_STRONG, AI_WORDS_WEAK, AI_TAG_WEIGHT = 0.6, 0.4, 0.7
 GENERATOR_TAGS = frozenset({"sdxl", "sd15", "dalle", "dalle2", "dalle3", "nijijourney", "leonardoai", "comfyui"})
 
@@ -67,14 +67,10 @@ def _cue_hits(field: str, text: str) -> list[tuple[str, lexicon.Hit]]:
     return [(field, h) for h in lexicon.match(normalise(text))]
 
 
-def _clean_tags(tags: Sequence[str]) -> set[str]:
-    """The ``hashtags[i]`` fields whose tag the normaliser splits into words of two letters or more."""
-    out = set()
-    for i, tag in enumerate(tags):
-        words = normalise("#" + tag.lstrip("#")).text.lstrip("#").split()
-        if words and all(len(w) >= 2 for w in words):
-            out.add(f"hashtags[{i}]")
-    return out
+def _splits_cleanly(n: Normalized) -> bool:
+    """A normalised hashtag split into words of two letters or more (AI_TAG_WEIGHT)."""
+    words = n.text.lstrip("#").split()
+    return bool(words) and all(len(w) >= 2 for w in words)
 
 
 class PostFusionDetector:
@@ -102,8 +98,12 @@ class PostFusionDetector:
         hits: list[tuple[str, lexicon.Hit]] = []
         if post.caption:
             hits += _cue_hits("caption", post.caption)
+        clean_tags: set[str] = set()  # hashtags[i] fields that split cleanly
         for i, tag in enumerate(post.hashtags):
-            hits += _cue_hits(f"hashtags[{i}]", "#" + tag.lstrip("#"))
+            n = normalise("#" + tag.lstrip("#"))
+            hits += [(f"hashtags[{i}]", h) for h in lexicon.match(n)]
+            if _splits_cleanly(n):
+                clean_tags.add(f"hashtags[{i}]")
         if p.author and p.author.bio:
             hits += _cue_hits("author.bio", p.author.bio)
         signals: list[Signal] = []
@@ -149,7 +149,6 @@ class PostFusionDetector:
             signals.append(Signal(subject=("post", post.id), kind="post.minor_likelihood", score=round(min(m, 1.0), 4),
                                   detector=self.ident, evidence=ev))
         # --- post.ai_generated
-        clean_tags = _clean_tags(post.hashtags)
         ai_ev: list[Evidence] = []
         ai = 0.0
         for s in p.media_signals:
