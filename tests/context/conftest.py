@@ -57,12 +57,13 @@ class World:
     def comment(self, author: str, post: str, text: str = "nice", parent: str | None = None,
                 hours: float = 1.0, alone: bool | None = None, cue: bool | None = None,
                 flagged: bool | None = None, names_child: bool | None = None, objection: bool | None = None,
-                own_child: bool | None = None, **scores: float) -> str:
+                own_child: bool | None = None, threat: bool | None = None, **scores: float) -> str:
         """``alone``: the text detector's ``flagged_alone`` evidence (False: flagged in context only); ``cue``: its
         ``cue`` evidence (False: no term a moderator can point at); ``flagged``: its per-category ``flagged``
         evidence (None: no such evidence, the score counts); ``names_child``: its ``names_child`` evidence;
         ``objection``: its ``objection`` evidence on a counter-speech score (None: none, which counts as one);
-        ``own_child``: its ``own_child`` evidence on a counter-speech score (the words name the speaker's child)."""
+        ``own_child``: its ``own_child`` evidence on a counter-speech score (the words name the speaker's child);
+        ``threat``: its ``threat`` evidence (a sextortion threat)."""
         cid = f"c{len(self.comments):04d}"
         self.comments.append({"id": cid, "post_id": post, "author_id": author, "parent_id": parent, "text": text,
                               "created_at": T0 + timedelta(hours=len(self.comments) + hours)})
@@ -76,6 +77,8 @@ class World:
                 ev.append(Evidence(kind="feature", field="cue", value=cue))
             if names_child is not None:
                 ev.append(Evidence(kind="feature", field="names_child", value=names_child))
+            if threat is not None:
+                ev.append(Evidence(kind="feature", field="threat", value=threat))
             if objection is not None and kind == "counter_speech":
                 ev.append(Evidence(kind="feature", field="objection", value=objection))
             if own_child is not None and kind == "counter_speech":

@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.17.1"
+    assert ded.detector == features.DETECTOR == "context.features@1.18.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -353,3 +353,71 @@ def test_the_share_weight_counts_a_showcases_uncertain_posts_on_both_sides(store
     assert val(d, f, "account.ai_child_imagery", "showcase") >= features.SHOWCASE_AI
     assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
     assert val(d, f, "account.child_comment_evidence", "fan") >= 0.6
+
+
+def test_a_sextortion_threat_is_a_case_wherever_it_is_said(store: Store, build_world) -> None:
+    """context.features 1.18.0: a threat to publish the reader's pictures unless they send more is addressed to
+    whoever reads it: one is explicit (a lone offender's case) under a family photo the image model read as an
+    adult's (0.12), as under a child's photo. A harmful remark there that is no threat still counts half and needs
+    company."""
+    w = build_world(store)
+    family = w.account("family")
+    photo = w.post(family, child=0.12)
+    w.account("extorter")
+    w.comment("extorter", photo, "stuur een foto, of ik zet je kinderfoto's online", alone=True, cue=True,
+              flagged=True, threat=True, harmful=0.97, abuse_intent=0.97)
+    w.account("rude")
+    w.comment("rude", photo, "you look hot", alone=True, cue=True, flagged=True, threat=False, harmful=0.97,
+              sexualising_minor=0.97)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    assert f.counts["explicit_on_child"][d.account_index["extorter"]] == 1
+    assert val(d, f, "account.child_comment_evidence", "extorter") >= 0.6
+    assert f.counts["explicit_on_child"][d.account_index["rude"]] == 0
+    assert val(d, f, "account.child_comment_evidence", "rude") < 0.6
+
+
+def test_a_remark_about_a_child_counts_on_both_sides_of_the_share(store: Store, build_world) -> None:
+    """context.features 1.18.0: a flagged remark that names a child counts as said about a child wherever it sits
+    (1.7.0), and now in the share weight too. Before, its strength counted it and the share did not: two such remarks
+    under posts the image model missed, beside one ordinary remark under a child's photo, had a share of 0 of 1 and
+    no evidence at all."""
+    w = build_world(store)
+    family = w.account("family")
+    child_photo = w.post(family, child=0.9)
+    misread = [w.post(family, child=0.1) for _ in range(2)]
+    w.account("creep")
+    w.comment("creep", child_photo, "so cute")
+    for p in misread:
+        w.comment("creep", p, "13 yo and so hot", alone=True, cue=True, flagged=True, names_child=True,
+                  harmful=0.9, sexualising_minor=0.9)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    i = d.account_index["creep"]
+    assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
+    assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
+
+
+def test_an_offsite_showcase_counts_its_captions_on_posts_the_image_model_missed(store: Store, build_world) -> None:
+    """context.features 1.18.0: a showcase's captions that send viewers to a private channel count whether or not the
+    image model read that post as a child's ("new set 💕 more on tg" under a generated child read 0.31). The account
+    must still be one of child imagery: an adult creator's link-outs under posts read as adults' are no showcase."""
+    w = build_world(store)
+    seller, creator = w.account("seller"), w.account("creator")
+    for i in range(10):
+        w.post(seller, child=0.9 if i < 6 else 0.3, said=0.9, offsite=0.8 if i >= 7 else 0.0)
+        w.post(creator, child=0.1, offsite=0.8)
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    i = d.account_index["seller"]
+    assert f.counts["offsite_child_posts"][i] == 0 and f.counts["offsite_posts"][i] == 3
+    assert val(d, f, "account.offsite_showcase", "seller") >= features.SHOWCASE_OFFSITE
+    assert val(d, f, "account.offsite_showcase", "creator") == 0.0
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
+    assert len(next(e for e in sig.evidence if e.field == "posts").ref) == 3

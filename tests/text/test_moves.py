@@ -21,6 +21,17 @@ THREATS = [
     ("es", "si me bloqueas, subo tus fotos a las redes"),
     ("pt", "se você não mandar, eu espalho tudo na internet"),
     ("it", "se non rispondi diffondo le tue foto a tutti"),
+    # in the future tense (text.comment 1.25.7)
+    ("es", "Si no me envías más, mostraré esto a tus padres o amigos"), ("pt", "se não pagar, vazarei tudo"),
+    ("it", "se non paghi pubblicherò le tue foto"), ("fr", "si tu ne paies pas, je publierai tes photos"),
+    # telling on the reader to their parents after a demand (1.25.7; the first quoted in public reporting)
+    ("en", "Send me a picture or I’ll tell your parents something bad about you."),
+    ("nl", "als je niks stuurt, vertel ik het aan je ouders"),
+    ("de", "wenn du mir nichts schickst, erzähle ich es deinen Eltern"),
+    ("fr", "si tu ne m'envoies pas de photos, je le dirai à tes parents"),
+    ("es", "si no me mandas fotos, se lo diré a tus padres"),
+    ("pt", "se não mandares fotos, vou contar para os teus pais"),
+    ("it", "se non mi mandi altre foto, lo dirò ai tuoi genitori"),
 ]
 UNDRESS = [
     ("en", "take your shirt off for me"), ("nl", "doe je shirt eens uit"), ("de", "zieh dein Oberteil aus"),
@@ -128,6 +139,10 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     "if you don't mind, I'll send the pics tonight",  # a condition, a verb, no one's images and no audience
     "should I post the pics or not?",  # a question, not the speaker's intent
     "send me the recipe or i'll share mine",
+    # telling, without a demand for pictures or sending, or to no parent: banter and plans
+    "clean your room or I'll tell your mom lol", "or I will tell you everything tomorrow",
+    "call me or i'll tell everyone how great you were", "oder ich erzähle dir alles morgen",
+    "o te digo todo mañana", "ou je te dis tout demain", "send me the recipe, i'll tell you how it went",
     "do you want me to send everything or just the best ones?",
     "take off your shoes before you come in", "zieh deine Schuhe aus", "enlève tes chaussures",
     "remove the stain from the clothes with vinegar", "ich schicke dir die Fotos morgen",
@@ -255,3 +270,12 @@ def test_one_alternation_finds_whatever_any_pattern_finds() -> None:
     assert stances.find(key_view(normalise("nomap and proud").text))
     with pytest.raises(ValueError, match="back-references"):
         moves.alternation((moves.Pattern("grooming", "en", "echo", re.compile(r"(ab)\1")),))
+
+
+def test_a_threat_says_so_for_the_account_step(scorer) -> None:
+    """text.comment 1.25.7: the decision names a sextortion threat (``threat``, the detector's evidence of that name),
+    which the account step counts wherever it is said; a grooming move does not (it stays with the image's context)."""
+    for text, threat in ((THREATS[0][1], True), (THREATS[-7][1], True), (UNDRESS[0][1], False),
+                         ("so cute!", False)):
+        a = scorer.analyse([text])[0]
+        assert scorer.decide(a, Context(minor_likelihood=0.05))["threat"] is threat, text

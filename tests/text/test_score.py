@@ -116,6 +116,9 @@ def test_a_flagged_remark_cites_the_nearest_labelled_example(scorer) -> None:
     # an age stated as young (text.comment 1.25.2), not a count of units
     ("barely 8 and already a 10 😍", True), ("sie ist erst 10 aber was für eine Figur", True), ("ze is pas 9", True),
     ("only 5 minutes left", False), ("just 10 more days 🎉", False), ("net 13 kg", False), ("only 17 likes lol", False),
+    # a term of sexual interest in children (text.comment 1.25.8), not a word adults' content uses too
+    ("p*do heaven fr", True), ("loli vibes", True), ("total jailbait", True), ("hey daddy", False),
+    ("cute girls only", False),
 ])
 def test_names_child_is_a_child_word_not_said_to_adults_or_a_stated_age(text: str, named: bool) -> None:
     from harrier.detect.text import lexicon

@@ -102,6 +102,8 @@ class ContextData:
     comment_cue: np.ndarray | None = None  # bool: the words carry a cue (text detector's ``cue`` evidence)
     # bool: the words name a child (the text detector's ``names_child`` evidence, since text.comment 1.15.0)
     comment_names_child: np.ndarray | None = None
+    # bool: the words are a sextortion threat (the text detector's ``threat`` evidence, since text.comment 1.25.7)
+    comment_threat: np.ndarray | None = None
     # bool: a counter-speech signal whose words carry an objection one can point at (the text detector's
     # ``objection`` evidence, since text.comment 1.24.8; without it, as before, any counter-speech signal)
     comment_objection: np.ndarray | None = None
@@ -146,6 +148,8 @@ class ContextData:
             self.comment_cue = np.ones(len(self.comment_harm), bool)
         if self.comment_names_child is None:
             self.comment_names_child = np.zeros(len(self.comment_harm), bool)
+        if self.comment_threat is None:
+            self.comment_threat = np.zeros(len(self.comment_harm), bool)
         if self.comment_objection is None:
             self.comment_objection = np.ones(len(self.comment_harm), bool)
         if self.comment_own_child is None:
@@ -260,6 +264,11 @@ def _names_child(s: Signal) -> bool:
     return bool(_feature(s, "names_child", False))
 
 
+def _threat(s: Signal) -> bool:
+    """The text detector's ``threat`` evidence (since text.comment 1.25.7); without it, no threat."""
+    return bool(_feature(s, "threat", False))
+
+
 def _objection(s: Signal) -> bool:
     """The text detector's ``objection`` evidence on a counter-speech signal (since text.comment 1.24.8); without it
     (another producer, an older detector) the signal counts as an objection, as before."""
@@ -348,6 +357,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
     comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
     comment_names_child = np.zeros(len(comments), bool)  # a harmful signal whose words name a child
+    comment_threat = np.zeros(len(comments), bool)  # a harmful signal whose words are a sextortion threat
     comment_objection = np.zeros(len(comments), bool)  # a counter-speech signal with an objection to point at
     comment_own_child = np.zeros(len(comments), bool)  # a counter-speech signal naming the speaker's own child
     for s in comment_sigs:
@@ -356,6 +366,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
             if s.kind in HARM_KINDS:
                 comment_cue[cidx[s.subject[1]]] |= _cue(s)
                 comment_names_child[cidx[s.subject[1]]] |= _names_child(s)
+                comment_threat[cidx[s.subject[1]]] |= _threat(s)
             elif s.kind == "text.counter_speech":
                 comment_objection[cidx[s.subject[1]]] |= _objection(s)
                 comment_own_child[cidx[s.subject[1]]] |= _own_child(s)
@@ -449,6 +460,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
         comment_alone=comment_alone, comment_cue=comment_cue, comment_names_child=comment_names_child,
+        comment_threat=comment_threat,
         comment_objection=comment_objection, comment_own_child=comment_own_child,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,
         follow_src=arr(acc(f) for f, _ in follows_ok), follow_dst=arr(acc(g) for _, g in follows_ok),

@@ -37,7 +37,10 @@ NAME = "context.features"
 # lines that need no audience (AI child imagery, offsite showcase) count UNSAID_W on an account
 # none of whose child posts' captions or hashtags name a child: the image model's age estimate alone; where one
 # does, the AI line saturates sooner (AI_CHILD_FULL_SAID)
-VERSION = "1.17.1"
+# 1.18.0: a sextortion threat (text.comment's ``threat``) counts as said about a child wherever it sits, as a flagged
+# remark that names a child does, and both count on both sides of the share weight; the offsite showcase counts
+# every post of the account whose caption points to a private channel, not only those read as a child's
+VERSION = "1.18.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -117,7 +120,7 @@ register_kind("account.ai_child_imagery", ["account"],
 register_kind("account.offsite_showcase", ["account"],
               "The account's posts are mostly child imagery and their captions repeatedly send viewers to a private "
               "channel (Telegram, Kik, Snapchat, WhatsApp, Discord...: post.fusion's text.contact_move): a saturating "
-              "count of such child posts from the second on (two: 0.63), on an account whose posts are mostly "
+              "count of such posts from the second on (two: 0.63), on an account whose posts are mostly "
               "child imagery (devotion, full from 0.5), x 0.8 when no child post's caption or hashtags name a child. "
               "A showcase that advertises elsewhere needs no audience "
               "to be worth a moderator's minute; evidence lists the posts.", score="0..1 feature",
@@ -258,10 +261,17 @@ def compute(d: ContextData) -> Features:
     ai_full = np.where(n_said > 0, AI_CHILD_FULL_SAID, AI_CHILD_FULL)
     ai_child = (devotion * _sat(n_ai_child, ai_full) * said_w).astype(np.float32)
     n_offsite = _count(d.post_author[child_post & (d.post_offsite >= OFFSITE)], n)
-    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite - 1.0, 0.0), OFFSITE_FULL)
+    # the showcase counts every caption of the account that points to a private channel, on an account of child
+    # imagery (the devotion gate), not only those of posts the image model read as a child's (since 1.18.0): a
+    # showcase's "new set 💕 more on tg" under a generated child the model read 0.31 advertises the same sets. On 37
+    # development stores and demo seeds 7-9 the accounts this lifts past the bar were all planted showcases, three
+    # of them without a case before (15 of 27 posts read as children, 34 flagged remarks from their audience)
+    n_offsite_any = _count(d.post_author[d.post_offsite >= OFFSITE], n)
+    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite_any - 1.0, 0.0), OFFSITE_FULL)
                * said_w).astype(np.float32)
     counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
-               "ai_share": ai_share, "offsite_child_posts": n_offsite, "child_posts_said": n_said}
+               "ai_share": ai_share, "offsite_child_posts": n_offsite, "offsite_posts": n_offsite_any,
+               "child_posts_said": n_said}
 
     # flagged comment share (of what the account wrote).
     n_comments = _count(d.comment_author, n)
@@ -408,7 +418,18 @@ def compute(d: ContextData) -> Features:
     counts |= {"generation_requests": gen_sum}
 
     # lone-offender evidence: what the account itself wrote under child imagery, absolute (see EXPLICIT).
-    child_ctx = (on_child | said_child | at_showcase) & not_self  # said under child imagery, by any reading above
+    # A remark flagged on its words that names a child ("little girl sexy and hot", "13 yo and so hot") is about a
+    # child wherever it sits: the image detector missing the child (a real family photo read as an adult's, a post
+    # with no image) must not halve it or keep it from being explicit. So is a sextortion threat (since 1.18.0:
+    # "Stuur een foto, of ik zet je kinderfoto's online" under a family photo read 0.12): addressed to whoever reads
+    # it, harmful wherever it is said; on the development data every one was a planted offender's (36, 7 of them off
+    # child imagery) and no benign line of the corpus, the quotes or 54,511 unplanted platform comments is one.
+    # Both count on both sides of the share as well (before 1.18.0 the strength counted a child-naming remark
+    # as said under child imagery and the share did not: an account whose one such remark sat beside an ordinary
+    # one under a child's photo had a share of 0)
+    about_child = d.comment_flagged_alone & (d.comment_names_child | d.comment_threat)
+    # said under child imagery, by any reading above
+    child_ctx = (on_child | said_child | at_showcase | about_child) & not_self
     strength, explicit = comment_strength(d, child_ctx, not_self, sexualised, objected | witnessed)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
@@ -560,7 +581,8 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
                      sexualised: np.ndarray, objected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per comment: how concerning it is on its own (0 = not at all) and whether it is explicit.
 
-    ``on_child``: the comment is under child imagery (not the author's own post); ``valid``: comments that
+    ``on_child``: the comment is said under child imagery or about a child (the caller's ``child_ctx``: not the
+    author's own post); ``valid``: comments that
     count at all (not on the author's own posts); ``sexualised``: the post's author is a
     :func:`sexualised_author` or a showcase; ``objected``: the image's poster or a witness answered the comment with an
     objection (:func:`poster_objections`, :func:`witness_objections`), which makes it concerning at OBJECTED, never
@@ -571,10 +593,6 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     # with a cue ("looks hot 🔥") were tried at 0.8 weight in 1.3.0: on the demo platform, where adults' fitness
     # photos are misread as children's, they opened ~300 more cases (58 of them hard negatives) for one more lone
     # commenter found on the independent platforms; a wrong age estimate must not make a case on its own.
-    # a remark flagged on its words that names a child ("little girl sexy and hot", "13 yo and so hot") is about a
-    # child wherever it sits: the image detector missing the child (a real family photo read as an adult's, a post
-    # with no image) must not halve it or keep it from being explicit
-    on_child = on_child | (valid & d.comment_flagged_alone & d.comment_names_child)
     harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
@@ -718,15 +736,17 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
                      note="AI-generated child imagery (post.ai_generated)"),
         ])
-        off_posts = cposts[d.post_offsite[cposts] >= OFFSITE]
+        off_posts = posts[d.post_offsite[posts] >= OFFSITE]
         emit("account.offsite_showcase", a, [
+            feat("offsite_posts", c["offsite_posts"][a],
+                 f"of {int(c['posts'][a])} posts: the caption names a private channel"),
             feat("offsite_child_posts", c["offsite_child_posts"][a],
-                 f"of {int(c['child_posts'][a])} child posts: the caption names a private channel"),
+                 "of them, posts the image model read as a child's"),
             feat("devotion", c["devotion"][a],
                  f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
             said_ev(a),
-            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_child),
-                     note="child imagery captioned towards a private channel (post.fusion text.contact_move)"),
+            Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_offsite),
+                     note="posts captioned towards a private channel (post.fusion text.contact_move)"),
         ])
         replies = objection[comments]
         replies = replies[replies >= 0]

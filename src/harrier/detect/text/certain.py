@@ -21,13 +21,13 @@ objection.
   or body questions, photos of themselves or in underwear, "so mature for your age", "your parents wouldn't
   understand", exclusivity, a request for a picture of their body, a picture swap, an undress request, questions
   about their arousal or periods, minors called by their age to write to the speaker) in any
-  context: desire or solicitation 0.97; ``coercion`` (a threat to publish, a demand made on love: sextortion) in any
-  context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture, offered or asked for) in any
-  context: generation request 0.9, and under a child's image sexualising 0.97 as well. Threats, undress and
-  body-picture requests, picture swaps, exclusivity and nudify offers are word-order patterns (``moves.py``) as well
-  as terms. These moves are what published grooming research describes, and they are addressed to a person, so the
-  post they sit under adds nothing; they are phrases, never single words, so that ordinary speech ("our secret
-  recipe", "send me a pic of the cake") does not match.
+  context: desire or solicitation 0.97; ``coercion`` (a threat to publish or to tell the reader's parents, a demand
+  made on love: sextortion) in any context: abuse intent 0.97; ``nudify`` (removing clothes from anyone's picture,
+  offered or asked for) in any context: generation request 0.9, and under a child's image sexualising 0.97 as well.
+  Threats, undress and body-picture requests, picture swaps, exclusivity and nudify offers are word-order patterns
+  (``moves.py``) as well as terms. These moves are what published grooming research describes, and they are
+  addressed to a person, so the post they sit under adds nothing; they are phrases, never single words, so that
+  ordinary speech ("our secret recipe", "send me a pic of the cake") does not match.
 
 Two stances are about the speaker (``stances.py``, since 1.21.0): ``identity``, a self-declared paedophile ("I'm a
 proud MAP", "nomap and proud", "#MAPPride"), is harmful under any post (0.9, minimisation) and explicit under a
@@ -238,6 +238,8 @@ class Decision:
     # a rule of ANY_CONTEXT fired: it fires on the words alone, whatever the post, so the remark is flagged on its
     # own words (the context step's lone-offender evidence counts it)
     words_alone: bool = False
+    # the kinds of the rules that fired ("coercion", "grooming"...)
+    kinds: frozenset[str] = frozenset()
 
 
 def false_friend(h: Hit, lang: str | None) -> bool:
@@ -291,6 +293,7 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
     flag: list[str] = []
     notes: list[str] = []
     spans: list[dict] = []
+    fired: set[str] = set()
     for m in sorted(found, key=lambda m: (m.start, m.kind)):
         if m.kind == "explicit" and (child_image or (child_words and (m.term not in TOPIC or wants()))):
             cats, why = ("harmful", "sexualising_minor"), ("under a child's image" if child_image
@@ -314,6 +317,7 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         else:
             continue
         kind = "trading" if m.kind == "code" and m.term in TRADING_CODES else m.kind
+        fired.add(m.kind)
         for c in cats:
             floor = (CHILD_FLOORS[kind] if kind in CHILD_FLOORS and child_image
                      and c in ("harmful", "sexualising_minor") else FLOORS[m.kind])
@@ -327,4 +331,4 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
         return None
     # a flagged remark is not counter-speech for being phrased as a question: that needs an objection
     out["counter_speech"] = min(out.get("counter_speech", 0.0), 0.2)
-    return Decision(out, flag, notes, spans, words_alone=bool(move_spans))
+    return Decision(out, flag, notes, spans, words_alone=bool(move_spans), kinds=frozenset(fired))

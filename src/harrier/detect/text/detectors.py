@@ -62,8 +62,11 @@ class CommentTextDetector:
     # 8", "erst 10") is a stated age (patterns.tsv)
     # 1.25.3: a fire emoji alone is no cue (score.PRAISE_EMOJI); 1.25.4: two spaced letters that spell a trading
     # code are joined ("c p" -> "cp", normalise._PAIR); 1.25.5: a trading code under a child's image is explicit
-    # (certain.TRADING_CODES); 1.25.6: child-model words are child words ("little model", "kindermodel")
-    version: ClassVar[str] = "1.25.6"
+    # (certain.TRADING_CODES); 1.25.6: child-model words are child words ("little model", "kindermodel"); 1.25.7:
+    # a threat to tell the reader's parents unless they send more is a sextortion threat (moves._TELL), threats in
+    # the future tense (es, pt, it, fr), and a `threat` evidence feature for the context step; 1.25.8: a handle term
+    # of child sexual interest ("pedo", "loli") names a child (score.names_child)
+    version: ClassVar[str] = "1.25.8"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -133,8 +136,13 @@ class CommentTextDetector:
                                         "appetite term in the words: one such remark at >= 0.95 under a child's "
                                         "image is explicit"))
                 ev.append(Evidence(kind="feature", field="names_child", value=res["names_child"],
-                                   note="the words name a child (a child word or a stated age 4-17): a flagged "
-                                        "remark that does is about a child wherever it is posted"))
+                                   note="the words name a child (a child word or a stated age 4-17) or a sexual "
+                                        "interest in children (pedo, loli, jailbait): a flagged remark that does "
+                                        "is about a child wherever it is posted"))
+                ev.append(Evidence(kind="feature", field="threat", value=res["threat"],
+                                   note="a sextortion threat (to publish the reader's pictures or tell their parents "
+                                        "unless they send more): harmful to whoever it is addressed to, wherever it "
+                                        "is posted"))
             if cat == "counter_speech":
                 ev.append(Evidence(kind="feature", field="objection", value=res["objection"],
                                    note="an objection one can point at: a counter-speech or objection term, a "

@@ -42,9 +42,9 @@ _IMG = {
 _COND = {
     "en": r"\b" + _any(r"or(?: else)?", "otherwise", "unless",
                        r"if (?:you|u) (?:don'?t|do not|dont|won'?t|stop|refuse|block|ignore|tell)(?! mind)") + r"\b",
-    "nl": r"\b" + _any("anders", "tenzij", r"als je (?:\w+ ){0,3}?niet", "als je stopt",
+    "nl": r"\b" + _any("anders", "tenzij", r"als je (?:\w+ ){0,3}?(?:niet|niets|niks)", "als je stopt",
                        "doe je (?:dit|dat|het) niet", "of") + r"\b",
-    "de": r"\b" + _any("sonst", "ansonsten", "au(?:ss|ß)er du", r"wenn du (?:\w+ ){0,3}?nicht", "wenn du aufhorst",
+    "de": r"\b" + _any("sonst", "ansonsten", "au(?:ss|ß)er du", r"wenn du (?:\w+ ){0,3}?nichts?", "wenn du aufhorst",
                        "oder") + r"\b",
     "fr": _any(r"\bsinon\b", r"\bsauf si\b", r"\bsi tu (?:ne\b|n')", r"\bsi tu (?:arretes|refuses|bloques)\b",
                r"\bou\b"),
@@ -65,15 +65,19 @@ _VERB = {
                        r"|stellen|teilen|leaken|zeigen|hochladen|schicke|sende|poste|veroffentliche|verbreite|teile"
                        r"|zeige)") + r"\b",
     "fr": _any(r"\bje (?:vais |te |les |la |le |l')?(?:\w+ ){0,2}?(?:publier|publie|envoyer|envoie|diffuser|diffuse"
-               r"|partager|partage|poster|poste|balancer|balance|montrer|montre|afficher|affiche)",
-               r"\bj'(?:envoie|affiche)") + r"\b",
+               r"|partager|partage|poster|poste|balancer|balance|montrer|montre|afficher|affiche"
+               r"|publierai|enverrai|diffuserai|partagerai|posterai|balancerai|montrerai|afficherai)",
+               r"\bj'(?:envoie|affiche|enverrai|afficherai)") + r"\b",
     "es": r"\b" + _any("(?:las |los |lo |la |te |les )?(?:publico|subo|mando|envio|comparto|difundo|paso|enseno"
-                       "|muestro|filtro)",
+                       "|muestro|filtro|publicare|subire|mandare|enviare|compartire|difundire|pasare|ensenare"
+                       "|mostrare|filtrare)",
                        "voy a (?:publicar|subir|mandar|enviar|compartir|difundir|pasar|ensenar|mostrar|filtrar)"
                        "(?:las|los|la|lo)?") + r"\b",
-    "pt": r"\b" + _any("(?:eu )?(?:publico|posto|mando|envio|compartilho|espalho|vazo|mostro)",
+    "pt": r"\b" + _any("(?:eu )?(?:publico|posto|mando|envio|compartilho|espalho|vazo|mostro|publicarei"
+                       "|postarei|mandarei|enviarei|compartilharei|espalharei|vazarei|mostrarei)",
                        "vou (?:publicar|postar|mandar|enviar|compartilhar|espalhar|vazar|mostrar)") + r"\b",
-    "it": r"\b" + _any("(?:le |li |ti )?(?:pubblico|mando|invio|condivido|diffondo|posto|mostro|sputtano)",
+    "it": r"\b" + _any("(?:le |li |ti )?(?:pubblico|mando|invio|condivido|diffondo|posto|mostro|sputtano"
+                       "|pubblichero|mandero|inviero|condividero|diffondero|postero|mostrero|sputtanero)",
                        "(?:vado a|sto per) (?:pubblicare|mandare|inviare|condividere|diffondere|postare|mostrare)")
           + r"\b",
 }
@@ -103,6 +107,39 @@ _WHAT = {
     "it": r"\b" + _any(r"(?:le tue|i tuoi) (?:\w+ )?" + _IMG["it"], "quello che mi hai (?:inviato|mandato)", "tutto",
                        "ai tuoi (?:genitori|amici|contatti|follower)", "a tua (?:madre|mamma|famiglia)",
                        "(?:in|su) internet", "online", "a tutti") + r"\b",
+}
+# telling on the reader to their parents or family, after a condition ("send me a picture or I'll tell your parents",
+# "si no me envías más, se lo diré a tus padres"): the other half of the sextortion scripts. Its own pattern, because
+# "tell"/"sagen"/"dire" with the publishing audience ("everything", "alles", "tout") is everyday speech ("or I'll
+# tell you everything tomorrow"); only the reader's parents or family make it a threat
+_TELL = {
+    "en": r"\bi(?:'ll| will|'m going to| am going to|'m gonna| am gonna| gonna)? (?:\w+ )?tell\b.{0,40}?"
+          r"\b(?:your|ur) (?:parents|mum|mom|dad|family|teachers?|school)\b",
+    "nl": r"\b(?:(?:zeg|vertel) ik (?:het|dat|alles)|ik (?:ga |zal )?(?:het |dat |alles )?"
+          r"(?:zeggen|vertellen|zeg|vertel))\b.{0,30}?"
+          r"\b(?:tegen|aan) (?:je|jouw) (?:ouders|moeder|mama|vader|papa|familie)\b",
+    "de": r"\b(?:(?:sage|sag|erzahle|erzahl) ich(?: es| das| alles)?|ich (?:werde )?(?:es |das |alles )?"
+          r"(?:sagen|erzahlen|sage|erzahle))\b.{0,30}?"
+          r"\b(?:deinen eltern|deiner (?:mutter|mama|familie)|deinem (?:vater|papa))\b",
+    "fr": r"\bje (?:le |vais le |vais tout |vais |leur )?(?:dis|dirai|dire|raconte|raconterai|raconter)\b.{0,30}?"
+          r"\ba (?:tes|ta|ton) (?:parents|mere|pere|famille)\b",
+    "es": r"\b(?:se lo |le |les )?(?:digo|dire|cuento|contare|voy a decir(?:selo)?|voy a contar(?:selo)?)\b.{0,30}?"
+          r"\b(?:a tus (?:padres|papas)|a tu (?:mama|papa|madre|padre|familia))\b",
+    "pt": r"\b(?:eu )?(?:conto|contarei|digo|direi|vou contar|vou dizer)\b.{0,30}?"
+          r"\b(?:(?:para|pra|aos) (?:os )?(?:seus|teus) pais|(?:para|pra) (?:a )?(?:sua|tua) (?:mae|familia))\b",
+    "it": r"\b(?:lo |glielo )?(?:dico|diro|racconto|raccontero|vado a dire)\b.{0,30}?"
+          r"\b(?:ai tuoi genitori|a tua (?:madre|mamma|famiglia)|a tuo (?:padre|papa))\b",
+}
+# what makes telling a threat rather than banter ("clean your room or I'll tell your mom"): a demand for pictures or
+# for sending, before the condition or inside it
+_DEMAND = {
+    "en": r"\b(?:send|sent|more|" + _IMG["en"][3:-1] + r")\b",
+    "nl": r"\b(?:stuur\w*|sturen|meer|" + _IMG["nl"][3:-1] + r")\b",
+    "de": r"\b(?:schick\w*|send\w*|mehr|" + _IMG["de"][3:-1] + r")\b",
+    "fr": r"\b(?:envoi\w*|envoy\w*|plus|" + _IMG["fr"][3:-1] + r")\b",
+    "es": r"\b(?:envi\w*|mand\w*|mas|" + _IMG["es"][3:-1] + r")\b",
+    "pt": r"\b(?:mand\w*|envi\w*|mais|" + _IMG["pt"][3:-1] + r")\b",
+    "it": r"\b(?:mand\w*|invi\w*|altre|" + _IMG["it"][3:-1] + r")\b",
 }
 # the reader's own clothes, to be taken off
 _UNDRESS = {
@@ -559,6 +596,10 @@ def patterns() -> tuple[Pattern, ...]:
     for lang in _COND:
         out.append(Pattern("coercion", lang, "threat to publish (condition + own verb + images/audience)",
                            re.compile(f"{_COND[lang]}.{{0,120}}?{_VERB[lang]}.{{0,80}}{_WHAT[lang]}")))
+        demand_then_condition = f"(?:{_DEMAND[lang]}.{{0,60}}?{_COND[lang]}|{_COND[lang]}.{{0,60}}?{_DEMAND[lang]})"
+        out.append(Pattern("coercion", lang, "threat to tell the reader's parents (demand, condition, own verb, "
+                                             "their parents)",
+                           re.compile(f"{demand_then_condition}.{{0,120}}?{_TELL[lang]}")))
         out.append(Pattern("grooming", lang, "undress request", re.compile(_UNDRESS[lang])))
         out.append(Pattern("nudify", lang, "removing clothes from anyone's picture", re.compile(_NUDIFY[lang])))
         out.append(Pattern("nudify", lang, "someone of the reader's offered naked", re.compile(_SEE_YOURS_NAKED[lang])))

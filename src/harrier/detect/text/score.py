@@ -55,15 +55,21 @@ _WORD_CUES = CONCERNING_CUES | {"counter"}
 # "kid", "Tochter", "bambina", "minderjarig") or a stated age of 4 to 17. Left out: words that are as often said of
 # or to adults ("princess", "petite", "na Kleine", "hola pequeña", "teen" and its kin, which adult content uses for
 # 18- and 19-year-olds, "grade", "menor" = smaller). A flagged remark that names a child is about a child wherever it
-# is posted, even where the image detector saw none (the account step, ``ContextData.comment_names_child``).
+# is posted, even where the image detector saw none (the account step, ``ContextData.comment_names_child``). So is
+# one with a handle term of child sexual interest the lexicon rates at least NAMES_INTEREST ("pedo", "loli",
+# "jailbait", "nomap"; since text.comment 1.25.8: "p*do heaven fr" under a family photo read 0.14 counted half). On
+# 13 development platforms and demo seeds 7-9 every remark flagged on its words with one was a planted offender's
+# (55); the six such remarks of others were objections ("he's a pedo, reported"), which are not flagged.
 NAMES_CHILD = 0.7
+NAMES_INTEREST = 0.9
 ADULT_TOO = frozenset({"princess", "petite", "kleine", "pequeña", "pequena", "piccola", "teen", "teens", "teenager",
                        "teenagers", "teenie", "tiener", "ado", "adolescente", "school uniform", "grade", "menor",
                        "menores", "son"})
 
 
 def names_child(hits: Iterable[lexicon.Hit]) -> bool:
-    return any(h.category in ("child", "age") and h.weight >= NAMES_CHILD and h.term not in ADULT_TOO for h in hits)
+    return any((h.category in ("child", "age") and h.weight >= NAMES_CHILD and h.term not in ADULT_TOO)
+               or (h.category == "handle" and h.weight >= NAMES_INTEREST) for h in hits)
 
 
 def under_flag(scores: dict[str, float]) -> dict[str, float]:
@@ -239,6 +245,9 @@ class TextScorer:
             "cue": bool(rule) or any(h.category in EXPLICIT_CUES and not _praise_emoji(a.norm.original, h)
                                      for h in a.hits),
             "names_child": names_child(a.hits),
+            # a threat to publish the reader's pictures or tell on them unless they send more (certain.py coercion):
+            # sextortion, harmful to whoever it is addressed to, so the context step counts it wherever it is said
+            "threat": bool(rule and "coercion" in rule.kinds),
             "objection": certain.objects(a.norm, a.hits, a.certain),
             "own_child": protect.names_own_child(key_view(a.norm.text)),
         }
@@ -337,7 +346,7 @@ def score_texts(items: Sequence[dict[str, Any]], scorer: TextScorer | None = Non
     """Score a batch of ``{"id", "text", "lang"?, "context"?}`` dicts (see the module docstring)."""
     out = (scorer or default_scorer()).score(items)
     internal = ("flagged_categories", "context_notes", "harmful", "alone_harmful", "flagged_alone", "cue",
-                "names_child", "objection", "own_child")
+                "names_child", "threat", "objection", "own_child")
     for r in out:  # the public shape only
         for k in internal:
             r.pop(k, None)
