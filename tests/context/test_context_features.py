@@ -421,3 +421,32 @@ def test_an_offsite_showcase_counts_its_captions_on_posts_the_image_model_missed
     assert val(d, f, "account.offsite_showcase", "creator") == 0.0
     sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
     assert len(next(e for e in sig.evidence if e.field == "posts").ref) == 3
+
+
+def test_a_poster_who_moves_sexualising_commenters_to_dms_points_elsewhere(store: Store, build_world) -> None:
+    """context.features 1.18.0: the poster answering a flagged remark under its own child imagery by moving its author
+    to private messages ("Dm me for the rst 💌") corroborates dedication as captions pointing to a private channel do.
+    A DM move answering an ordinary comment (an artist's commissions) or a mutual follow's remark does not."""
+    w = build_world(store)
+    for name in ("seller", "artist", "aunt_poster"):
+        acc = w.account(name)
+        posts = [w.post(acc, child=0.9 if i < 6 else 0.1) for i in range(10)]
+        w.account(f"{name}_fan")
+        w.follow(f"{name}_fan", name)
+        flagged = name != "artist"
+        remark = w.comment(f"{name}_fan", posts[0], "so hot", alone=True, cue=True, flagged=flagged,
+                           harmful=0.9 if flagged else 0.1, sexualising_minor=0.9 if flagged else 0.1)
+        w.comment(name, posts[0], "dm me for the rest 💌", parent=remark, contact_move=0.95)
+    w.follow("aunt_poster", "aunt_poster_fan")  # a mutual follow: family talk
+    w.save()
+    with store.session() as s:
+        d = load(s)
+    f = features.compute(d)
+    c = f.counts
+    assert c["dm_invites"][d.account_index["seller"]] == 1
+    assert c["dm_invites"][d.account_index["artist"]] == 0 and c["dm_invites"][d.account_index["aunt_poster"]] == 0
+    assert val(d, f, "account.dedication", "seller") > val(d, f, "account.dedication", "artist")
+    i = d.account_index["seller"]
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.dedication"]
+    ev = next(e for e in sig.evidence if e.field == "comments")
+    assert len(ev.ref) == 1 and d.comment_author[d.comment_ids.index(ev.ref[0])] == i

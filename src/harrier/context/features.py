@@ -39,7 +39,8 @@ NAME = "context.features"
 # does, the AI line saturates sooner (AI_CHILD_FULL_SAID)
 # 1.18.0: a sextortion threat (text.comment's ``threat``) counts as said about a child wherever it sits, as a flagged
 # remark that names a child does, and both count on both sides of the share weight; the offsite showcase counts
-# every post of the account whose caption points to a private channel, not only those read as a child's
+# every post of the account whose caption points to a private channel, not only those read as a child's; the
+# poster's DM moves answering flagged remarks under its child imagery point elsewhere (dedication's corroboration)
 VERSION = "1.18.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
@@ -76,6 +77,7 @@ SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
 # a showcase, where its captions point does). Such an account is a showcase (SHOWCASE_OFFSITE) and needs no
 # audience to be worth a moderator's minute.
 OFFSITE, OFFSITE_FULL, DEVOTED, SHOWCASE_OFFSITE = 0.5, 1.0, 0.5, 0.6
+INVITE_FULL = 1.0  # the poster's DM moves answering flagged remarks: saturation of the "elsewhere" line (one: 0.63)
 # The two showcase lines that need no audience (AI child imagery, offsite showcase) rest on the image model's age
 # estimate, which docs/MODELS.md calls weak on its own. Where none of the account's child posts says so in its own
 # caption or hashtags (post.fusion's text.minor_cue >= SAID: "#kidsfashion", "mijn dochter", "AI kids"), they count
@@ -377,10 +379,16 @@ def compute(d: ContextData) -> Features:
     # landscapes the image model misreads as children has AI generation only. A handle or bio that advertises
     # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere, and so are its
     # child posts' captions that do (the share of them).
-    elsewhere = np.maximum(d.account_text, _safe_div(n_offsite, n_child))
+    # And so is the poster answering a sexualising remark under its own child imagery by moving its author to private
+    # messages ("Dm me for the rst 💌" to a flagged remark; since 1.18.0): a parent objects or says nothing, a showcase
+    # invites. A reply to a mutual follow is family talk, and a DM move answering an ordinary comment is what artists
+    # write about commissions. On 37 development stores every account that did so was a planted showcase; two had no
+    # case (dedication 0.49, audiences of 24 and 34 flagged remarks).
+    n_invites = _count(d.comment_author[poster_invites(d, not_self, comment_flag)], n)
+    elsewhere = np.maximum.reduce([d.account_text, _safe_div(n_offsite, n_child), _sat(n_invites, INVITE_FULL)])
     corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, elsewhere * 1.5)
     dedication = (devotion * corroborated).astype(np.float32)
-    counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line}
+    counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line, "dm_invites": n_invites}
 
     # a showcase's child imagery alone opens a case; an account that objects under any child's image is nobody's
     # audience, and no parent's objection to it is evidence against it either (the parent answering a warning)
@@ -525,6 +533,15 @@ def sexualised_author(d: ContextData) -> np.ndarray:
     author = d.post_author[d.comment_post]
     m = d.comment_flagged_alone & (d.comment_author != author) & ~d.comment_close
     return _count(author[m], d.n_accounts) >= SEXUALISED_REMARKS
+
+
+def poster_invites(d: ContextData, not_self: np.ndarray, flagged: np.ndarray) -> np.ndarray:
+    """Per comment: the post's author moving the author of a flagged remark under it to private messages (a reply
+    with text.contact_move >= OFFSITE to a remark ``flagged`` there), under an image that may show a child
+    (MAYBE_CHILD), to someone outside the poster's circle (``ContextData.comment_close``)."""
+    p = np.maximum(d.comment_parent, 0)
+    return ((d.comment_parent >= 0) & ~not_self & (d.post_child[d.comment_post] >= MAYBE_CHILD)
+            & (d.comment_contact >= OFFSITE) & flagged[p] & not_self[p] & ~d.comment_close[p])
 
 
 def poster_objections(d: ContextData, on_child: np.ndarray, showcase: np.ndarray,
@@ -698,6 +715,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
     objection = f.objection if f.objection is not None else np.full(d.n_comments, -1)
     witness = f.witness if f.witness is not None else np.full(d.n_comments, -1)
+    invites = np.flatnonzero(poster_invites(d, d.comment_author != d.post_author[d.comment_post], flagged))
+    invites_of = d.comment_author[invites]
     out: list[Signal] = []
 
     def emit(kind: str, a: int, evidence: list[Evidence], always: bool = False) -> None:
@@ -724,8 +743,14 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
             feat("ai_share_of_child_posts", c["ai_share"][a]),
             feat("corroboration", c["corroboration"][a],
                  "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x pointing elsewhere (handle/bio, "
-                 "or the share of child posts whose caption names a private channel)"),
+                 "the share of child posts whose caption names a private channel, or replies moving a flagged "
+                 "commenter to private messages)"),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, cposts, d.post_child), note="child imagery"),
+            *([feat("dm_invites", c["dm_invites"][a], "replies under its own child imagery moving the author of a "
+                                                       "flagged remark to private messages"),
+               Evidence(kind="signal", field="comments", ref=_top(d.comment_ids, invites[invites_of == a],
+                                                                   d.comment_contact),
+                        note="DM moves answering flagged remarks")] if c["dm_invites"][a] else []),
         ])
         ai_posts = cposts[d.post_ai[cposts] >= AI]
         emit("account.ai_child_imagery", a, [
