@@ -148,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.18.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.18.1"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -424,7 +424,7 @@ def test_an_offsite_showcase_counts_its_captions_on_posts_the_image_model_missed
 
 
 def test_a_poster_who_moves_sexualising_commenters_to_dms_points_elsewhere(store: Store, build_world) -> None:
-    """context.features 1.18.0: the poster answering a flagged remark under its own child imagery by moving its author
+    """context.features 1.18.1: the poster answering a flagged remark under its own child imagery by moving its author
     to private messages ("Dm me for the rst 💌") corroborates dedication as captions pointing to a private channel do.
     A DM move answering an ordinary comment (an artist's commissions) or a mutual follow's remark does not."""
     w = build_world(store)

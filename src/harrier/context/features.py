@@ -39,9 +39,10 @@ NAME = "context.features"
 # does, the AI line saturates sooner (AI_CHILD_FULL_SAID)
 # 1.18.0: a sextortion threat (text.comment's ``threat``) counts as said about a child wherever it sits, as a flagged
 # remark that names a child does, and both count on both sides of the share weight; the offsite showcase counts
-# every post of the account whose caption points to a private channel, not only those read as a child's; the
-# poster's DM moves answering flagged remarks under its child imagery point elsewhere (dedication's corroboration)
-VERSION = "1.18.0"
+# every post of the account whose caption points to a private channel, not only those read as a child's
+# 1.18.1: the poster's DM moves answering flagged remarks under its child imagery point elsewhere (dedication's
+# corroboration)
+VERSION = "1.18.1"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -380,10 +381,10 @@ def compute(d: ContextData) -> Features:
     # ("more on my tg", "exclusive content") is a line of its own: the showcase pointing elsewhere, and so are its
     # child posts' captions that do (the share of them).
     # And so is the poster answering a sexualising remark under its own child imagery by moving its author to private
-    # messages ("Dm me for the rst 💌" to a flagged remark; since 1.18.0): a parent objects or says nothing, a showcase
+    # messages ("Dm me for the rst 💌" to a flagged remark; since 1.18.1): a parent objects or says nothing, a showcase
     # invites. A reply to a mutual follow is family talk, and a DM move answering an ordinary comment is what artists
-    # write about commissions. On 37 development stores every account that did so was a planted showcase; two had no
-    # case (dedication 0.49, audiences of 24 and 34 flagged remarks).
+    # write about commissions. On 37 development stores and demo seed 7 every account that did so was a planted
+    # offender; three had no case (syn78: dedication 0.49 with an audience of 24 flagged remarks).
     n_invites = _count(d.comment_author[poster_invites(d, not_self, comment_flag)], n)
     elsewhere = np.maximum.reduce([d.account_text, _safe_div(n_offsite, n_child), _sat(n_invites, INVITE_FULL)])
     corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, elsewhere * 1.5)
