@@ -92,6 +92,9 @@ def test_a_harmful_cue_keeps_the_remark_from_the_cap(scorer, text: str) -> None:
 @pytest.mark.parametrize(("text", "objects"), [
     ("reported. disgusting", True), ("stay away from my kids", True), ("she's a child, leave her alone", True),
     ("'perfect age'?? seriously?", True),  # words echoed back in disbelief
+    # a call on others to report, in each language's own verb forms (text.comment 1.25.9)
+    ("Todos reporten esta cuenta por favor", True), ("denunciem este perfil", True), ("segnalatelo subito", True),
+    ("signalez ce compte", True), ("meldet diesen Account", True), ("rapporteer dit account", True),
     ("Hey, why won't you respond? Don't be mean to me like this.", False),  # read as counter-speech, objects to nothing
     ("Tem alguém, arquivo, que mostre eu estuprando alguma criança?", False),
 ])
