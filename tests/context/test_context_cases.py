@@ -54,7 +54,8 @@ def test_assemble_upserts_ranks_and_closes(any_store: Store, build_world) -> Non
     kinds = {s["kind"] for s in r0.signals}
     assert {"account.risk", "ring.membership", "text.sexualising_minor"} <= kinds
     assert len(r0.signals) <= cases.MAX_SIGNALS
-    assert r0.summary["flagged_comments"] == 12 and "12 concerning comments under child imagery" in r0.summary["why"]
+    assert r0.summary["flagged_comments"] == 12
+    assert "12 concerning comments under child imagery or about a child" in r0.summary["why"]
     # one definition of a flagged comment: the case's count is account.flagged_comment_share's numerator
     share = next(s for s in r0.signals if s["kind"] == "account.flagged_comment_share")
     assert next(e["value"] for e in share["evidence"] if e["field"] == "flagged_comments") == 12
@@ -178,7 +179,7 @@ def test_lone_commenter_with_two_remarks_under_child_photos_gets_a_case(store: S
     got = all_cases(store)
     assert "lone" in got and got["lone"].status == "open"
     assert any(r["rule"] == "lone_offender" for r in got["lone"].summary["rules"])
-    assert "2 concerning comments under child imagery" in got["lone"].summary["why"]
+    assert "2 concerning comments under child imagery or about a child" in got["lone"].summary["why"]
     lone_sig = next(s for s in got["lone"].signals if s["kind"] == "account.child_comment_evidence")
     assert lone_sig["score"] >= 0.6 and any(e["field"] == "comments" and len(e["ref"]) == 2
                                              for e in lone_sig["evidence"])
@@ -490,3 +491,19 @@ def test_a_remark_the_parent_objected_to_and_the_detector_flags_is_a_case(store:
     sig = next(s for s in got["creep"].signals if s["kind"] == "account.child_comment_evidence")
     assert next(e["ref"] for e in sig["evidence"] if e["field"] == "poster_objections") == [reply]
     assert not {"flagged_only", "objected_only"} & set(got), sorted(got)
+
+
+def test_the_summary_counts_an_offsite_showcases_captions_as_the_feature_does() -> None:
+    """context.features 1.18.0 counts every post whose caption points to a private channel (``offsite_posts``), not
+    only posts read as a child's: the reviewer's sentence says what the score counted. A signal written before it
+    (child posts only) still reads as it did."""
+    from harrier.model.signals import Evidence, Signal
+
+    def offsite(**features: float) -> dict[str, Signal]:
+        ev = [Evidence(kind="feature", field=k, value=v) for k, v in features.items()]
+        return {"account.offsite_showcase": Signal(subject=("account", "a"), kind="account.offsite_showcase",
+                                                   score=0.86, detector="context.features@1.18.1", evidence=ev)}
+
+    assert "aptions 3 posts towards a private channel" in cases._why(
+        offsite(offsite_posts=3, offsite_child_posts=1), 0, None)
+    assert "aptions 2 child posts towards a private channel" in cases._why(offsite(offsite_child_posts=2), 0, None)

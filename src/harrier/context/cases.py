@@ -91,7 +91,10 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
         parts.append(f"posts AI-generated children ({int(_feature(aic, 'ai_child_posts'))} posts)")
     off = ctx.get("account.offsite_showcase")
     if off and off.score >= 0.5:
-        parts.append(f"captions {int(_feature(off, 'offsite_child_posts'))} child posts towards a private channel")
+        # context.features 1.18.0 counts every such post of the account (``offsite_posts``); before, child posts only
+        n_off = _feature(off, "offsite_posts")
+        parts.append(f"captions {int(n_off)} posts towards a private channel" if n_off else
+                     f"captions {int(_feature(off, 'offsite_child_posts'))} child posts towards a private channel")
     lone = ctx.get("account.child_comment_evidence")
     n_child = int(_feature(lone, "concerning_on_child_imagery"))
     if n_child:
@@ -100,7 +103,9 @@ def _why(ctx: dict[str, Signal], n_flagged: int, verdict: Verdict | None) -> str
         others = int(_feature(lone, "objected_by_others"))
         notes = ([f"{explicit} explicit"] * bool(explicit) + [f"{objected} objected to by the poster"] * bool(objected)
                  + [f"{others} objected to by others"] * bool(others))
-        parts.append(f"wrote {n_child} concerning comment{'s' if n_child != 1 else ''} under child imagery"
+        # under child imagery, or about a child wherever said (a remark naming one, a sextortion threat)
+        parts.append(f"wrote {n_child} concerning comment{'s' if n_child != 1 else ''} under child imagery or about "
+                     "a child"
                      + (f" ({', '.join(notes)})" if notes else ""))
     elif n_flagged:
         parts.append(f"wrote {n_flagged} flagged comment{'s' if n_flagged != 1 else ''}")

@@ -157,7 +157,8 @@ register_kind("account.generation_interest", ["account"],
 register_kind("account.child_comment_evidence", ["account"],
               "The account's own concerning comments, on their own evidence (no base rate, no network): remarks "
               "flagged on their own words as sexualising, desirous or abusive under likely minors or under a "
-              "showcase's post that may show one (half weight elsewhere), generation requests under sexualised "
+              "showcase's post that may show one, or anywhere when they name a child or are a sextortion threat "
+              "(half weight elsewhere), generation requests under sexualised "
               "child imagery, contact moves under child imagery, "
               "comments the child image's poster or a witness answered with an objection (0.8, never explicit); "
               "remarks to its own circle (mutual follows) count a fifth. One explicit remark (score >= 0.95 under a "
