@@ -13,8 +13,13 @@ from harrier.store.db import Store
 
 @pytest.fixture
 def loaded(any_store: Store, build_world):
-    build_world(any_store).save()
-    with any_store.session() as s:
+    return computed(build_world(any_store))
+
+
+def computed(w):
+    """Save the hand-built world, load it as the context step does and compute its features: (data, features)."""
+    w.save()
+    with w.store.session() as s:
         d = load(s)
     return d, features.compute(d)
 
@@ -106,10 +111,7 @@ def test_one_dm_move_is_no_pattern(store: Store, build_world) -> None:
     w.comment(once, posts[0], "check your dms", contact_move=0.95)
     w.comment(twice, posts[1], "check your dms", contact_move=0.95)
     w.comment(twice, posts[2], "sent you a dm", contact_move=0.95)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     one, two = val(d, f, "account.contact_moves", "once"), val(d, f, "account.contact_moves", "twice")
     assert two > 0.6, "a repeated move on children's posts is a pattern"
     assert one <= 0.5 * two + 1e-6, "a single move counts half: against a base rate of none, one looks extreme"
@@ -134,10 +136,7 @@ def test_an_owners_replies_on_her_own_page_are_no_dm_moves(store: Store, build_w
     w.follow(mum, friend)
     for p in posts[:2]:
         w.comment(friend, p, "te escribí por wsp", contact_move=0.95)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     assert val(d, f, "account.contact_moves", "mum") == 0.0
     assert val(d, f, "account.contact_moves", "friend") == 0.0
     assert val(d, f, "account.contact_moves", "stranger") > 0.6, "the same replies by a stranger are moves"
@@ -201,10 +200,7 @@ def test_dedicated_audience_counts_showcases_not_posts(store: Store, build_world
     w.comment("warner", shown["ded1"][2], "make it private ❤️")
     for k in range(12):  # the passer comments everywhere
         w.comment("passer", w.posts[k * 5]["id"], "looks great")
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     assert val(d, f, "account.dedicated_audience", "two") >= 0.6
     assert val(d, f, "account.dedicated_audience", "one") == 0.0
     assert val(d, f, "account.dedicated_audience", "misread") >= 0.6
@@ -233,10 +229,7 @@ def test_a_posters_objection_counts_under_an_image_that_may_show_a_child(store: 
         for p in posts:
             c = w.comment(who, p, "ik hou van jou")
             w.comment(w.posts[int(p[1:])]["author_id"], p, reply, parent=c, counter_speech=0.9, own_child=own)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     assert f.counts["objected_on_child"][d.account_index["creep"]] == 2
     assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
     assert f.counts["objected_on_child"][d.account_index["troll"]] == 0
@@ -255,10 +248,7 @@ def test_child_imagery_captioned_towards_a_private_channel_is_an_offsite_showcas
         w.post(seller, child=0.9, offsite=0.8 if i % 2 else 0.0)
         w.post(parent, child=0.9, offsite=0.8 if i == 0 else 0.0)
         w.post(creator, child=0.1, offsite=0.8)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     assert val(d, f, "account.offsite_showcase", "seller") >= features.SHOWCASE_OFFSITE
     assert val(d, f, "account.offsite_showcase", "parent_one") == 0.0  # one such caption is no pattern
     assert val(d, f, "account.offsite_showcase", "creator") == 0.0
@@ -279,10 +269,7 @@ def test_the_showcase_lines_want_a_child_named_somewhere_in_the_accounts_words(s
     for _ in range(6):
         w.post(artist, child=0.9, ai=0.95)
         w.post(showcase, child=0.9, ai=0.95, said=0.96)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     a, sc = val(d, f, "account.ai_child_imagery", "artist"), val(d, f, "account.ai_child_imagery", "showcase")
     assert sc >= features.SHOWCASE_AI > a
     devotion = f.counts["devotion"][d.account_index["artist"]]
@@ -318,10 +305,7 @@ def test_a_strangers_objection_counts_as_the_posters_does(store: Store, build_wo
     w.comment(warner, child_posts[2], "reported, thanks for flagging", parent=c, counter_speech=0.9)
     c = w.comment("adult_fan", grown, "gorgeous", harmful=0.9, sexualising_minor=0.9)
     w.comment(witness, grown, "creepy. reported", parent=c, counter_speech=0.95)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     i = d.account_index
     assert f.counts["witnessed_on_child"][i["creep"]] == 1
     assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
@@ -345,10 +329,7 @@ def test_the_share_weight_counts_a_showcases_uncertain_posts_on_both_sides(store
     w.comment("fan", sure[0], "so cute")
     for _ in range(2):
         w.comment("fan", unsure, "look at her", harmful=0.9, sexualising_minor=0.9, cue=False)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     i = d.account_index["fan"]
     assert val(d, f, "account.ai_child_imagery", "showcase") >= features.SHOWCASE_AI
     assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
@@ -369,10 +350,7 @@ def test_a_sextortion_threat_is_a_case_wherever_it_is_said(store: Store, build_w
     w.account("rude")
     w.comment("rude", photo, "you look hot", alone=True, cue=True, flagged=True, threat=False, harmful=0.97,
               sexualising_minor=0.97)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     assert f.counts["explicit_on_child"][d.account_index["extorter"]] == 1
     assert val(d, f, "account.child_comment_evidence", "extorter") >= 0.6
     assert f.counts["explicit_on_child"][d.account_index["rude"]] == 0
@@ -393,10 +371,7 @@ def test_a_remark_about_a_child_counts_on_both_sides_of_the_share(store: Store, 
     for p in misread:
         w.comment("creep", p, "13 yo and so hot", alone=True, cue=True, flagged=True, names_child=True,
                   harmful=0.9, sexualising_minor=0.9)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     i = d.account_index["creep"]
     assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
     assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
@@ -411,10 +386,7 @@ def test_an_offsite_showcase_counts_its_captions_on_posts_the_image_model_missed
     for i in range(10):
         w.post(seller, child=0.9 if i < 6 else 0.3, said=0.9, offsite=0.8 if i >= 7 else 0.0)
         w.post(creator, child=0.1, offsite=0.8)
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     i = d.account_index["seller"]
     assert f.counts["offsite_child_posts"][i] == 0 and f.counts["offsite_posts"][i] == 3
     assert val(d, f, "account.offsite_showcase", "seller") >= features.SHOWCASE_OFFSITE
@@ -438,10 +410,7 @@ def test_a_poster_who_moves_sexualising_commenters_to_dms_points_elsewhere(store
                            harmful=0.9 if flagged else 0.1, sexualising_minor=0.9 if flagged else 0.1)
         w.comment(name, posts[0], "dm me for the rest 💌", parent=remark, contact_move=0.95)
     w.follow("aunt_poster", "aunt_poster_fan")  # a mutual follow: family talk
-    w.save()
-    with store.session() as s:
-        d = load(s)
-    f = features.compute(d)
+    d, f = computed(w)
     c = f.counts
     assert c["dm_invites"][d.account_index["seller"]] == 1
     assert c["dm_invites"][d.account_index["artist"]] == 0 and c["dm_invites"][d.account_index["aunt_poster"]] == 0

@@ -235,6 +235,7 @@ class Features:
     audience_comment: np.ndarray | None = None  # per comment, bool: counts towards account.dedicated_audience
     objection: np.ndarray | None = None  # per comment: the poster's objecting reply to it (a comment index), else -1
     witness: np.ndarray | None = None  # per comment: a stranger's objecting reply to it (a comment index), else -1
+    invite: np.ndarray | None = None  # per comment, bool: the poster's DM move answering a flagged remark
 
     def __getitem__(self, kind: str) -> np.ndarray:
         return self.scores[kind]
@@ -386,7 +387,8 @@ def compute(d: ContextData) -> Features:
     # invites. A reply to a mutual follow is family talk, and a DM move answering an ordinary comment is what artists
     # write about commissions. On 37 development stores and demo seed 7 every account that did so was a planted
     # offender; three had no case (syn78: dedication 0.49 with an audience of 24 flagged remarks).
-    n_invites = _count(d.comment_author[poster_invites(d, not_self, comment_flag)], n)
+    invite = poster_invites(d, not_self, comment_flag)
+    n_invites = _count(d.comment_author[invite], n)
     elsewhere = np.maximum.reduce([d.account_text, _safe_div(n_offsite, n_child), _sat(n_invites, INVITE_FULL)])
     corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, elsewhere * 1.5)
     dedication = (devotion * corroborated).astype(np.float32)
@@ -513,6 +515,7 @@ def compute(d: ContextData) -> Features:
         audience_comment=audience_m & ~objects[d.comment_author],
         objection=np.where(objected, objection, -1),
         witness=np.where(witnessed, witness, -1),
+        invite=invite,
         trending_unrelated=trending_unrelated,
     )
 
@@ -717,7 +720,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
     order_key = strength + explicit  # explicit remarks first, then by strength (built once, not per account)
     objection = f.objection if f.objection is not None else np.full(d.n_comments, -1)
     witness = f.witness if f.witness is not None else np.full(d.n_comments, -1)
-    invites = np.flatnonzero(poster_invites(d, d.comment_author != d.post_author[d.comment_post], flagged))
+    invites = np.flatnonzero(f.invite) if f.invite is not None else np.zeros(0, np.int64)
     invites_of = d.comment_author[invites]
     out: list[Signal] = []
 

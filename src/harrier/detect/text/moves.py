@@ -133,13 +133,13 @@ _TELL = {
 # what makes telling a threat rather than banter ("clean your room or I'll tell your mom"): a demand for pictures or
 # for sending, before the condition or inside it
 _DEMAND = {
-    "en": r"\b(?:send|sent|more|" + _IMG["en"][3:-1] + r")\b",
-    "nl": r"\b(?:stuur\w*|sturen|meer|" + _IMG["nl"][3:-1] + r")\b",
-    "de": r"\b(?:schick\w*|send\w*|mehr|" + _IMG["de"][3:-1] + r")\b",
-    "fr": r"\b(?:envoi\w*|envoy\w*|plus|" + _IMG["fr"][3:-1] + r")\b",
-    "es": r"\b(?:envi\w*|mand\w*|mas|" + _IMG["es"][3:-1] + r")\b",
-    "pt": r"\b(?:mand\w*|envi\w*|mais|" + _IMG["pt"][3:-1] + r")\b",
-    "it": r"\b(?:mand\w*|invi\w*|altre|" + _IMG["it"][3:-1] + r")\b",
+    "en": r"\b(?:send|sent|more|" + _IMG["en"] + r")\b",
+    "nl": r"\b(?:stuur\w*|sturen|meer|" + _IMG["nl"] + r")\b",
+    "de": r"\b(?:schick\w*|send\w*|mehr|" + _IMG["de"] + r")\b",
+    "fr": r"\b(?:envoi\w*|envoy\w*|plus|" + _IMG["fr"] + r")\b",
+    "es": r"\b(?:envi\w*|mand\w*|mas|" + _IMG["es"] + r")\b",
+    "pt": r"\b(?:mand\w*|envi\w*|mais|" + _IMG["pt"] + r")\b",
+    "it": r"\b(?:mand\w*|invi\w*|altre|" + _IMG["it"] + r")\b",
 }
 # the reader's own clothes, to be taken off
 _UNDRESS = {
