@@ -147,7 +147,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.18.1"
+    assert ded.detector == features.DETECTOR == "context.features@1.19.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -393,6 +393,37 @@ def test_an_offsite_showcase_counts_its_captions_on_posts_the_image_model_missed
     assert val(d, f, "account.offsite_showcase", "creator") == 0.0
     sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
     assert len(next(e for e in sig.evidence if e.field == "posts").ref) == 3
+
+
+def test_a_post_whose_caption_names_a_child_counts_for_devotion_where_the_image_model_is_unsure(
+        store: Store, build_world) -> None:
+    """context.features 1.19.0: a showcase of generated children whose "#littlemodel" posts the image model read 0.3-0.5
+    is child imagery by its own words (text.minor_cue >= SAID_CHILD). An adult AI influencer's "AI girl ✨" (0.7), a
+    post read as an adult's (< MAYBE_CHILD) and a post with no child word stay what the image model read."""
+    w = build_world(store)
+    for name, unsure_said in (("showcase", 0.9), ("influencer", 0.7), ("silent", 0.0)):
+        acc = w.account(name)
+        for i in range(10):
+            if i < 5:
+                w.post(acc, child=0.9, ai=0.9, said=0.9)
+            elif i < 8:
+                w.post(acc, child=0.45, ai=0.9, said=unsure_said)
+            else:
+                w.post(acc, child=0.1 if name == "showcase" else 0.45, ai=0.9, said=unsure_said)
+    d, f = computed(w)
+    c = f.counts
+    i = d.account_index["showcase"]
+    assert c["child_posts"][i] == 5 and c["child_posts_by_caption"][i] == 3
+    for other in ("influencer", "silent"):
+        j = d.account_index[other]
+        assert c["child_posts"][j] == 5 and c["child_posts_by_caption"][j] == 0
+        assert c["devotion"][j] == pytest.approx(c["devotion"][i] * 5 / 8 * (1 - np.exp(-5 / 3)) / (1 - np.exp(-8 / 3)))
+    assert c["devotion"][i] == pytest.approx(0.8 * (1 - np.exp(-8 / 3)))
+    assert val(d, f, "account.ai_child_imagery", "showcase") >= features.SHOWCASE_AI
+    assert val(d, f, "account.ai_child_imagery", "influencer") < features.SHOWCASE_AI
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.ai_child_imagery"]
+    note = next(e for e in sig.evidence if e.field == "devotion").note
+    assert "5 of 10 posts show a child, and 3 the image model was unsure of name one" in note
 
 
 def test_a_poster_who_moves_sexualising_commenters_to_dms_points_elsewhere(store: Store, build_world) -> None:

@@ -32,6 +32,7 @@ AFFILIATION = [
 AGE = [
     ("en", "age is just a number 😉"), ("en", "age ain't nothing but a number"),
     ("nl", "leeftijd is maar een getal 😉"), ("de", "Alter ist nur eine Zahl"), ("fr", "l'âge n'est qu'un chiffre"),
+    ("fr", "l'âge c'est qu'un chiffre 😉??"), ("fr", "l'âge, c'est qu'un nombre"),
     ("es", "la edad es solo un número"), ("pt", "a idade é só um número"), ("it", "l'età è solo un numero"),
 ]
 

@@ -42,7 +42,9 @@ NAME = "context.features"
 # every post of the account whose caption points to a private channel, not only those read as a child's
 # 1.18.1: the poster's DM moves answering flagged remarks under its child imagery point elsewhere (dedication's
 # corroboration)
-VERSION = "1.18.1"
+# 1.19.0: devotion counts a post the image model is unsure of (>= MAYBE_CHILD) as child imagery where its own
+# caption or hashtags name a child outright (text.minor_cue >= SAID_CHILD)
+VERSION = "1.19.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -88,6 +90,15 @@ INVITE_FULL = 1.0  # the poster's DM moves answering flagged remarks: saturation
 # seed 89) is none. On the 24 development platforms every planted showcase had five or more child posts that say so,
 # and no artist of adults, adult creator or young-looking adult had one.
 SAID, UNSAID_W = 0.5, 0.8
+# How much of an account is child imagery (devotion) counts, besides the posts read as a child's, those the image model
+# is unsure of (>= MAYBE_CHILD) whose own caption or hashtags name a child outright (text.minor_cue >= SAID_CHILD:
+# "#littlemodel", "#kidsfashion", "little angel"; not "AI girl ✨ #aimodel", 0.7, which adult AI influencers write):
+# the age estimate is a weak signal (docs/MODELS.md), and the account's own words settle what it posts. On development
+# seed 103 a showcase of generated children with "new set 💕 more on tg #littlemodel" under a post read 0.48 had 6 of
+# 10 posts read as a child's, devotion 0.52 and dedication 0.48: no case. On 36 development stores and demo seeds 7-9
+# the accounts this lifts past a bar were all planted offenders (8); at SAID (0.5) one was the demo's adult AI
+# influencer
+SAID_CHILD = 0.8
 # Where they do, the AI line needs fewer generated children (AI_CHILD_FULL_SAID: 3 posts -> 0.70, 5 -> 0.86): the count
 # guards against the image model's misreads, which the account's own words rule out. On the development platforms it
 # made cases for four planted showcases with 3-7 AI-labelled child posts among 13-18 ("nouveau set 💕 #littlemodel",
@@ -114,7 +125,8 @@ register_kind("account.dedication", ["account"],
               severity_hint="high")
 register_kind("account.ai_child_imagery", ["account"],
               "The account's posts are mostly child imagery and it repeatedly posts AI-generated children: devotion "
-              "(share of posts showing a child, saturating in their number) times a saturating count of its child "
+              "(share of posts showing a child, saturating in their number; a post the image model is unsure of "
+              "counts where its caption or hashtags name a child outright) times a saturating count of its child "
               "posts whose media is AI-generated (provenance, platform label, AI-art caption), x 0.8 when no child "
               "post's caption or hashtags name a child (the image model's age estimate alone). Parents post "
               "photographs of their children; a showcase of generated children needs no audience to be worth a "
@@ -257,7 +269,10 @@ def compute(d: ContextData) -> Features:
     n_ai_child = _count(d.post_author[child_post & (d.post_ai >= AI)], n)
     child_share = _safe_div(n_child, n_posts)
     ai_share = _safe_div(n_ai_child, n_child)
-    devotion = child_share * _sat(n_child, 3.0)  # how much of the account is child imagery
+    # how much of the account is child imagery, by the image model or, where it is unsure, by the post's own words
+    said_post = ~child_post & (d.post_child >= MAYBE_CHILD) & (d.post_said_child >= SAID_CHILD)
+    n_child_any = n_child + _count(d.post_author[said_post], n)
+    devotion = _safe_div(n_child_any, n_posts) * _sat(n_child_any, 3.0)
     # AI generation as a count, not only a share: an account that mixes generated children with real-looking
     # child photos (whose provenance nobody marked) has a diluted share but still posts generated children
     ai_line = np.maximum(ai_share, _sat(n_ai_child, AI_CHILD_FULL))
@@ -274,7 +289,8 @@ def compute(d: ContextData) -> Features:
     n_offsite_any = _count(d.post_author[d.post_offsite >= OFFSITE], n)
     offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite_any - 1.0, 0.0), OFFSITE_FULL)
                * said_w).astype(np.float32)
-    counts |= {"posts": n_posts, "child_posts": n_child, "ai_child_posts": n_ai_child, "child_share": child_share,
+    counts |= {"posts": n_posts, "child_posts": n_child, "child_posts_by_caption": n_child_any - n_child,
+               "ai_child_posts": n_ai_child, "child_share": child_share,
                "ai_share": ai_share, "offsite_child_posts": n_offsite, "offsite_posts": n_offsite_any,
                "child_posts_said": n_said}
 
@@ -738,6 +754,12 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
         return feat("child_posts_said", said, "child posts whose caption or hashtags name a child" + (
             "" if said else f": none, so the image model's age estimate alone (x {UNSAID_W})"))
 
+    def devotion_ev(a: int) -> Evidence:
+        by_caption = int(c["child_posts_by_caption"][a])
+        return feat("devotion", c["devotion"][a], f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a "
+                    "child" + (f", and {by_caption} the image model was unsure of name one in their caption or "
+                               "hashtags" if by_caption else ""))
+
     for a in map(int, accounts):
         posts = ix("posts", a)
         comments = ix("comments", a)
@@ -745,6 +767,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
         emit("account.dedication", a, [
             feat("child_posts", c["child_posts"][a], f"of {int(c['posts'][a])} posts"),
             feat("child_share", c["child_share"][a]),
+            devotion_ev(a),
             feat("ai_share_of_child_posts", c["ai_share"][a]),
             feat("corroboration", c["corroboration"][a],
                  "mean of top 2: AI share, 1.5 x reach, 1.5 x audience, 1.5 x pointing elsewhere (handle/bio, "
@@ -760,8 +783,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
         ai_posts = cposts[d.post_ai[cposts] >= AI]
         emit("account.ai_child_imagery", a, [
             feat("ai_child_posts", c["ai_child_posts"][a], f"of {int(c['child_posts'][a])} child posts"),
-            feat("devotion", c["devotion"][a],
-                 f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            devotion_ev(a),
             said_ev(a),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, ai_posts, d.post_ai),
                      note="AI-generated child imagery (post.ai_generated)"),
@@ -772,8 +794,7 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  f"of {int(c['posts'][a])} posts: the caption names a private channel"),
             feat("offsite_child_posts", c["offsite_child_posts"][a],
                  "of them, posts the image model read as a child's"),
-            feat("devotion", c["devotion"][a],
-                 f"{int(c['child_posts'][a])} of {int(c['posts'][a])} posts show a child"),
+            devotion_ev(a),
             said_ev(a),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_offsite),
                      note="posts captioned towards a private channel (post.fusion text.contact_move)"),

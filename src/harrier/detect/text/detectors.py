@@ -66,8 +66,9 @@ class CommentTextDetector:
     # a threat to tell the reader's parents unless they send more is a sextortion threat (moves._TELL), threats in
     # the future tense (es, pt, it, fr), and a `threat` evidence feature for the context step; 1.25.8: a handle term
     # of child sexual interest ("pedo", "loli") names a child (score.names_child); 1.25.9: the verb forms of a call
-    # to report in es, pt, it, fr, de, nl are counter terms ("todos reporten esta cuenta", "segnalatelo", "meldet")
-    version: ClassVar[str] = "1.25.9"
+    # to report in es, pt, it, fr, de, nl are counter terms ("todos reporten esta cuenta", "segnalatelo", "meldet");
+    # 1.25.10: the spoken French "l'âge c'est qu'un chiffre" (ne dropped, que elided) is "age is just a number"
+    version: ClassVar[str] = "1.25.10"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

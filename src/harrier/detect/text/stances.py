@@ -115,7 +115,9 @@ _AGE = {
                r"\bage ain'?t (?:nothing but )?(?:just |only )?a number\b"),
     "nl": r"\bleeftijd is (?:maar|slechts|gewoon|ook maar|alleen maar) een (?:getal|nummer|cijfer)\b",
     "de": r"\b(?:das )?alter ist (?:nur|doch nur|bloss|halt nur|auch nur) (?:eine )?zahl\b",
-    "fr": _any(r"\bl'?age n'est qu'un (?:chiffre|nombre)\b", r"\bl'?age c'est (?:juste |que )?un (?:chiffre|nombre)\b"),
+    # spoken French drops the "ne" and elides "que": "l'âge c'est qu'un chiffre"
+    "fr": _any(r"\bl'?age n'est qu'un (?:chiffre|nombre)\b",
+               r"\bl'?age,? c'est (?:juste |que |qu')?un (?:chiffre|nombre)\b"),
     "es": r"\bla edad (?:es|solo es|no es mas que) (?:solo |solamente |nomas |solo )?un numero\b",
     "pt": r"\b(?:a )?idade (?:e|eh|nao passa de) (?:so |apenas |somente )?um numero\b",
     "it": r"\bl'?eta (?:e|non e che) (?:solo |soltanto |solamente )?un numero\b",
