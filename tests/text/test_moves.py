@@ -32,10 +32,27 @@ THREATS = [
     ("es", "si no me mandas fotos, se lo diré a tus padres"),
     ("pt", "se não mandares fotos, vou contar para os teus pais"),
     ("it", "se non mi mandi altre foto, lo dirò ai tuoi genitori"),
+    # spoken and chat forms: "ill"/"im"/"imma", German verbs without -e, French without "ne", "vc", "nn"
+    ("en", "send more or ill post ur pics everywhere"), ("en", "if u dont pay im gonna send ur pics to ur mom"),
+    ("en", "do it or im sharing ur pics with everyone"), ("en", "pay up or imma leak ur nudes"),
+    ("nl", "doe je het niet dan gooi ik je foto's online"), ("de", "sonst schick ich deine bilder an deine eltern"),
+    ("de", "wenn du nich zahlst stell ich deine fotos online"), ("de", "zahl oder ich schick deine bilder an alle"),
+    ("fr", "si tu paies pas je balance tes photos partout"), ("fr", "si tu réponds pas j'envoie tes photos à ta mère"),
+    ("fr", "sinon j'balance tout sur internet"), ("pt", "se vc nao pagar eu vazo tuas fotos"),
+    ("pt", "se vc me bloquear eu posto suas fotos"), ("pt", "se n pagar vou postar tudo"),
+    ("it", "se nn paghi pubblico le tue foto"), ("it", "se nn mi rispondi mando tutto a tutti"),
+    ("en", "send more pics or ill tell ur mom"), ("en", "send pics or im telling ur parents"),
+    ("nl", "stuur meer foto's of ik zeg het tegen je ma"), ("de", "schick mehr fotos sonst sag ichs deinen eltern"),
+    ("fr", "si tu m'envoies pas de photos je dis tout à tes darons"), ("pt", "se vc n mandar fotos conto pra tua mae"),
+    ("it", "se nn mi mandi altre foto lo dico ai tuoi"),
 ]
 UNDRESS = [
     ("en", "take your shirt off for me"), ("nl", "doe je shirt eens uit"), ("de", "zieh dein Oberteil aus"),
     ("fr", "enlève ton haut"), ("es", "quítate la camiseta"), ("pt", "tira a blusa"), ("it", "togliti la maglietta"),
+    ("en", "strip 4 me"), ("nl", "trek ff je shirt uit"), ("nl", "doe even je broek uit"),
+    ("de", "zieh mal dein oberteil aus"), ("de", "zieh ma dein t-shirt aus"), ("fr", "tu peux enlever ton haut ?"),
+    ("fr", "mets-toi à poil"), ("es", "sácate la remera"), ("es", "quitate la playera"),
+    ("pt", "tira a camiseta pra mim"), ("pt", "fica peladinha pra mim"), ("it", "levati la maglia"),
 ]
 NUDIFY = [
     ("en", "this app can remove the clothes from any photo"), ("nl", "wil je haar naakt zien? upload een foto"),
@@ -46,6 +63,9 @@ NUDIFY = [
     ("en", "want to see your crush naked? try it"), ("nl", "zie eindelijk je buurmeisje naakt"),
     ("de", "Seh endlich deine Nachbarin nackt."), ("fr", "vois enfin ta voisine nue"),
     ("es", "mira a tus compañeras desnudas"), ("pt", "veja sua vizinha pelada"), ("it", "guarda la tua vicina nuda"),
+    ("en", "nudify ur crush"), ("en", "see ur crush naked"), ("fr", "déshabille n'importe quelle meuf"),
+    ("fr", "vois ta crush à poil"), ("es", "desnuda a cualquier chica con esta app"),
+    ("pt", "deixa qualquer mina pelada"), ("it", "spoglia qualsiasi ragazza"),
     # the advertised means ("just use [the redacted website] to get her nudes", a nudify app's advert, quoted)
     ("en", "Imagine wasting time taking her out on dates, when you can just use [the redacted website] to get her "
            "nudes."),
@@ -69,6 +89,13 @@ ONLY_ME = [  # exclusivity, with words between its parts (a fixed phrase would m
     ("de", "Du kannst mir mehr vertrauen als deinen Eltern"), ("fr", "tu ne peux faire confiance qu'à moi"),
     ("es", "no confíes en nadie más que en mí"), ("pt", "você pode confiar em mim mais do que em qualquer um"),
     ("it", "sono l'unica di cui puoi fidarti"),
+    # spoken and chat forms
+    ("en", "nobody gets u like me"), ("fr", "y a que moi qui te comprends"), ("pt", "ngm te entende como eu"),
+    ("nl", "niemand snapt je zoals ik"), ("nl", "alleen ik snap je"), ("en", "u can trust me more than ur parents"),
+    ("en", "trust no one but me"), ("fr", "tu peux faire confiance qu'à moi"),
+    ("fr", "fais confiance à personne sauf moi"), ("es", "solo podés confiar en mí"),
+    ("pt", "nao confia em ninguem alem de mim"), ("pt", "vc pode confiar em mim mais q em qualquer um"),
+    ("it", "nn fidarti di nessuno tranne me"),
 ]
 BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear, asked for
     ("en", "send me a photo in your bikini"), ("nl", "stuur een foto in je bikini"), ("de", "zeig mir deine Füße"),
@@ -78,12 +105,25 @@ BODY_PIC = [  # a picture of the reader's body or of them in swimwear/underwear,
     ("de", "zeig dich mal in unterwäsche"), ("pt", "se mostra de calcinha"), ("en", "let me see you in a bikini"),
     ("nl", "laat je eens zien in je bikini"),
     ("de", "Dann schick eins in Unterwäsche!"), ("en", "send one in your bikini"),
+    ("en", "send me feet pics"), ("en", "lemme see ur feet"), ("fr", "fais voir tes pieds"),
+    ("es", "mostrame tus pies"),
+    ("pt", "manda foto do teu pe"), ("pt", "deixa eu ver teus pes"), ("pt", "manda uma de biquini"),
+    ("it", "mandamene una in costume"), ("de", "schick mal ein foto von deinen füßen"), ("de", "zeig ma deine füße"),
+    ("de", "schick ma n foto im bikini"), ("nl", "stuur ff een foto van je voeten"), ("nl", "laat je voeten ff zien"),
 ]
 SWAP = [  # a picture swap offered: the speaker's picture for the reader's
     ("en", "show me yours and I'll show you mine"), ("nl", "ik stuur je een foto als jij er ook een stuurt"),
     ("de", "ich schick dir ein Bild wenn du mir auch eins schickst"),
     ("fr", "je t'envoie une photo si tu m'en envoies une"), ("es", "si me mandas una foto te mando una"),
     ("pt", "te mando uma foto se você me mandar uma"), ("it", "fammi vedere il tuo e ti faccio vedere il mio"),
+    # compact and chat forms
+    ("fr", "Je t'en montre, tu m'en montres"), ("fr", "tu m'en montres et je t'en montre"),
+    ("fr", "si tu m'envoies une photo jt'en envoie une"), ("en", "show me urs and ill show u mine"),
+    ("en", "pic for pic?"), ("en", "send me a pic n ill send u one"), ("es", "mandame una foto y te mando otra"),
+    ("es", "te paso fotos si me pasas las tuyas"), ("pt", "te mando uma foto se vc me mandar uma"),
+    ("pt", "me manda uma foto q eu te mando outra"), ("it", "mandami una foto e te ne mando una"),
+    ("de", "du zeigst mir deins, ich zeig dir meins"), ("de", "ich zeig dir meins wenn du mir deins zeigst"),
+    ("de", "ich schick dir n bild wenn du mir auch eins schickst"), ("nl", "stuur een foto, dan stuur ik er ook een"),
 ]
 SELF_PIC = [  # a picture of the reader asked for, or a selfie
     ("en", "can you send me some pictures of yourself?"), ("en", "are you going to send a pic or not?"),
@@ -114,6 +154,13 @@ SECRECY = [  # nobody must know ("la cosa importante è che nessuno lo venga a s
     ("en", "remember to erase the chat"), ("nl", "wis de berichten voordat je vader ze ziet"),
     ("de", "vergiss nicht, lösch den Chat"), ("es", "borra los mensajes antes de que los vea tu papá"),
     ("pt", "me chama mas apaga a conversa depois 🤫"), ("it", "cancella la chat dopo, ok?"),
+    # spoken and chat forms: "darfs", "personne doit le savoir" (no "ne"), "q", "ngm", clitic first
+    ("de", "niemand darfs wissen"), ("de", "lösch ma den chat"), ("de", "lösch unsren chat"),
+    ("fr", "personne doit le savoir"), ("fr", "faut que personne le sache"), ("fr", "personne le saura"),
+    ("fr", "supprime la conv"), ("es", "q nadie se entere"), ("es", "nadie tiene q saber"),
+    ("es", "nadie se tiene que enterar"), ("es", "borra los msj"), ("pt", "ngm precisa saber"),
+    ("pt", "q ninguem saiba"), ("pt", "ninguem pode ficar sabendo"), ("pt", "apaga as msg"),
+    ("it", "nessuno lo deve sapere"), ("it", "cancella i msg"),
 ]
 KIND = {"coercion": "abuse_intent", "grooming": "desire_or_solicitation", "nudify": "generation_request"}
 
@@ -203,6 +250,18 @@ def test_each_move_is_found_in_each_language(kind: str, lang: str, text: str) ->
     # nudes asked for, or a nudify abuse told as news: no advertised means
     "stop asking for her nudes, creep", "he used her photos to make nudes of her and shared them",
     "these apps are used to make nudes of children, report them",
+    # near-misses of the spoken and chat forms (colloq)
+    "oder ich zeig dir alles morgen", "komm vorbei oder ich schick dir alles per mail",
+    "si tu viens pas je montre tout à ta mère, elle adore les photos", "tira a camiseta do varal",
+    "zieh mal deine Schuhe aus", "tu peux enlever ton manteau", "sacate la gorra", "levati la giacca",
+    "send me feet pics of the shoes", "fais voir tes photos de vacances", "mostrame tus fotos",
+    "pic for pic of the cake", "send me a pic and ill send u the address", "mandame una foto y te mando el link",
+    "je t'en envoie demain, tu m'en diras des nouvelles", "me manda a foto que eu te mando o orçamento",
+    "y a que moi qui te comprends pas", "niemand snapt je grap", "fais confiance à personne sur internet",
+    "solo podés confiar en vos mismo", "nn fidarti di nessuno online", "la personne doit le savoir avant lundi",
+    "chaque personne doit le savoir", "une personne le saura", "personne doit savoir nager",
+    "nadie tiene que saberlo todo", "desnuda a tu muñeca", "deixa qualquer um entrar",
+    "spoglia qualsiasi albero di natale", "ninguém pode saber o futuro",
 ])
 def test_parts_alone_and_ordinary_speech_do_not_fire(text: str) -> None:
     assert not (_kinds(text) & set(KIND)), text

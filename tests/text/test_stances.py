@@ -20,6 +20,9 @@ IDENTITY = [
     ("es", "orgullosa de ser pedófila"), ("es", "soy un map"),
     ("pt", "sou pedófilo e daí"), ("pt", "orgulhoso de ser map"),
     ("it", "sono un pedofilo"), ("it", "orgogliosa di essere map"),
+    # spoken and chat forms
+    ("en", "proud to be a map"), ("de", "bin pädo und stolz drauf"), ("de", "ich bin n pädo"),
+    ("fr", "jsuis pédo et alors"), ("fr", "j'suis un map"),
 ]
 # paedophiles called one's own people (1.24.3): "an meine Pädofreunde verkauft", quoted from a German report
 AFFILIATION = [
@@ -34,6 +37,14 @@ AGE = [
     ("nl", "leeftijd is maar een getal 😉"), ("de", "Alter ist nur eine Zahl"), ("fr", "l'âge n'est qu'un chiffre"),
     ("fr", "l'âge c'est qu'un chiffre 😉??"), ("fr", "l'âge, c'est qu'un nombre"),
     ("es", "la edad es solo un número"), ("pt", "a idade é só um número"), ("it", "l'età è solo un numero"),
+    # spoken and chat forms
+    ("en", "age is nothing but a number"), ("en", "age is but a number"), ("nl", "leeftijd is maar n getal"),
+    ("de", "alter is nur ne zahl"), ("de", "Alter ist doch nur ne Zahl"), ("fr", "l'age c juste un chiffre"),
+    ("fr", "l'âge c'est rien qu'un chiffre"), ("fr", "l'âge ce n'est qu'un chiffre"),
+    ("fr", "l'âge est juste un chiffre"),
+    ("es", "la edad no es mas q un numero"), ("es", "edad es solo un numero"), ("es", "la edad es nada mas un numero"),
+    ("pt", "idade é só número"), ("it", "l'età e' solo un numero"), ("it", "l'età nn è che un numero"),
+    ("it", "l'eta non e altro che un numero"),
 ]
 
 
@@ -59,6 +70,9 @@ def test_each_stance_is_found_in_each_language(kind: str, lang: str, text: str) 
     "my neighbour is a pedo", "my friends reported the pedo", "our pedo-hunting group", "my pedo hunter friends",
     "pedos everywhere in these comments", "mis amigos pedos en la fiesta", "my fellow parents, report these pedos",
     "mes amis ont signalé ce pédo",
+    # near-misses of the spoken and chat forms
+    "straight in the bin pedo", "bin pädo-jäger", "proud to be a map maker", "jsuis pédopsychiatre",
+    "nome, idade e numero de telefone", "l'âge est juste une excuse",
     # age on a birthday, and quoted to object
     "Happy 80th grandma! age is just a number", "70 years young, age is just a number",
     "feliz cumpleaños! la edad es solo un número", "alles Gute zum Geburtstag, Alter ist nur eine Zahl",

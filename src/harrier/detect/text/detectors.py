@@ -68,7 +68,9 @@ class CommentTextDetector:
     # of child sexual interest ("pedo", "loli") names a child (score.names_child); 1.25.9: the verb forms of a call
     # to report in es, pt, it, fr, de, nl are counter terms ("todos reporten esta cuenta", "segnalatelo", "meldet");
     # 1.25.10: the spoken French "l'âge c'est qu'un chiffre" (ne dropped, que elided) is "age is just a number"
-    version: ClassVar[str] = "1.25.10"
+    # 1.26.0: the word-order rules read spoken and chat forms in the seven languages (moves.py, stances.py: "ill tell
+    # ur mom", "si tu paies pas je balance", "je t'en montre, tu m'en montres", "pic 4 pic", "zieh mal dein shirt aus")
+    version: ClassVar[str] = "1.26.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

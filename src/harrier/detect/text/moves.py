@@ -44,30 +44,35 @@ _COND = {
                        r"if (?:you|u) (?:don'?t|do not|dont|won'?t|stop|refuse|block|ignore|tell)(?! mind)") + r"\b",
     "nl": r"\b" + _any("anders", "tenzij", r"als je (?:\w+ ){0,3}?(?:niet|niets|niks)", "als je stopt",
                        "doe je (?:dit|dat|het) niet", "of") + r"\b",
-    "de": r"\b" + _any("sonst", "ansonsten", "au(?:ss|ß)er du", r"wenn du (?:\w+ ){0,3}?nichts?", "wenn du aufhorst",
+    "de": r"\b" + _any("sonst", "ansonsten", "au(?:ss|ß)er du", r"wenn du (?:\w+ ){0,3}?nich(?:ts?)?",
+                       "wenn du aufhorst",
                        "oder") + r"\b",
     "fr": _any(r"\bsinon\b", r"\bsauf si\b", r"\bsi tu (?:ne\b|n')", r"\bsi tu (?:arretes|refuses|bloques)\b",
+               # spoken French drops "ne": "si tu paies pas", "si tu réponds pas"
+               r"\bsi tu (?:m'|me )?(?:paies|payes|reponds|envoies|obeis|ecoutes|continues|arretes|refuses) pas\b",
                r"\bou\b"),
     "es": r"\b" + _any("si no", "sino", "a menos que", "si dejas de", "si me bloqueas", "o") + r"\b",
-    "pt": r"\b" + _any("se (?:voce )?nao", "senao", "a menos que", "se parar", "se me bloquear", "ou") + r"\b",
-    "it": r"\b" + _any("altrimenti", "se non", "se smetti", "se mi blocchi", "a meno che", "o") + r"\b",
+    "pt": r"\b" + _any("se (?:voce |vc |tu )?(?:nao|n)", "senao", "a menos que", "se (?:vc |voce )?parar",
+                       "se (?:vc |voce )?me bloquear", "ou") + r"\b",
+    "it": r"\b" + _any("altrimenti", "se (?:non|nn)", "se smetti", "se mi blocchi", "a meno che", "o") + r"\b",
 }
 # the speaker's own publishing verb
 _VERB = {
     "en": r"\b(?<!should )(?<!shall )(?<!can )(?<!could )(?<!may )i"
-          r"(?:'ll| will|'m going to| am going to|'m gonna| am gonna| gonna)? (?:\w+ )?"
-          r"(?:post|leak|share|send|publish|spread|disseminate|expose|upload|forward)(?:ing)?\b",
-    "nl": r"\b" + _any(r"(?:lek|zet|stuur|deel|post|publiceer|verspreid|laat)\s+ik",
+          r"(?:'ll|ll| will|'m going to|m going to| am going to|'m gonna|m gonna| am gonna| gonna|mma|ma|'m|m)?"
+          r" (?:\w+ )?"
+          r"(?:post|leak|share|send|publish|spread|disseminate|expose|upload|forward|sharing)(?:ing)?\b",
+    "nl": r"\b" + _any(r"(?:lek|zet|stuur|deel|post|publiceer|verspreid|laat|gooi)\s+ik",
                        r"ik\s+(?:ga\s+|zal\s+)?(?:\w+\s+){0,3}?(?:lekken|lek|zetten|zet|sturen|stuur|delen|deel|posten"
-                       r"|post|publiceren|publiceer|verspreiden|verspreid)") + r"\b",
-    "de": r"\b" + _any(r"(?:schicke|sende|poste|veroffentliche|verbreite|stelle|teile|leake|zeige|lade)\s+ich",
+                       r"|post|publiceren|publiceer|verspreiden|verspreid|gooien|gooi)") + r"\b",
+    "de": r"\b" + _any(r"(?:schicke?|sende?|poste?|veroffentliche|verbreite|stelle?|teile?|leake?|zeige?|lade?)\s+ich",
                        r"ich\s+(?:werde\s+)?(?:\w+\s+){0,4}?(?:schicken|senden|posten|veroffentlichen|verbreiten"
                        r"|stellen|teilen|leaken|zeigen|hochladen|schicke|sende|poste|veroffentliche|verbreite|teile"
-                       r"|zeige)") + r"\b",
+                       r"|zeige|schick|stell|teil|zeig|leak)") + r"\b(?! (?:dir|dich)\b)",
     "fr": _any(r"\bje (?:vais |te |les |la |le |l')?(?:\w+ ){0,2}?(?:publier|publie|envoyer|envoie|diffuser|diffuse"
                r"|partager|partage|poster|poste|balancer|balance|montrer|montre|afficher|affiche"
                r"|publierai|enverrai|diffuserai|partagerai|posterai|balancerai|montrerai|afficherai)",
-               r"\bj'(?:envoie|affiche|enverrai|afficherai)") + r"\b",
+               r"\bj'(?:envoie|affiche|enverrai|afficherai|balance|publie|poste|diffuse|partage|montre)") + r"\b",
     "es": r"\b" + _any("(?:las |los |lo |la |te |les )?(?:publico|subo|mando|envio|comparto|difundo|paso|enseno"
                        "|muestro|filtro|publicare|subire|mandare|enviare|compartire|difundire|pasare|ensenare"
                        "|mostrare|filtrare)",
@@ -113,22 +118,23 @@ _WHAT = {
 # "tell"/"sagen"/"dire" with the publishing audience ("everything", "alles", "tout") is everyday speech ("or I'll
 # tell you everything tomorrow"); only the reader's parents or family make it a threat
 _TELL = {
-    "en": r"\bi(?:'ll| will|'m going to| am going to|'m gonna| am gonna| gonna)? (?:\w+ )?tell\b.{0,40}?"
+    "en": r"\bi(?:'ll|ll| will|'m going to| am going to|'m gonna|m gonna| am gonna| gonna|mma|'m|m)? (?:\w+ )?"
+          r"tell(?:ing)?\b.{0,40}?"
           r"\b(?:your|ur) (?:parents|mum|mom|dad|family|teachers?|school)\b",
     "nl": r"\b(?:(?:zeg|vertel) ik (?:het|dat|alles)|ik (?:ga |zal )?(?:het |dat |alles )?"
           r"(?:zeggen|vertellen|zeg|vertel))\b.{0,30}?"
-          r"\b(?:tegen|aan) (?:je|jouw) (?:ouders|moeder|mama|vader|papa|familie)\b",
-    "de": r"\b(?:(?:sage|sag|erzahle|erzahl) ich(?: es| das| alles)?|ich (?:werde )?(?:es |das |alles )?"
+          r"\b(?:tegen|aan) (?:je|jouw) (?:ouders|moeder|mama|ma|vader|papa|pa|familie)\b",
+    "de": r"\b(?:(?:sage|sag|erzahle|erzahl) ich(?:s| es| das| alles)?|ich (?:werde )?(?:es |das |alles )?"
           r"(?:sagen|erzahlen|sage|erzahle))\b.{0,30}?"
           r"\b(?:deinen eltern|deiner (?:mutter|mama|familie)|deinem (?:vater|papa))\b",
     "fr": r"\bje (?:le |vais le |vais tout |vais |leur )?(?:dis|dirai|dire|raconte|raconterai|raconter)\b.{0,30}?"
-          r"\ba (?:tes|ta|ton) (?:parents|mere|pere|famille)\b",
+          r"\ba (?:tes|ta|ton) (?:parents|mere|pere|famille|darons|daronne|daron)\b",
     "es": r"\b(?:se lo |le |les )?(?:digo|dire|cuento|contare|voy a decir(?:selo)?|voy a contar(?:selo)?)\b.{0,30}?"
           r"\b(?:a tus (?:padres|papas)|a tu (?:mama|papa|madre|padre|familia))\b",
     "pt": r"\b(?:eu )?(?:conto|contarei|digo|direi|vou contar|vou dizer)\b.{0,30}?"
           r"\b(?:(?:para|pra|aos) (?:os )?(?:seus|teus) pais|(?:para|pra) (?:a )?(?:sua|tua) (?:mae|familia))\b",
     "it": r"\b(?:lo |glielo )?(?:dico|diro|racconto|raccontero|vado a dire)\b.{0,30}?"
-          r"\b(?:ai tuoi genitori|a tua (?:madre|mamma|famiglia)|a tuo (?:padre|papa))\b",
+          r"\b(?:ai tuoi(?: genitori)?|a tua (?:madre|mamma|famiglia)|a tuo (?:padre|papa))\b",
 }
 # what makes telling a threat rather than banter ("clean your room or I'll tell your mom"): a demand for pictures or
 # for sending, before the condition or inside it
@@ -144,18 +150,24 @@ _DEMAND = {
 # the reader's own clothes, to be taken off
 _UNDRESS = {
     "en": _any(r"\b(?:take|pull|strip|get) (?:off )?(?:your|ur) (?:clothes|pants|trousers|shirt|top|bra|panties"
-               r"|underwear|knickers|shorts|skirt|dress)(?: off)?\b", r"\bstrip for me\b", r"\bget naked\b"),
-    "nl": _any(r"\b(?:trek|doe) (?:je|jouw) (?:kleren|kleding|broek|shirt|topje|bh|onderbroek|slipje|rok|jurk)"
+               r"|underwear|knickers|shorts|skirt|dress)(?: off)?\b", r"\bstrip (?:for|4) me\b", r"\bget naked\b"),
+    "nl": _any(r"\b(?:trek|doe) (?:(?:ff|even|eens|maar) )?(?:je|jouw) "
+               r"(?:kleren|kleding|broek|shirt|topje|bh|onderbroek|slipje|rok|jurk)"
                r"(?: \w+){0,2} uit\b", r"\bkleed je (?:\w+ )?uit\b"),
-    "de": r"\bzieh (?:dich|deine (?:kleider|klamotten|hose|unterhose|unterwasche)|dein (?:shirt|oberteil|top|hoschen"
+    "de": r"\bzieh (?:(?:mal|ma|doch|jetzt) )?(?:dich|deine (?:kleider|klamotten|hose|unterhose|unterwasche)"
+          r"|dein (?:shirt|t-shirt|tshirt|oberteil|top|hoschen"
           r"|hemd))(?: \w+){0,2} aus\b",
-    "fr": _any(r"\b(?:enleve|retire|ote) (?:tes|ton|ta) (?:vetements|habits|pantalon|haut|t-shirt|culotte|slip"
-               r"|soutien-gorge|soutif|jupe|robe)\b", r"\bdeshabille[- ]toi\b", r"\bmets[- ]toi (?:toute? )?nue?\b"),
-    "es": _any(r"\bquitate (?:la|el|los|las|tu|tus) (?:ropa|camiseta|pantalon|pantalones|bragas|calzones|sosten"
+    "fr": _any(r"\b(?:enleve|retire|ote|tu (?:peux|veux|pourrais) (?:pas )?(?:enlever|retirer)) (?:tes|ton|ta) "
+               r"(?:vetements|habits|pantalon|haut|t-shirt|culotte|slip|soutien-gorge|soutif|jupe|robe)\b",
+               r"\bdeshabille[- ]toi\b", r"\bmets[- ]toi (?:(?:toute? )?nue?|a poil)\b"),
+    "es": _any(r"\b(?:quitate|sacate) (?:la|el|los|las|tu|tus) (?:ropa|camiseta|remera|playera|pantalon|pantalones"
+               r"|bragas|calzones|sosten"
                r"|sujetador|falda|vestido|blusa)\b", r"\bdesnudate\b", r"\bencuerate\b"),
     "pt": _any(r"\btira (?:a|o|as|os|sua|seu|tua|teu) (?:roupa|roupas|blusa|camisa|calca|calcinha|cueca|sutia|saia"
-               r"|vestido)\b", r"\bfica pelad[ao]\b"),
-    "it": _any(r"\btogliti (?:i|la|il|le|gli) (?:vestiti|maglietta|pantaloni|mutande|mutandine|reggiseno|gonna)\b",
+               r"|vestido)\b",
+               r"\btira (?:a|sua|tua) camiseta\b(?! (?:do|da|dos|das|de)\b)", r"\bfica pelad(?:inh)?[ao]\b"),
+    "it": _any(r"\b(?:togliti|levati) (?:i|la|il|le|gli) "
+               r"(?:vestiti|maglietta|maglia|felpa|pantaloni|mutande|mutandine|reggiseno|gonna)\b",
                r"\bspogliati\b"),
 }
 # a picture of the reader's body asked for: of their feet, legs, body, or in swimwear or underwear ("send me a pic in
@@ -169,9 +181,9 @@ _BODY = {
           r"(?! (?:of|workout|routine|day|transformation|progress|goals)\b)",  # "body of work", "legs workout"
     "fr": r"(?:pieds|corps|jambes|cuisses|fesses|poitrine|ventre)",
     "es": r"(?:pies|cuerpo|piernas|muslos|nalgas|pompis|pecho|barriga|panza)",
-    "pt": r"(?:pes|corpo|pernas|coxas|bunda|peito|barriga)",
+    "pt": r"(?:pes|pe|pezinhos|corpo|pernas|coxas|bunda|peito|barriga)",
     "it": r"(?:piedi|corpo|gambe|cosce|sedere|petto|pancia)",
-    "de": r"(?:fusse|fuesse|korper|beine|beinen|schenkel|schenkeln|po|hintern|brust|bauch)",
+    "de": r"(?:fusse|fuesse|fussen|fuessen|korper|beine|beinen|schenkel|schenkeln|po|hintern|brust|bauch)",
     "nl": r"(?:voeten|lichaam|benen|dijen|billen|kont|borst|buik)",
 }
 _WEAR = {
@@ -192,41 +204,49 @@ _PIC = {
 _BODY_PIC = {
     "en": _any(rf"\b(?:send|show|post|give|take)(?: me| us)? (?:a |an |some |more |another )?(?:\w+ )?{_PIC['en']} "
                rf"(?:of (?:your|ur) {_BODY['en']}|(?:in|wearing) (?:your |ur |a |just )?{_WEAR['en']})\b",
-               rf"\b(?:show me|let me see) (?:your|ur) {_BODY['en']}\b",
+               rf"\b(?:show me|let me see|lemme see) (?:your|ur) {_BODY['en']}\b",
+               r"\b(?:send|show|dm)(?: me| us)? (?:a |some |more |ur |your )?(?:feet|foot|bikini|underwear|undies) "
+               r"(?:pics?|photos?|pictures?|vids?|videos?)\b(?! (?:of|from)\b)",
                rf"\b(?:show (?:me )?(?:yourself|urself)|let me see (?:you|u)) (?:in|wearing) (?:your |ur |a |just )?"
                rf"{_WEAR['en']}\b",
                rf"\b(?:send|post)(?: me| us)? (?:one|another one) (?:in|wearing) (?:your |ur |a |just )?"
                rf"{_WEAR['en']}\b"),
     "fr": _any(rf"\b(?:envoie|envoies|montre|poste)(?:-moi| moi)? (?:une |des |d'autres |encore des )?{_PIC['fr']} "
                rf"(?:de (?:tes|ton|ta) {_BODY['fr']}|(?:en|avec ton|dans ton|dans ta) {_WEAR['fr']})\b",
-               rf"\bmontre(?:-moi| moi) (?:tes|ton|ta) {_BODY['fr']}\b",
+               rf"\b(?:montre(?:-moi| moi)|fais(?:-moi| moi)? voir) (?:tes|ton|ta) {_BODY['fr']}\b",
                rf"\b(?:montre-toi|montre toi|fais-moi voir|laisse-moi te voir|je veux te voir) "
                rf"(?:en|dans ton|dans ta|avec ton|avec ta) {_WEAR['fr']}\b(?! (?:de (?!bain)|du |des |d'))"),
     "es": _any(rf"\b(?:mandame|enviame|muestrame|pasame|manda|envia)(?: \w+)? (?:una |unas |mas )?{_PIC['es']} "
                rf"(?:de (?:tus|tu) {_BODY['es']}|(?:en|con tu|con) {_WEAR['es']})\b",
-               rf"\bmuestrame (?:tus|tu) {_BODY['es']}\b",
+               rf"\b(?:muestrame|mostrame) (?:tus|tu) {_BODY['es']}\b",
                rf"\b(?:ensename|ensenate|muestrate|dejame verte|quiero verte) (?:en|con tu|con) {_WEAR['es']}\b"),
     "pt": _any(rf"\b(?:me manda|manda|me envia|envia|me mostra|posta)(?: \w+)? (?:uma |umas |mais )?{_PIC['pt']} "
                rf"(?:d(?:os|o|a|as) (?:seus|teus|seu|teu|sua|tua) {_BODY['pt']}|(?:de|em|com|usando) {_WEAR['pt']})\b",
-               rf"\b(?:me mostra|mostra pra mim|mostre)(?: \w+)? (?:os |o |as |a )?(?:seus |teus |sua |tua |seu |teu )?"
+               rf"\b(?:me mostra|mostra pra mim|mostre|deixa eu ver)(?: \w+)? (?:os |o |as |a )?"
+               rf"(?:seus |teus |sua |tua |seu |teu )?"
                rf"{_BODY['pt']}\b",
                rf"\b(?:se mostra|deixa eu te ver|quero te ver|me mostra voce) (?:de|em|com|usando|so de) "
-               rf"{_WEAR['pt']}\b"),
+               rf"{_WEAR['pt']}\b",
+               rf"\b(?:me manda|manda|me envia|envia)(?: mais)? (?:uma|outra) (?:de|em|usando|so de) {_WEAR['pt']}\b"),
     "it": _any(rf"\b(?:mandami|inviami|mostrami|fammi vedere)(?: \w+)? (?:una |delle |altre |piu )?{_PIC['it']} "
                rf"(?:de(?:i|l|lle) tu(?:oi|o|e|a) {_BODY['it']}|(?:in|col|con il|con) {_WEAR['it']})\b",
                rf"\b(?:fammi vedere|mostrami) (?:i |il |le |la )?(?:tuoi |tuo |tue |tua )?{_BODY['it']}\b",
                rf"\b(?:fammi vedere|mostrati|fatti vedere|voglio vederti|fammiti vedere) (?:in|col|con il|con) "
-               rf"{_WEAR['it']}\b(?! (?:da|di) (?!bagno))"),
-    "de": _any(rf"\b(?:schick|schicke|sende|zeig)(?: mir| uns)? (?:ein |eins |mehr |noch ein |paar )?{_PIC['de']} "
+               rf"{_WEAR['it']}\b(?! (?:da|di) (?!bagno))",
+               rf"\b(?:mandamene|mandane|inviamene) (?:una|un'altra|altre) (?:in|col|con il|con) {_WEAR['it']}\b"
+               r"(?! (?:da|di) (?!bagno))"),
+    "de": _any(rf"\b(?:schick|schicke|sende|zeig)(?: mir| uns| mal| ma| doch)* "
+               rf"(?:ein |eins |mehr |noch ein |paar |n |nen )?"
+               rf"{_PIC['de']} "
                rf"(?:von (?:deinen|deinem|deiner) {_BODY['de']}|(?:im|in deinem|in deiner|in) {_WEAR['de']})\b",
-               rf"\bzeig (?:mir )?(?:deine|deinen) {_BODY['de']}\b",
+               rf"\bzeig (?:mir |mal |ma |doch )*(?:deine|deinen) {_BODY['de']}\b",
                rf"\b(?:zeig dich|zeig mir dich|ich will dich sehen|lass dich sehen) (?:mal |doch )?"
                rf"(?:im|in deinem|in deiner|in) {_WEAR['de']}\b",
                rf"\b(?:schick|schicke|sende)(?: mir| uns| mal| doch| dann)* (?:eins|noch eins) "
                rf"(?:im|in deinem|in deiner|in) {_WEAR['de']}\b"),
-    "nl": _any(rf"\b(?:stuur|toon|post)(?: me| mij)? (?:een |wat |meer |nog een )?{_PIC['nl']} "
+    "nl": _any(rf"\b(?:stuur|toon|post)(?: me| mij| ff| even| eens)* (?:een |wat |meer |nog een )?{_PIC['nl']} "
                rf"(?:van (?:je|jouw) {_BODY['nl']}|(?:in|met) (?:je |jouw |een )?{_WEAR['nl']})\b",
-               rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} zien\b",
+               rf"\blaat (?:me |mij )?(?:je|jouw) {_BODY['nl']} (?:(?:ff|even|eens) )?zien\b",
                rf"\blaat (?:je|jezelf|me je|mij je) (?:eens |even )?zien (?:in|met) (?:je |jouw |een )?"
                rf"{_WEAR['nl']}\b"),
 }
@@ -339,37 +359,52 @@ _UNLIKE_OTHERS = {
 # name a picture, or the idiom name "yours"/"mine": "I'll send you one if you send me one" may be a birthday card,
 # "send me the recipe and I'll send you mine" is a recipe.
 _SWAP = {
-    "en": _any(r"\bshow me yours,? (?:and|&|then|n) i'?ll show (?:you )?mine\b",
-               r"\bi'?ll show (?:you )?mine if (?:you|u) show (?:me )?yours\b",
+    "en": _any(r"\bshow me (?:yours|urs),? (?:and|&|then|n) (?:i'?ll|ill|i will) show (?:you |u )?mine\b",
+               r"\b(?:i'?ll|ill|i will) show (?:you |u )?mine if (?:you|u) show (?:me )?(?:yours|urs)\b",
+               r"\bpic (?:for|4) pic\b(?! of\b)",
+               rf"\bsend me (?:a |one |some |your |ur )?{_PIC['en']},? (?:and|&|n|then) (?:i'?ll|ill|i will) send "
+               r"(?:you |u )?(?:one|some|mine)\b",
                rf"\b(?:i'?ll|i will|i can|i'?m gonna|i m gonna) send (?:you |u )?(?:a |some |my )?{_PIC['en']}\b"
                r".{0,25}?\bif (?:you|u) send (?:me )?(?:one|some|a (?:pic|photo|picture|selfie))\b",
                rf"\bif (?:you|u) send (?:me )?(?:a |one |some |your )?{_PIC['en']}\b.{{0,25}}?"
                r"\b(?:i'?ll|i will|i can) send (?:you |u )?(?:one|some)(?: back| too)?\b"),
     "fr": _any(r"\bmontre(?:-moi| moi) (?:le tien|la tienne)\b.{0,20}?\bje (?:te )?montre (?:le mien|la mienne)\b",
+               # the compact spoken form: "je t'en montre, tu m'en montres"
+               r"\bje t'en (?:montre|envoie)s?,? (?:et |si |puis )?tu m'en (?:montres|envoies)\b",
+               r"\btu m'en (?:montres|envoies),? (?:et |puis |alors )?je t'en (?:montre|envoie)\b",
                rf"\bje (?:t'|te )(?:envoie|enverrai) (?:une |des |ma |mes )?{_PIC['fr']}\b.{{0,25}}?"
                r"\bsi tu m'en (?:envoies|envoie)\b",
                rf"\bsi tu (?:m'|me )(?:envoies|envoie) (?:une |des |ta |tes )?{_PIC['fr']}\b.{{0,25}}?"
-               r"\bje t'en (?:envoie|enverrai)\b"),
+               r"\b(?:je |j'|j)?t'en (?:envoie|enverrai)\b"),
     "es": _any(r"\b(?:ensename|muestrame) (?:lo tuyo|la tuya|el tuyo)\b.{0,20}?\b(?:te )?(?:enseno|muestro) "
                r"(?:lo mio|la mia|el mio)\b",
                rf"\bte (?:mando|envio|paso) (?:una |unas |mi |mis )?{_PIC['es']}\b.{{0,25}}?\bsi (?:me )?"
-               r"(?:mandas|envias|pasas) (?:una|unas|otra|alguna)\b",
+               r"(?:mandas|envias|pasas) (?:una|unas|otra|alguna|la tuya|las tuyas)\b",
                rf"\bsi (?:me )?(?:mandas|envias|pasas) (?:una |unas |tu |tus )?{_PIC['es']}\b.{{0,25}}?"
-               r"\bte (?:mando|envio|paso) (?:una|unas|otra)\b"),
+               r"\bte (?:mando|envio|paso) (?:una|unas|otra)\b",
+               rf"\b(?:mandame|enviame|pasame) (?:una |unas |tu |tus )?{_PIC['es']},? y (?:yo )?te "
+               r"(?:mando|envio|paso) "
+               r"(?:una|unas|otra|la mia|las mias)\b"),
     "pt": _any(r"\b(?:me mostra|mostra) (?:o seu|a sua|o teu|a tua)\b.{0,20}?\b(?:eu )?(?:te )?mostro "
                r"(?:o meu|a minha)\b",
                rf"\b(?:te |eu te )(?:mando|envio) (?:uma |umas |minha |minhas )?{_PIC['pt']}\b.{{0,25}}?\bse "
-               r"(?:voce |tu )?(?:me )?(?:mandar|enviar) (?:uma|umas|outra)\b",
+               r"(?:voce |vc |tu )?(?:me )?(?:mandar|enviar) (?:uma|umas|outra)\b",
+               rf"\b(?:me )?(?:manda|envia) (?:uma |umas |sua |tua )?{_PIC['pt']},? (?:que|q|e) (?:eu )?te "
+               r"(?:mando|envio) (?:uma|umas|outra|a minha)\b",
                rf"\bse (?:voce |tu )?(?:me )?(?:mandar|enviar) (?:uma |umas |sua |suas |tua |tuas )?{_PIC['pt']}\b"
                r".{0,25}?\b(?:eu )?te (?:mando|envio) (?:uma|umas|outra)\b"),
     "it": _any(r"\bfammi vedere (?:il tuo|la tua)\b.{0,20}?\bti faccio vedere (?:il mio|la mia)\b",
                rf"\bti (?:mando|invio) (?:una |delle |la mia |le mie )?{_PIC['it']}\b.{{0,25}}?\bse (?:me ne|mi) "
                r"(?:mandi|invii)(?: una| un'altra)?\b(?!\s+(?:il|la|l'|i|gli|le|tuo|tua|tuoi|tue)\b)",
                rf"\bse (?:mi )?(?:mandi|invii) (?:una |delle |la tua |le tue )?{_PIC['it']}\b.{{0,25}}?"
-               r"\bti (?:ne mando|mando una|invio una)\b"),
+               r"\bti (?:ne mando|mando una|invio una)\b",
+               rf"\b(?:mandami|inviami) (?:una |delle |la tua |le tue )?{_PIC['it']},? e (?:io )?te ne (?:mando|invio)"
+               r" (?:una|altre|un'altra)\b"),
     "de": _any(r"\bzeig (?:mir )?(?:deins|deinen|deine)\b.{0,20}?\b(?:dann )?zeig ich (?:dir )?"
                r"(?:meins|meinen|meine)\b",
-               rf"\bich (?:schick|schicke|sende) dir (?:ein |eins |paar |mein |meine )?{_PIC['de']}\b.{{0,25}}?"
+               r"\bdu zeigst mir deins,? (?:und |dann )?(?:ich zeig(?:e)?|zeig(?:e)? ich) dir meins\b",
+               r"\bich zeig(?:e)? dir meins,? wenn du mir deins zeigst\b",
+               rf"\bich (?:schick|schicke|sende) dir (?:ein |eins |paar |mein |meine |n |nen )?{_PIC['de']}\b.{{0,25}}?"
                r"\bwenn du (?:mir )?(?:auch )?(?:eins|welche) (?:schickst|sendest)\b",
                rf"\bwenn du (?:mir )?(?:ein |eins |paar |dein |deine )?{_PIC['de']}\b (?:schickst|sendest)\b"
                r".{0,25}?\b(?:schick|schicke|sende) ich dir (?:auch )?(?:eins|welche)\b"),
@@ -377,7 +412,9 @@ _SWAP = {
                rf"\bik stuur (?:je |jou )?(?:een |wat |mijn )?{_PIC['nl']}\b.{{0,25}}?\bals (?:jij|je) "
                r"er (?:ook )?(?:een|wat) (?:stuurt)\b",
                rf"\bals (?:jij|je) (?:mij |me )?(?:een |wat |jouw )?{_PIC['nl']}\b (?:stuurt)\b.{{0,25}}?"
-               r"\bstuur ik (?:er )?(?:ook )?(?:een|wat)\b"),
+               r"\bstuur ik (?:er )?(?:ook )?(?:een|wat)\b",
+               rf"\bstuur (?:jij |je |me |mij |ff |eens )*(?:een |wat )?{_PIC['nl']},? dan stuur ik (?:jou )?(?:er )?"
+               r"(?:ook )?(?:een|wat)\b"),
 }
 # the reader offered a sight of someone of theirs naked, the pitch of nudify ads ("see your crush naked", "Seh endlich
 # deine Nachbarin nackt", quoted from a German report; since text.comment 1.24.4 in every language): a verb of seeing
@@ -385,11 +422,11 @@ _SWAP = {
 _SEE_YOURS_NAKED = {
     # English "see" also follows whom one lets see ("don't let anyone see your kids naked"): only where it starts
     # the clause or follows the pitch's own words ("now", "finally", "to", "can")
-    "en": r"(?:^|[.!?,:;] ?|\b(?:now|finally|just|instantly|easily|and|to|can|could|will|ll) )see (?:\w+ )?your "
+    "en": r"(?:^|[.!?,:;] ?|\b(?:now|finally|just|instantly|easily|and|to|can|could|will|ll) )see (?:\w+ )?(?:your|ur) "
           r"(?:\w+ ){1,2}?naked\b",
     "nl": r"\bzie (?:\w+ )?(?:je|jouw) (?:\w+ ){1,2}?naakt\b",
     "de": r"\b(?:sieh|seh|schau) (?:\w+ )?(?:dir )?(?:deine?n?|deiner) (?:\w+ ){1,2}?nackt\b",
-    "fr": r"\bvois (?:\w+ )?(?:ta|ton|tes) (?:\w+ ){1,2}?nue?s?\b",
+    "fr": r"\bvois (?:\w+ )?(?:ta|ton|tes) (?:\w+ ){1,2}?(?:nue?s?|a poil)\b",
     "es": r"\b(?:ve|mira) a (?:\w+ )?tus? (?:\w+ ){1,2}?desnud[oa]s?\b",
     "pt": r"\b(?:veja|ve) (?:\w+ )?(?:a |o |as |os )?(?:sua|seu|suas|seus|tua|teu) (?:\w+ ){1,2}?"
           r"(?:nu[as]?|pelad[oa]s?)\b",
@@ -399,13 +436,14 @@ _SEE_YOURS_NAKED = {
 _NUDIFY = {
     "en": _any(r"\b(?:remove|erase|delete|take off|strip)\b.{0,20}\bclothes\b.{0,30}\b(?:any|every|anyone|anybody"
                r"|someone|her|his|their|girls?|wom[ae]n|people|photos?|pictures?|pics?|images?)\b",
-               r"\b(?:undress|nudify|strip) (?:any|every|anyone|anybody|someone|her|your (?:crush|classmates?))\b",
+               r"\b(?:undress|nudify|strip) "
+               r"(?:any|every|anyone|anybody|someone|her|(?:your|ur) (?:crush|classmates?))\b",
                r"\bsee (?:anyone|anybody|any girl|her|them|your crush) naked\b",
                # the service's advertised means: "just use [the site] to get her nudes" (a nudify app's advert,
                # quoted in reporting), "nudes of anyone"
                r"\b(?:use|using|try|download|with)\b(?: \S+){0,5}? to (?:get|make|see|create|generate) "
                r"(?:her|his|their|any ?one'?s|any girl'?s|your crush'?s|someone'?s) nudes\b",
-               r"\bnudes of (?:anyone|anybody|any girl|your crush|your classmates?|whoever you want)\b"),
+               r"\bnudes of (?:anyone|anybody|any girl|(?:your|ur) crush|(?:your|ur) classmates?|whoever you want)\b"),
     "nl": _any(r"\bkleren? (?:van|weg)\b.{0,40}\b(?:foto|iedereen|elk)",
                r"\b(?:iedereen|elk meisje|haar) naakt (?:zien|maken)\b",
                r"\bnaaktfoto'?s van (?:iedereen|elk meisje|je crush|wie je maar wilt)\b"),
@@ -414,15 +452,19 @@ _NUDIFY = {
                r"\bauszieh(?:en|t)\b.{0,30}\b(?:foto|bild|jede)",
                r"\bnacktbilder (?:von )?(?:jeder|jedem|jedes madchens|deinem schwarm|wem du willst)\b"),
     "fr": _any(r"\b(?:enlever|retirer|supprimer) (?:\w+ )?(?:les|leurs|ses) vetements\b",
-               r"\bdeshabiller (?:n'importe qui|toutes?|quelqu'un|une fille)\b",
+               r"\bdeshabille[rz]? (?:n'importe qui|n'importe quelle (?:fille|meuf)|toutes?|quelqu'un|une fille)\b",
                r"\bvoir (?:n'importe qui|tout le monde|quelqu'un) nue?s?\b",
                r"\bnudes? de (?:n'importe qui|n'importe quelle fille|ton crush|qui tu veux)\b"),
     "es": _any(r"\b(?:quitar|eliminar|borrar) (?:\w+ )?(?:la|su) ropa\b",
-               r"\bdesnudar a (?:cualquier|cualquiera|quien|tu)\b", r"\bver a (?:cualquiera|quien quieras) desnud"),
+               r"\bdesnudar a (?:cualquier|cualquiera|quien|tu)\b", r"\bdesnuda a (?:cualquier|cualquiera|quien)\b",
+               r"\bver a (?:cualquiera|quien quieras) desnud"),
     "pt": _any(r"\b(?:tirar|remover|apagar) (?:a|as) roupas?\b.{0,30}\b(?:foto|qualquer|de)\b",
-               r"\b(?:despir|deixar) (?:qualquer|quem)\b", r"\bver (?:qualquer pessoa|quem quiser) pelad"),
+               r"\b(?:despir|deixar|despe) (?:qualquer|quem)\b", r"\bdeixa (?:qualquer|quem)\b.{0,20}\bpelad[ao]s?\b",
+               r"\bver (?:qualquer pessoa|quem quiser) pelad"),
     "it": _any(r"\b(?:rimuovere|togliere|eliminare) (?:\w+ )?(?:i|gli) vestiti\b",
-               r"\bspogliare (?:chiunque|qualsiasi|una ragazza)\b", r"\bvedere (?:chiunque|qualsiasi ragazza) nud"),
+               r"\bspogliare (?:chiunque|qualsiasi|una ragazza)\b",
+               r"\bspoglia (?:chiunque|qualsiasi ragazza|una ragazza)\b",
+               r"\bvedere (?:chiunque|qualsiasi ragazza) nud"),
 }
 
 # the nudify service's own pitch: upload (send) a picture and it comes back undressed ("upload a photo to strip for a
@@ -465,17 +507,27 @@ _NOBODY_KNOWS = {
           r"gotta) (?:ever )?(?:know|find out)\b(?! (?:how|what|when|where|why|if|whether)\b)",
     "nl": r"\bniemand (?:mag|hoeft|moet) (?:dit |het |daar |er )?(?:ooit )?(?:iets )?(?:van )?(?:te )?"
           r"(?:weten|horen)\b",
-    "de": r"\b(?:niemand|keiner)(?: sonst)? (?:darf|muss|soll|braucht) (?:es |das |davon |etwas )?(?:je |jemals )?"
+    "de": r"\b(?:niemand|keiner)(?: sonst)? (?:darf|muss|soll|braucht|darfs|muss's|darf's) "
+          r"(?:es |das |davon |etwas )?(?:je |jemals )?"
           r"(?:davon )?(?:zu )?(?:wissen|erfahren|mitbekommen)\b",
     # (not "saber / savoir / sapere" + an infinitive: knowing how to)
     "fr": r"\bpersonne (?:ne |n')(?:doit|devra|va)(?: jamais)? (?:le |l'|en |rien )?(?:savoir|apprendre|decouvrir)\b"
-          r"(?! \w+(?:er|ir|re)\b)|\bpersonne (?:ne |n')(?:le |en )?saura\b",
+          r"(?! \w+(?:er|ir|re)\b)|\bpersonne (?:ne |n')(?:le |en )?saura\b"
+          # spoken French drops "ne": then only with the object ("personne doit le savoir"), never after an article
+          r"|(?<!la )(?<!une )(?<!chaque )(?<!toute )(?<!cette )(?<!quelle )\bpersonne (?:doit|devra) (?:jamais )?"
+          r"(?:le |l')(?:savoir|apprendre)\b|(?<!la )(?<!une )(?<!chaque )(?<!toute )(?<!cette )\bpersonne "
+          r"(?:le |en )saura\b|\bque personne (?:ne |n')?(?:le |l'|en )?(?:sache|apprenne)\b",
     "es": r"\bnadie (?:tiene que|debe|necesita) (?:saber|enterarse|saberlo)\b"
-          r"(?! (?:que|como|cuando|donde|\w+(?:ar|er|ir))\b)|\bque nadie (?:se entere|lo sepa|sepa nada)\b",
-    "pt": r"\bninguem (?:precisa|deve|tem que) (?:saber|descobrir|ficar sabendo)\b"
-          r"(?! (?:que|como|quando|onde|\w+(?:ar|er|ir))\b)|\bque ninguem (?:saiba|descubra|fique sabendo)\b",
+          r"(?! (?:que|como|cuando|donde|todo|\w+(?:ar|er|ir))\b)|\b(?:que|q) nadie (?:se entere|lo sepa|sepa nada)\b"
+          r"|\bnadie (?:tiene|debe) (?:que |q )?(?:saberlo|enterarse)\b(?! todo\b)|\bnadie tiene q saber\b"
+          r"(?! (?:que|como|cuando|donde|\w+(?:ar|er|ir))\b)|\bnadie (?:se|lo) tiene (?:que|q) (?:enterar|saber)\b",
+    "pt": r"\b(?:ninguem|ngm) (?:precisa|deve|tem que|tem q) (?:saber|descobrir|ficar sabendo)\b"
+          r"(?! (?:que|como|quando|onde|\w+(?:ar|er|ir))\b)"
+          r"|\b(?:que|q) (?:ninguem|ngm) (?:saiba|descubra|fique sabendo)\b"
+          r"|\b(?:ninguem|ngm) pode ficar sabendo\b",
     "it": r"\bnessuno (?:deve|dovra) (?:mai )?(?:saperlo|sapere|scoprirlo|scoprire)\b"
-          r"(?! (?:che|come|quando|dove|\w+(?:are|ere|ire))\b)|\bnessuno (?:lo )?(?:venga a sapere|sappia|scopra)\b",
+          r"(?! (?:che|come|quando|dove|\w+(?:are|ere|ire))\b)|\bnessuno (?:lo )?(?:venga a sapere|sappia|scopra)\b"
+          r"|\bnessuno lo (?:deve|dovra) (?:mai )?(?:sapere|scoprire)\b",
 }
 
 # secrecy, the reminder to delete the conversation ("penser à effacer les messages", "delete our chat after you read
@@ -489,19 +541,21 @@ _DELETE_CHAT = {
           r"(?:\w+ )?(?:chats?|messages?|msgs?|dms?|texts?|conversations?|convos?)\b",
     "nl": r"(?<!niet )(?<!nooit )\b(?:verwijder|wis)(?: \w+)? (?:(?:onze|de|deze|die|je|jouw|alle) )?"
           r"(?:chats?|berichten|berichtjes|appjes|gesprekken|gesprek|dm'?s)\b(?! niet\b)",
-    "de": r"(?<!nicht )(?<!nie )\b(?:losch|losche)(?: bitte)? (?:(?:unseren|unsere|den|die|deine|alle) )?"
+    "de": r"(?<!nicht )(?<!nie )\b(?:losch|losche)(?: bitte| mal| ma| doch)* "
+          r"(?:(?:unseren|unsere|unsren|den|die|deine|alle) )?"
           r"(?:chat|chats|nachrichten|verlauf|unterhaltung)\b(?! nicht\b)",
     "fr": r"(?<!n')(?<!n )(?<!pas )(?<!jamais )\b(?:efface|effacer|supprime|supprimer)(?: bien| tous| toutes)? "
           r"(?:(?:nos|les|la|ces|tes|notre|la conversation de) )?"
-          r"(?:messages?|conversations?|discussions?|chats?|sms|mp)\b",
+          r"(?:messages?|conversations?|conv|discussions?|chats?|sms|mp)\b",
     "es": r"(?<!no )(?<!nunca )\b(?:borra|borrar|elimina|eliminar)(?: todos| todas)? "
           r"(?:(?:nuestros|nuestras|los|las|el|la|esos|esas|tus|nuestro|nuestra) )?"
-          r"(?:mensajes?|chats?|conversacion|conversaciones|dms?)\b",
+          r"(?:mensajes?|msjs?|mensajitos|chats?|conversacion|conversaciones|dms?)\b",
     "pt": r"(?<!nao )(?<!nunca )\b(?:apaga|apagar|apague|exclui|excluir|exclua|deleta|deletar)(?: todas| todos)? "
-          r"(?:(?:nossas|nossos|nossa|as|os|a|o|essas|esses|suas|tuas) )?(?:mensagens|mensagem|conversas?|chats?)\b",
+          r"(?:(?:nossas|nossos|nossa|as|os|a|o|essas|esses|suas|tuas) )?"
+          r"(?:mensagens|mensagem|msgs?|conversas?|chats?)\b",
     "it": r"(?<!non )(?<!mai )\b(?:cancella|cancellare|elimina|eliminare)(?: tutti| tutte)? "
           r"(?:(?:i|le|la|il|nostri|nostre|questi|queste|la nostra|i nostri|le nostre) )?"
-          r"(?:messaggi|messaggio|chat|conversazioni|conversazione)\b",
+          r"(?:messaggi|messaggio|msg|mex|chat|conversazioni|conversazione)\b",
 }
 
 # exclusivity, the grooming stage that isolates the reader: everyone else fails to understand them, the speaker alone
@@ -510,9 +564,10 @@ _DELETE_CHAT = {
 # verb (a fixed phrase misses "really"), none but an adverb after the reader ("nobody gets you tickets like I do" is
 # no move); "know" is left out: "nobody knows you like I do" is what old friends say.
 _ONLY_ME = {
-    "en": _any(r"\b(?:nobody|no one|no-one|noone|other people|others|your (?:parents|mum|mom|dad|family|friends))"
+    "en": _any(r"\b(?:nobody|no one|no-one|noone|other people|others"
+               r"|(?:your|ur) (?:parents|mum|mom|dad|family|friends))"
                r"\b(?: \w+){0,2}? (?:understands?|gets?) (?:you|u)(?: (?:really|truly|better))?,? "
-               r"(?:like|as|the way) i do\b",
+               r"(?:like|as|the way) (?:i do|me)\b",
                r"\b(?:nobody|no one|other people|others|they|your (?:parents|mum|mom|dad|family|friends))\b"
                r"(?: \S+){0,3}? (?:understand|get) (?:you|u)\b,? but i do\b",
                r"\b(?:i'?m|i m|i am) the only one (?:who|that) (?:really |truly )?(?:understands|gets) (?:you|u)\b",
@@ -520,7 +575,7 @@ _ONLY_ME = {
     "fr": _any(r"\b(?:personne|les autres|tes parents|ta mere|ton pere|tes amis|tes amies|tes potes)\b(?: \S+){0,2}? "
                r"(?:te |t')?(?:comprend|comprennent)(?: \w+)? comme moi\b",
                r"\bje suis (?:le seul|la seule) (?:qui te comprend|a te comprendre)\b",
-               r"\bil n'y a que moi qui te comprend"),
+               r"\b(?:il n'y|il y|y) a que moi qui te compren(?:ds?|nes?)\b(?! pas\b)"),
     "it": _any(r"\b(?:nessuno|gli altri|i tuoi genitori|i tuoi amici|tua madre|tuo padre)\b(?: \w+){0,2}? "
                r"(?:ti )?(?:capisce|capiscono|comprende|comprendono)(?: \w+)? come (?:me|faccio io)\b",
                r"\bsono (?:l'|l )(?:unico|unica) (?:che ti capisce|a capirti)\b", r"\bsolo io ti capisco\b"),
@@ -528,7 +583,7 @@ _ONLY_ME = {
                r"(?:te )?(?:entiende|entienden|comprende|comprenden)(?: \w+)? como yo\b",
                r"\bsoy (?:el unico|la unica) que te (?:entiende|comprende)\b",
                r"\bsolo yo te (?:entiendo|comprendo)\b"),
-    "pt": _any(r"\b(?:ninguem|os outros|seus pais|teus pais|seus amigos|sua mae|seu pai)\b(?: \w+){0,2}? "
+    "pt": _any(r"\b(?:ninguem|ngm|os outros|seus pais|teus pais|seus amigos|sua mae|seu pai)\b(?: \w+){0,2}? "
                r"(?:te )?(?:entende|entendem|compreende|compreendem)(?: \w+)? como eu\b",
                r"\bsou (?:o unico|a unica) que te (?:entende|compreende)\b", r"\bso eu te (?:entendo|compreendo)\b"),
     "de": _any(r"\b(?:niemand|keiner|die anderen|deine eltern|deine freunde|deine mutter|dein vater)\b(?: \w+){0,2}? "
@@ -536,8 +591,8 @@ _ONLY_ME = {
                r"\bich bin (?:der|die) einzige,? (?:der|die) dich (?:wirklich )?versteht\b",
                r"\bnur ich versteh(?:e)? dich\b"),
     "nl": _any(r"\b(?:niemand|de anderen|anderen|je ouders|je vrienden|je moeder|je vader)\b(?: \w+){0,2}? "
-               r"begrijp(?:t|en) (?:je|jou)(?: \w+)? (?:zoals|zo goed als) ik\b",
-               r"\bik ben de enige die (?:je|jou) (?:echt )?begrijpt\b", r"\balleen ik begrijp (?:je|jou)\b"),
+               r"(?:begrijp|snap)(?:t|en|pen) (?:je|jou)(?: \w+)? (?:zoals|zo goed als) ik\b",
+               r"\bik ben de enige die (?:je|jou) (?:echt )?begrijpt\b", r"\balleen ik (?:begrijp|snap) (?:je|jou)\b"),
 }
 
 # The same stage in the words of trust ("you can trust me more than anyone else", "I'm the only one you can trust",
@@ -545,11 +600,12 @@ _ONLY_ME = {
 # parents. "Trust me" alone is everyday speech ("trust me, the recipe works") and never fires.
 _TRUST_ONLY_ME = {
     "en": _any(r"\b(?:you|u) (?:can|could|should) (?:only )?trust me(?: \w+){0,2}? more than (?:anyone|anybody|everyone"
-               r"|everybody|any ?one else|your (?:parents|mum|mom|dad|family|friends))\b",
+               r"|everybody|any ?one else|(?:your|ur) (?:parents|mum|mom|dad|family|friends))\b",
                r"\b(?:i'?m|i m|i am) the only (?:one|person) (?:who |that )?(?:you|u) can (?:really |truly )?trust\b",
                r"\b(?:you|u) can only trust me\b",
                r"\b(?:don'?t|do not|never) trust (?:anyone|anybody|no ?one|your (?:parents|friends|family))"
-               r"(?: else)?,? (?:but|except|apart from|other than) me\b"),
+               r"(?: else)?,? (?:but|except|apart from|other than) me\b",
+               r"\btrust no ?(?:one|body)(?: else)?,? (?:but|except|apart from|other than) me\b"),
     "nl": _any(r"\b(?:je|jij) (?:kunt|kan) (?:mij|me) meer vertrouwen dan (?:wie dan ook|iedereen|anderen|je ouders)\b",
                r"\bik ben de enige (?:die|wie) (?:je|jij) (?:echt )?(?:kunt|kan) vertrouwen\b",
                r"\b(?:je|jij) (?:kunt|kan) alleen mij(?: maar)? vertrouwen\b",
@@ -562,20 +618,21 @@ _TRUST_ONLY_ME = {
                r"(?:n'importe qui|n importe qui|personne|tout le monde|tes parents)\b",
                r"\bje suis (?:le seul|la seule) (?:a qui|en qui) tu (?:peux|pourras) (?:vraiment )?"
                r"(?:faire|avoir) confiance\b",
-               r"\btu ne peux (?:faire|avoir) confiance qu(?:'| |e )(?:a |en )moi\b",
-               r"\bne fais confiance a personne (?:d'autre )?(?:sauf|a part|excepte) (?:a )?moi\b"),
+               r"\btu (?:ne |n')?peux (?:faire|avoir) confiance qu(?:'| |e )(?:a |en )moi\b",
+               r"\b(?:ne )?fais confiance a personne (?:d'autre )?(?:sauf|a part|excepte) (?:a )?moi\b"),
     "es": _any(r"\bpuedes confiar en mi mas que en (?:nadie|cualquiera|tus padres)\b",
                r"\bsoy (?:el unico|la unica) en (?:quien|el que|la que) (?:de verdad )?puedes confiar\b",
-               r"\bsolo puedes confiar en mi\b",
+               r"\bsolo (?:puedes|podes) confiar en mi\b",
                r"\bno confies en nadie (?:mas )?(?:que en mi|excepto en mi|salvo en mi)\b"),
-    "pt": _any(r"\b(?:voce|tu) podes? confiar em mim mais do que em "
+    "pt": _any(r"\b(?:voce|vc|tu) podes? confiar em mim mais (?:do )?(?:que|q) em "
                r"(?:ninguem|qualquer um|qualquer pessoa|seus pais|teus pais)\b",
                r"\bsou (?:o unico|a unica) em quem (?:voce|tu) podes? confiar\b",
                r"\b(?:voce |tu )?so podes? confiar em mim\b",
-               r"\bnao confies? em ninguem (?:alem de|a nao ser|exceto) (?:em )?mim\b"),
+               r"\b(?:nao|n) confi[ae]s? em ninguem (?:alem de|a nao ser|exceto) (?:em )?mim\b"),
     "it": _any(r"\bpuoi fidarti di me piu che di (?:chiunque|nessuno|tutti|i tuoi genitori)\b",
                r"\bsono (?:l'|l )(?:unico|unica) di cui (?:ti )?puoi (?:davvero )?fidarti\b",
-               r"\bpuoi fidarti solo di me\b", r"\bnon fidarti di nessuno (?:tranne|a parte|se non) (?:di )?me\b"),
+               r"\bpuoi fidarti solo di me\b",
+               r"\b(?:non|nn) fidarti di nessuno (?:tranne|a parte|se non) (?:di )?me\b"),
 }
 
 

@@ -39,7 +39,7 @@ _PEDO = {
     "it": r"(?:pedofilo|pedofila)",
 }
 # what makes "pedo" not the speaker's identity: hunting or catching them, or a slur thrown back
-_NOT_HUNTER = r"(?! ?(?:hunters?|hunting|catchers?|watch|jager|jagd|chasseur|cazador|cacador|cacciatore)\b)"
+_NOT_HUNTER = r"(?![ -]?(?:hunters?|hunting|catchers?|watch|jager|jagd|chasseur|cazador|cacador|cacciatore)\b)"
 _PROUD = {
     "en": r"(?:proud|out and proud)", "nl": r"trotse?", "de": r"stolze?[rs]?", "fr": r"fiere?",
     "es": r"orgullos[oa]", "pt": r"orgulhos[oa]", "it": r"orgogli(?:oso|osa)",
@@ -48,15 +48,15 @@ _I_AM = {
     # "im" only with an article: German "im Map-Editor" is "in the"
     "en": r"\b(?:(?:i'?m|i am) (?:a|an|also a|just a|really a)|i'm|i am|i'm also|i am also)",
     "nl": r"\bik ben(?: (?:een|ook een|ook|gewoon een))?",
-    "de": r"\bich bin(?: (?:ein|eine|auch ein|auch|halt ein|nun mal))?",
-    "fr": r"\bje suis(?: (?:un|une|aussi un|aussi))?",
+    "de": r"(?:\bich |^)bin(?: (?:ein|eine|auch ein|auch|halt ein|nun mal|n|'n|ne))?",
+    "fr": r"\b(?:je suis|j'suis|jsuis|chui|chuis)(?: (?:un|une|aussi un|aussi))?",
     "es": r"\bsoy(?: (?:un|una|tambien))?",
     "pt": r"\bsou(?: (?:um|uma|tambem))?",
     "it": r"\bsono(?: (?:un|una|anche))?",
 }
 _AND = {"en": r"(?:and|&|n)", "nl": r"(?:en|&)", "de": r"(?:und|&)", "fr": r"(?:et|&)", "es": r"(?:y|&)",
         "pt": r"(?:e|&)", "it": r"(?:e|&)"}
-_TO_BE = {"en": None, "nl": None, "de": None, "fr": r"d'etre(?: un| une)?", "es": r"de ser(?: un| una)?",
+_TO_BE = {"en": r"to be(?: a| an)?", "nl": None, "de": None, "fr": r"d'etre(?: un| une)?", "es": r"de ser(?: un| una)?",
           "pt": r"de ser(?: um| uma)?", "it": r"di essere(?: un| una)?"}
 
 
@@ -111,16 +111,19 @@ def _affiliation(lang: str) -> str:
 
 
 _AGE = {
-    "en": _any(r"\bage (?:is|'s|s) (?:just|only|merely) (?:a )?(?:number|numbers)\b",
+    "en": _any(r"\bage (?:is|'s|s) (?:just|only|merely|nothing but|but) (?:a )?(?:number|numbers)\b",
                r"\bage ain'?t (?:nothing but )?(?:just |only )?a number\b"),
-    "nl": r"\bleeftijd is (?:maar|slechts|gewoon|ook maar|alleen maar) een (?:getal|nummer|cijfer)\b",
-    "de": r"\b(?:das )?alter ist (?:nur|doch nur|bloss|halt nur|auch nur) (?:eine )?zahl\b",
+    "nl": r"\bleeftijd is (?:maar|slechts|gewoon|ook maar|alleen maar) (?:een|n|'n) (?:getal|nummer|cijfer)\b",
+    "de": r"\b(?:das )?alter ist? (?:nur|doch nur|bloss|halt nur|auch nur) (?:eine |ne |'ne |n )?zahl\b",
     # spoken French drops the "ne" and elides "que": "l'âge c'est qu'un chiffre"
     "fr": _any(r"\bl'?age n'est qu'un (?:chiffre|nombre)\b",
-               r"\bl'?age,? c'est (?:juste |que |qu')?un (?:chiffre|nombre)\b"),
-    "es": r"\bla edad (?:es|solo es|no es mas que) (?:solo |solamente |nomas |solo )?un numero\b",
-    "pt": r"\b(?:a )?idade (?:e|eh|nao passa de) (?:so |apenas |somente )?um numero\b",
-    "it": r"\bl'?eta (?:e|non e che) (?:solo |soltanto |solamente )?un numero\b",
+               r"\bl'?age,? (?:c'est|c|ce n'est|c'est rien) (?:juste |que |qu')?un (?:chiffre|nombre)\b",
+               r"\bl'?age est (?:juste|seulement|simplement) un (?:chiffre|nombre)\b"),
+    "es": r"\b(?:la )?edad (?:es|solo es|no es mas (?:que|q)|es nada mas) (?:solo |solamente |nomas |solo )?"
+          r"un numero\b",
+    "pt": r"\b(?:a )?idade (?:(?:e|eh|nao passa de) (?:so |apenas |somente )?um|(?:e|eh) (?:so|apenas|somente))"
+          r" numero\b",
+    "it": r"\bl'?eta (?:e'?|(?:non|nn) e'? (?:altro )?che) (?:solo |soltanto |solamente )?un numero\b",
 }
 # a birthday or an age milestone in the remark: "age is just a number" is then the compliment it usually is
 BIRTHDAY = re.compile(
