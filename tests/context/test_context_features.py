@@ -147,7 +147,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.19.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.19.1"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -374,6 +374,25 @@ def test_a_remark_about_a_child_counts_on_both_sides_of_the_share(store: Store, 
     d, f = computed(w)
     i = d.account_index["creep"]
     assert f.counts["concerning_on_child"][i] == 2 and f.counts["comments_in_child_context"][i] == 3
+    assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
+
+
+def test_a_remark_the_poster_objected_to_counts_on_both_sides_of_the_share(store: Store, build_world) -> None:
+    """context.features 1.19.1: a flagged remark the poster objected to under a post the image model is unsure of (0.4)
+    is said under child imagery on both sides of the share weight, as in the strength. Before, beside one unflagged
+    remark under a child's photo, its share was 0 of 1 and the account had no evidence at all."""
+    w = build_world(store)
+    family = w.account("family")
+    unsure, child_photo = w.post(family, child=0.4), w.post(family, child=0.9)
+    w.account("creep")
+    remark = w.comment("creep", unsure, "smol and perfect", alone=True, cue=True, flagged=True, harmful=0.97,
+                       sexualising_minor=0.97)
+    w.comment("family", unsure, "blocked and reported", parent=remark, counter_speech=0.95, objection=True)
+    w.comment("creep", child_photo, "we have a group for this")
+    d, f = computed(w)
+    i = d.account_index["creep"]
+    assert f.counts["objected_on_child"][i] == 1
+    assert f.counts["concerning_on_child"][i] == 1 and f.counts["comments_in_child_context"][i] == 2
     assert val(d, f, "account.child_comment_evidence", "creep") >= 0.6
 
 
