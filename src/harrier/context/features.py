@@ -44,8 +44,8 @@ NAME = "context.features"
 # corroboration)
 # 1.19.0: devotion counts a post the image model is unsure of (>= MAYBE_CHILD) as child imagery where its own
 # caption or hashtags name a child outright (text.minor_cue >= SAID_CHILD)
-# 1.19.1: a remark the poster or a witness objected to is said under child imagery (child_ctx), on both sides of the
-# share weight as in the strength
+# 1.19.1: a remark the poster or a witness objected to is said under child imagery (child_ctx): its flagged words
+# weigh in full (not OFF_CHILD_W) and can be explicit, and it counts on both sides of the share weight
 VERSION = "1.19.1"
 DETECTOR = f"{NAME}@{VERSION}"
 
@@ -459,10 +459,11 @@ def compute(d: ContextData) -> Features:
     # one under a child's photo had a share of 0)
     about_child = d.comment_flagged_alone & (d.comment_names_child | d.comment_threat)
     # said under child imagery, by any reading above, or by the poster's or a witness's objection to it (since 1.19.1):
-    # the objection is the corroboration an uncertain age estimate (MAYBE_CHILD) lacks, and the strength counted such a
-    # remark while the share did not, so an account whose one objected remark sat under a post read 0.4 beside an
-    # ordinary one under a child's photo had a share of 0 of 1 and no evidence (development seed 105: "smol and perfect
-    # 🤤", flagged 0.99 and objected to, then "we have a group for this, dm 🤤🤤" under a child's photo)
+    # the objection is the corroboration an uncertain age estimate (MAYBE_CHILD) lacks. Before, the strength counted the
+    # objection (OBJECTED) and the remark's flagged words at half weight, and the share not at all, so an account whose
+    # one objected remark sat under a post read 0.4 beside an ordinary one under a child's photo had a share of 0 of 1
+    # and no evidence (development seed 105: "smol and perfect 🤤", flagged 0.99 and objected to, then "we have a
+    # group for this, dm 🤤🤤" under a child's photo)
     child_ctx = (on_child | said_child | at_showcase | about_child | objected | witnessed) & not_self
     strength, explicit = comment_strength(d, child_ctx, not_self, sexualised, objected | witnessed)
     sure = sure_remarks(d, on_child & not_self, explicit)
