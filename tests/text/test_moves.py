@@ -42,6 +42,8 @@ THREATS = [
     ("pt", "se vc me bloquear eu posto suas fotos"), ("pt", "se n pagar vou postar tudo"),
     ("it", "se nn paghi pubblico le tue foto"), ("it", "se nn mi rispondi mando tutto a tutti"),
     ("en", "send more pics or ill tell ur mom"), ("en", "send pics or im telling ur parents"),
+    # the telling family reads every form of "I will" the publishing one does (one list since 1.26.1)
+    ("en", "send me a pic or im going to tell your mom"), ("en", "send more or ima tell ur parents"),
     ("nl", "stuur meer foto's of ik zeg het tegen je ma"), ("de", "schick mehr fotos sonst sag ichs deinen eltern"),
     ("fr", "si tu m'envoies pas de photos je dis tout à tes darons"), ("pt", "se vc n mandar fotos conto pra tua mae"),
     ("it", "se nn mi mandi altre foto lo dico ai tuoi"),

@@ -65,6 +65,16 @@ def test_food_photo_versus_child_photo(scorer) -> None:
     assert any("minor-likelihood" in s["note"] or s["category"] == "sexualising_minor" for s in res[1]["spans"])
 
 
+def test_a_request_for_abuse_material_is_about_a_child_under_any_photo(scorer) -> None:
+    """"any c.p? 😍" under an adult's selfie (development seed 107: the image model read 0.09) is flagged on its words
+    and names what it asks for, so the account step counts it as said about a child (text.comment 1.26.2)."""
+    res = scorer.score([{"id": "x", "text": "any c.p? 😍", "context": {"minor_likelihood": 0.09}},
+                        {"id": "y", "text": "cheese pizza for dinner tonight 🍕",
+                         "context": {"minor_likelihood": 0.09}}])
+    assert res[0]["flagged_alone"] and res[0]["names_child"], res[0]
+    assert not res[1]["flagged"] and not res[1]["flagged_alone"], res[1]
+
+
 @pytest.mark.parametrize("text", [
     "so cute", "she's getting so tall", "happy birthday princess", "adorable 😍", "wat is ze groot geworden",
     "qué linda mi sobrina", "che bella famiglia", "sie wird so schnell groß ❤️", "trop mignonne ma nièce",
@@ -119,6 +129,9 @@ def test_a_flagged_remark_cites_the_nearest_labelled_example(scorer) -> None:
     # a term of sexual interest in children (text.comment 1.25.8), not a word adults' content uses too
     ("p*do heaven fr", True), ("loli vibes", True), ("total jailbait", True), ("hey daddy", False),
     ("cute girls only", False),
+    # the words for abuse material of children (text.comment 1.26.2): what they ask for is about a child
+    ("any c.p? 😍", True), ("¿alguien tiene c*p? 👀", True), ("trade 🧀🍕? 👀", True), ("any pics? 😍", False),
+    ("trade pics?", False),
 ])
 def test_names_child_is_a_child_word_not_said_to_adults_or_a_stated_age(text: str, named: bool) -> None:
     from harrier.detect.text import lexicon

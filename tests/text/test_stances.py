@@ -145,6 +145,24 @@ def test_the_model_reading_the_echoed_words_does_not_flag_the_speaker(scorer, te
     assert any("echoed back in disbelief" in n for n in res["context_notes"]), res["context_notes"]
 
 
+@pytest.mark.parametrize("text", ["'🍑🍑😏' WTF IS WRONG WITH YYYOU", "'so ripe 🍑😏' ... disgusting"])
+def test_words_quoted_in_order_to_object_are_not_the_speakers(scorer, text: str) -> None:
+    """Quoted without a question mark, someone else's words are still not the speaker's where the speaker's own words
+    object (development seed 106: a counter-speaker quoting the code emoji back had a lone-offender case). The model
+    read the code in the quote as the speaker's (sexualising 0.99); without it, the objection is all that is left."""
+    res = _read(scorer, text, CHILD)
+    assert not res["flagged"] and not res["flagged_alone"], res
+    assert res["scores"]["counter_speech"] >= certain.COUNTER_FLOOR
+    assert any("echoed back" in n for n in res["context_notes"]), res["context_notes"]
+
+
+@pytest.mark.parametrize("text", ["'🍑🍑😏' lol", "'perfect age' 😍", "\"legal soon\" 😏 can't wait"])
+def test_quoted_words_without_an_objection_stay_the_speakers(scorer, text: str) -> None:
+    """A quote is someone else's words only where the speaker objects to them: scare quotes and a remark's own quoted
+    code stay flagged."""
+    assert _read(scorer, text, CHILD)["flagged"], text
+
+
 @pytest.mark.parametrize("text", ["'too young'? no such thing, she wants it 😏",
                                   "'stay away from her'?? send me more of her, now"])
 def test_an_echo_leaves_the_speakers_own_words_flagged(scorer, text: str) -> None:

@@ -118,6 +118,16 @@ LITERAL = {
 _ECHO = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{3,}?)['"”“»’›](?=\s*[?!]*\?)""")
 
 
+# any quoted span, from the same quote marks: someone else's words when the speaker's own words around it object
+# (``TextScorer.echo_only``): "'🍑🍑😏' WTF IS WRONG WITH YOU", a counter-speaker quoting the code in order to object
+_QUOTED = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{2,}?)['"”“»’›](?=[\s?!.,:;)\]}]|$)""")
+
+
+def quoted(key: str) -> list[tuple[int, int]]:
+    """Every quoted span of ``key`` (not only those echoed back with a question mark: :func:`echoed`)."""
+    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(key) if m.group(1).strip()]
+
+
 def echoed(key: str) -> list[tuple[int, int]]:
     """Spans of ``key`` quoted and echoed back with a question mark: the incredulous quote of someone else's words
     that counter-speech is made of. No remark in the corpus, the training quotes or the development platforms that

@@ -70,7 +70,12 @@ class CommentTextDetector:
     # 1.25.10: the spoken French "l'âge c'est qu'un chiffre" (ne dropped, que elided) is "age is just a number"
     # 1.26.0: the word-order rules read spoken and chat forms in the seven languages (moves.py, stances.py: "ill tell
     # ur mom", "si tu paies pas je balance", "je t'en montre, tu m'en montres", "pic 4 pic", "zieh mal dein shirt aus")
-    version: ClassVar[str] = "1.26.0"
+    # 1.26.1: words quoted without a question mark are someone else's where the speaker's own words object
+    # (certain.quoted: "'🍑🍑😏' WTF IS WRONG WITH YOU"); the telling threat reads every "I will" form the publishing
+    # one does (moves._I_WILL_EN: "ima tell ur mom", "im going to tell your parents")
+    # 1.26.2: a trading term for the material itself ("cp", "cheese pizza": lexicon trading >= 0.9) names a child
+    # (score.NAMES_MATERIAL): a flagged remark asking for it is about a child wherever it is posted
+    version: ClassVar[str] = "1.26.2"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -140,9 +145,10 @@ class CommentTextDetector:
                                         "appetite term in the words: one such remark at >= 0.95 under a child's "
                                         "image is explicit"))
                 ev.append(Evidence(kind="feature", field="names_child", value=res["names_child"],
-                                   note="the words name a child (a child word or a stated age 4-17) or a sexual "
-                                        "interest in children (pedo, loli, jailbait): a flagged remark that does "
-                                        "is about a child wherever it is posted"))
+                                   note="the words name a child (a child word or a stated age 4-17), a sexual "
+                                        "interest in children (pedo, loli, jailbait) or abuse material of children "
+                                        "(cp, cheese pizza): a flagged remark that does is about a child wherever "
+                                        "it is posted"))
                 ev.append(Evidence(kind="feature", field="threat", value=res["threat"],
                                    note="a sextortion threat (to publish the reader's pictures or tell their parents "
                                         "unless they send more): harmful to whoever it is addressed to, wherever it "

@@ -56,11 +56,12 @@ _COND = {
                        "se (?:vc |voce )?me bloquear", "ou") + r"\b",
     "it": r"\b" + _any("altrimenti", "se (?:non|nn)", "se smetti", "se mi blocchi", "a meno che", "o") + r"\b",
 }
+# what follows "i" when the speaker announces what they will do, spelt out and in chat ("i'll", "ima", "i m gonna"):
+# one list for every threat of the speaker's own doing (publishing, telling), so that the families read the same forms
+_I_WILL_EN = r"(?:'ll|ll| will|'m going to|m going to| am going to|'m gonna|m gonna| am gonna| gonna|mma|ma|'m|m)?"
 # the speaker's own publishing verb
 _VERB = {
-    "en": r"\b(?<!should )(?<!shall )(?<!can )(?<!could )(?<!may )i"
-          r"(?:'ll|ll| will|'m going to|m going to| am going to|'m gonna|m gonna| am gonna| gonna|mma|ma|'m|m)?"
-          r" (?:\w+ )?"
+    "en": r"\b(?<!should )(?<!shall )(?<!can )(?<!could )(?<!may )i" + _I_WILL_EN + r" (?:\w+ )?"
           r"(?:post|leak|share|send|publish|spread|disseminate|expose|upload|forward|sharing)(?:ing)?\b",
     "nl": r"\b" + _any(r"(?:lek|zet|stuur|deel|post|publiceer|verspreid|laat|gooi)\s+ik",
                        r"ik\s+(?:ga\s+|zal\s+)?(?:\w+\s+){0,3}?(?:lekken|lek|zetten|zet|sturen|stuur|delen|deel|posten"
@@ -118,8 +119,7 @@ _WHAT = {
 # "tell"/"sagen"/"dire" with the publishing audience ("everything", "alles", "tout") is everyday speech ("or I'll
 # tell you everything tomorrow"); only the reader's parents or family make it a threat
 _TELL = {
-    "en": r"\bi(?:'ll|ll| will|'m going to| am going to|'m gonna|m gonna| am gonna| gonna|mma|'m|m)? (?:\w+ )?"
-          r"tell(?:ing)?\b.{0,40}?"
+    "en": r"\bi" + _I_WILL_EN + r" (?:\w+ )?tell(?:ing)?\b.{0,40}?"
           r"\b(?:your|ur) (?:parents|mum|mom|dad|family|teachers?|school)\b",
     "nl": r"\b(?:(?:zeg|vertel) ik (?:het|dat|alles)|ik (?:ga |zal )?(?:het |dat |alles )?"
           r"(?:zeggen|vertellen|zeg|vertel))\b.{0,30}?"

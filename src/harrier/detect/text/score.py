@@ -59,9 +59,14 @@ _WORD_CUES = CONCERNING_CUES | {"counter"}
 # one with a handle term of child sexual interest the lexicon rates at least NAMES_INTEREST ("pedo", "loli",
 # "jailbait", "nomap"; since text.comment 1.25.8: "p*do heaven fr" under a family photo read 0.14 counted half). On
 # 13 development platforms and demo seeds 7-9 every remark flagged on its words with one was a planted offender's
-# (55); the six such remarks of others were objections ("he's a pedo, reported"), which are not flagged.
+# (55); the six such remarks of others were objections ("he's a pedo, reported"), which are not flagged. So is one
+# with a trading term the lexicon rates at least NAMES_MATERIAL, the words for the material itself ("cp", "cheese
+# pizza"; since 1.26.2): "any c.p? 😍" asks for abuse material of children under whatever photo it is left (an adult's
+# selfie the image model read 0.09 on development seed 107, where it counted half). On 12 development platforms and
+# demo seeds 7-9 every remark flagged on its words with one was a planted offender's (95 remarks).
 NAMES_CHILD = 0.7
 NAMES_INTEREST = 0.9
+NAMES_MATERIAL = 0.9
 ADULT_TOO = frozenset({"princess", "petite", "kleine", "pequeña", "pequena", "piccola", "teen", "teens", "teenager",
                        "teenagers", "teenie", "tiener", "ado", "adolescente", "school uniform", "grade", "menor",
                        "menores", "son"})
@@ -69,7 +74,8 @@ ADULT_TOO = frozenset({"princess", "petite", "kleine", "pequeña", "pequena", "p
 
 def names_child(hits: Iterable[lexicon.Hit]) -> bool:
     return any((h.category in ("child", "age") and h.weight >= NAMES_CHILD and h.term not in ADULT_TOO)
-               or (h.category == "handle" and h.weight >= NAMES_INTEREST) for h in hits)
+               or (h.category == "handle" and h.weight >= NAMES_INTEREST)
+               or (h.category == "trading" and h.weight >= NAMES_MATERIAL) for h in hits)
 
 
 def under_flag(scores: dict[str, float]) -> dict[str, float]:
@@ -261,6 +267,10 @@ class TextScorer:
         words are. Read again only for the rare remark in that form."""
         key = key_view(a.norm.text)
         spans = certain.echoed(key)
+        # quoted without the question mark, the words are someone else's only where the speaker's own words object
+        # (an objection term, a counter-speech word, a protective reply): quoting in order to object (since 1.26.1)
+        objecting = not spans
+        spans = spans or certain.quoted(key)
         if not spans:
             return None
         rest, last = [], 0
@@ -269,6 +279,8 @@ class TextScorer:
             last = e
         rest.append(key[last:])
         own = self.analyse(["".join(rest)], [a.lang])
+        if objecting and not certain.objects(own[0].norm, own[0].hits, own[0].certain):
+            return None
         self.second_reading(own, [ctx])
         if self.decide(own[0], ctx)["flagged"]:
             return None
