@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from harrier.detect.text import certain
 from harrier.detect.text.evaluate import CONTEXT_SET
 from harrier.detect.text.intent import INTENTS
 from harrier.detect.text.score import SEVERITIES
@@ -73,6 +74,27 @@ def test_a_request_for_abuse_material_is_about_a_child_under_any_photo(scorer) -
                          "context": {"minor_likelihood": 0.09}}])
     assert res[0]["flagged_alone"] and res[0]["names_child"], res[0]
     assert not res[1]["flagged"] and not res[1]["flagged_alone"], res[1]
+
+
+@pytest.mark.parametrize("text", ["tu fais si jeune !", "TU FAIS SI JEUNE ! lol", "tu fais tellement jeune",
+                                  "how do you look so young?", "du siehst so jung aus 😅", "sembri così giovane!"])
+def test_telling_the_poster_they_look_young_asks_for_no_tool(scorer, text: str) -> None:
+    """The model reads the French "faire jeune" (to look young) as "make young": generation 0.69-0.76 on the
+    development platforms, where young-looking adults' commenters write it (development seed 111: two such hard
+    negatives in the top 50 by it). The compliment's generation score is held under what the account step counts
+    (text.comment 1.26.3)."""
+    r = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.9}}])[0]
+    assert r["scores"]["generation_request"] <= certain.LOOKS_YOUNG_CAP, r["scores"]
+    assert "generation_request" not in r["flagged_categories"], r
+
+
+@pytest.mark.parametrize("text", ["comment tu les rends si jeunes ?", "tu les fais si jeunes, quelle appli ?",
+                                  "how do you make them look so young?", "tu fais si jeune, quelle appli ?"])
+def test_asking_how_images_are_made_young_stays_a_generation_request(scorer, text: str) -> None:
+    """Only the reader looking young is a compliment: making *them* young, or a generation term beside it, asks for
+    the tool."""
+    r = scorer.score([{"id": "x", "text": text, "context": {"minor_likelihood": 0.9}}])[0]
+    assert "generation_request" in r["flagged_categories"], r
 
 
 @pytest.mark.parametrize("text", [

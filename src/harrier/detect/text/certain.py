@@ -214,6 +214,35 @@ def business_offer(found: list[Match], hits: list[Hit]) -> Match | None:
     return next((m for m in found if m.kind == "business"), None)
 
 
+# Telling the poster they look young ("tu fais si jeune !", "you look so young", "du siehst so jung aus") is a
+# compliment on their looks, the remark young-looking adults get under their selfies; it asks for no tool. The model
+# reads the French idiom ("faire jeune" = to look young) as "make young", a generation request (0.69-0.76 on every
+# development platform, where the young-looking adults' commenters write it; two such hard negatives reached a top 50
+# on development seed 111 by it). A remark of this form, with no generation term of its own, has its generation score
+# held at LOOKS_YOUNG_CAP (below what the account step counts, 0.5); its other readings stay the model's. The subject
+# must be the reader: "tu les fais si jeunes", "how do you make them look so young" ask how the images are made.
+LOOKS_YOUNG_CAP = 0.3
+_ADV = r"(?:(?:so+|very|really|super|too|way|si|tellement|trop|tres|vraiment|hyper|echt|voll|sehr|total|zo|heel"
+_ADV += r"|tan|muy|re|tao|muito|mt|cosi|molto|davvero|proprio) )?"
+LOOKS_YOUNG = re.compile("|".join([
+    rf"\b(?:you|u) (?:look|seem) {_ADV}(?:young|youthful)\b", r"\b(?:you|u) (?:don'?t|do not) look (?:your|ur) age\b",
+    rf"\b(?:tu (?:fais|parais)|vous (?:faites|paraissez)) {_ADV}jeunes?\b", rf"\bt'?as l'air {_ADV}jeune\b",
+    r"\btu (?:ne )?fais pas ton age\b",
+    rf"\b(?:du siehst|sie sehen) {_ADV}jung aus\b", rf"\b(?:je|jij) ziet er {_ADV}jong uit\b",
+    rf"\b(?:te ves|pareces|se ve) {_ADV}joven\b", r"\bno aparentas (?:tu )?edad\b",
+    rf"\b(?:voce|vc|tu) (?:parece|pareces) {_ADV}jovem\b",
+    rf"\bsembri {_ADV}(?:giovane|giovanissima|giovanissimo)\b", r"\bnon dimostri (?:la tua )?eta\b",
+]))
+
+
+def looks_young(n: Normalized, hits: list[Hit]) -> str | None:
+    """The words of a remark that tells the reader they look young and carries no generation term, else ``None``."""
+    if any(h.category == "generation" for h in hits):
+        return None
+    m = LOOKS_YOUNG.search(key_view(n.text))
+    return m.group(0) if m else None
+
+
 # A protective reply's scores (protective): harmful categories held at the code cap (score.under_flag), the contact
 # move below the level the account step counts at all (0.3), counter-speech at least COUNTER_FLOOR
 PROTECT_CONTACT_CAP = 0.25

@@ -75,7 +75,9 @@ class CommentTextDetector:
     # one does (moves._I_WILL_EN: "ima tell ur mom", "im going to tell your parents")
     # 1.26.2: a trading term for the material itself ("cp", "cheese pizza": lexicon trading >= 0.9) names a child
     # (score.NAMES_MATERIAL): a flagged remark asking for it is about a child wherever it is posted
-    version: ClassVar[str] = "1.26.2"
+    # 1.26.3: telling the reader they look young ("tu fais si jeune !": the model read "faire jeune" as "make young")
+    # is no generation request (certain.LOOKS_YOUNG: its generation score is held at LOOKS_YOUNG_CAP)
+    version: ClassVar[str] = "1.26.3"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

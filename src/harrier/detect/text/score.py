@@ -211,6 +211,13 @@ class TextScorer:
             scores = under_flag(scores)
             harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
+        # "you look so young" asks for no tool, whatever the model read into the French "faire jeune" (certain.py)
+        young = certain.looks_young(a.norm, a.hits) if not rule else None
+        if young is not None and scores["generation_request"] > certain.LOOKS_YOUNG_CAP:
+            if "generation_request" in flagged_cats:
+                flagged_cats.remove("generation_request")
+            scores["generation_request"] = certain.LOOKS_YOUNG_CAP
+            notes = [*notes, f"'{young}' tells the reader they look young: a compliment, not a generation request"]
         # a parent warning the commenter off their child or page ("stay away from my kids", "dégage de ma page") is an
         # objection, whatever the model read into its child words and imperative (certain.protective)
         guard = certain.protective(a.certain, a.hits) if not rule else None
