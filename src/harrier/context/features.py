@@ -464,8 +464,9 @@ def compute(d: ContextData) -> Features:
     # one objected remark sat under a post read 0.4 beside an ordinary one under a child's photo had a share of 0 of 1
     # and no evidence (development seed 105: "smol and perfect 🤤", flagged 0.99 and objected to, then "we have a
     # group for this, dm 🤤🤤" under a child's photo)
-    child_ctx = (on_child | said_child | at_showcase | about_child | objected | witnessed) & not_self
-    strength, explicit = comment_strength(d, child_ctx, not_self, sexualised, objected | witnessed)
+    disputed = objected | witnessed  # answered with an objection by the poster or a witness
+    child_ctx = (on_child | said_child | at_showcase | about_child | disputed) & not_self
+    strength, explicit = comment_strength(d, child_ctx, not_self, sexualised, disputed)
     sure = sure_remarks(d, on_child & not_self, explicit)
     concerning = strength > 0
     keep_explicit = np.exp(_count(d.comment_author, n, np.log1p(-EXPLICIT_W * explicit)))
@@ -474,7 +475,7 @@ def compute(d: ContextData) -> Features:
     # the parent's and the words': it weighs as two concerning remarks, and so makes a case on its own
     # ("ce n'est pas la peine de se cacher pour se changer" under a child's photo, answered "das ist mein Sohn.
     # gemeldet"). Each reading alone stays one remark: the parent may misread banter, the model a compliment
-    read_twice = (objected | witnessed) & comment_flag & ~explicit
+    read_twice = disputed & comment_flag & ~explicit
     other_w = np.where(read_twice, 1.0 - (1.0 - ITEM_W * OBJECTED)
                        * (1.0 - ITEM_W * np.minimum(d.comment_harm, EXPLICIT)), other_w)
     keep_other = np.exp(_count(d.comment_author, n, np.log1p(-other_w)))

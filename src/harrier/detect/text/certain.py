@@ -112,15 +112,18 @@ LITERAL = {
 }
 
 
-# a quoted span echoed back with a question mark: "'perfect age'?? she's a child", "„kann ich sie ausleihen" ???".
-# The opening quote starts the text or follows a space or bracket, the closing one ends a word, so that apostrophes
-# ("l'âge", "it's", "dogs' toys") open nothing
-_ECHO = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{3,}?)['"”“»’›](?=\s*[?!]*\?)""")
+# The quote marks, one set for both readings below: the opening quote starts the text or follows a space or bracket,
+# so that apostrophes ("l'âge", "it's", "dogs' toys") open nothing; a quoted span holds no quote mark
+_Q_OPEN = r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]"""
+_Q_CLOSE = r"""['"”“»’›]"""
+_Q_BODY = r"""[^'"”“»’›]"""
+# a quoted span echoed back with a question mark: "'perfect age'?? she's a child", "„kann ich sie ausleihen" ???"
+_ECHO = re.compile(_Q_OPEN + "(" + _Q_BODY + r"{3,}?)" + _Q_CLOSE + r"(?=\s*[?!]*\?)")
 
 
 # any quoted span, from the same quote marks: someone else's words when the speaker's own words around it object
 # (``TextScorer.echo_only``): "'🍑🍑😏' WTF IS WRONG WITH YOU", a counter-speaker quoting the code in order to object
-_QUOTED = re.compile(r"""(?:^|(?<=[\s(\[{]))['"“„«‘‹]([^'"”“»’›]{2,}?)['"”“»’›](?=[\s?!.,:;)\]}]|$)""")
+_QUOTED = re.compile(_Q_OPEN + "(" + _Q_BODY + r"{2,}?)" + _Q_CLOSE + r"(?=[\s?!.,:;)\]}]|$)")
 
 
 def quoted(key: str) -> list[tuple[int, int]]:

@@ -212,8 +212,9 @@ class TextScorer:
             harm = harmful_score(scores)
             notes = [*notes, f"business proposal '{offer.term}' ({offer.lang}): a contact move, not flagged"]
         # "you look so young" asks for no tool, whatever the model read into the French "faire jeune" (certain.py)
-        young = certain.looks_young(a.norm, a.hits) if not rule else None
-        if young is not None and scores["generation_request"] > certain.LOOKS_YOUNG_CAP:
+        # (the pattern is read only where the generation score is above the cap: not on every comment's path)
+        if (not rule and scores["generation_request"] > certain.LOOKS_YOUNG_CAP
+                and (young := certain.looks_young(a.norm, a.hits)) is not None):
             if "generation_request" in flagged_cats:
                 flagged_cats.remove("generation_request")
             scores["generation_request"] = certain.LOOKS_YOUNG_CAP
