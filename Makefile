@@ -12,10 +12,11 @@ $(BIN)/python:
 # uv installs the same requirements as pip from the same registry, in parallel: ~30 s of a fresh clone's set-up
 # instead of ~80 s. --compile-bytecode as pip does: without it every test worker, Ray worker and subprocess compiles
 # the same modules at its first import (~25 s more pytest). pip does it where uv cannot be installed or resolve.
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+# constraints.txt pins every package to the versions the tests and the recorded figures ran with (why: in its header).
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	( $(BIN)/python -m pip install --quiet uv && \
-	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]' ) || \
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[test]' ) || \
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
