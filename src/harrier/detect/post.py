@@ -75,10 +75,11 @@ def _splits_cleanly(n: Normalized) -> bool:
 
 class PostFusionDetector:
     name: ClassVar[str] = "post.fusion"
-    version: ClassVar[str] = "1.3.2"  # 1.2.0: text.contact_move, captions pointing to a private channel; 1.2.1: the
+    version: ClassVar[str] = "1.3.3"  # 1.2.0: text.contact_move, captions pointing to a private channel; 1.2.1: the
     # lexicon reads an age stated as young ("only 8") as a child cue; 1.3.0: a hashtag's AI term or generator name
     # is the poster's own AI label (AI_TAG_WEIGHT, GENERATOR_TAGS); 1.3.1: the normaliser joins "c.p"; 1.3.2:
-    # child-model tags are child cues ("#littlemodel", "#kindermodel")
+    # child-model tags are child cues ("#littlemodel", "#kindermodel"); 1.3.3: the normaliser reads a typo'd tool name
+    # as the name ("mdoel" as "model")
     subject_type: ClassVar[str] = "post"
     stage: ClassVar[int] = 2
 

@@ -77,7 +77,9 @@ class CommentTextDetector:
     # (score.NAMES_MATERIAL): a flagged remark asking for it is about a child wherever it is posted
     # 1.26.3: telling the reader they look young ("tu fais si jeune !": the model read "faire jeune" as "make young")
     # is no generation request (certain.LOOKS_YOUNG: its generation score is held at LOOKS_YOUNG_CAP)
-    version: ClassVar[str] = "1.26.3"
+    # 1.27.0: one typo in a word naming the generating tool is read as the word ("which geneartor?", "welk moodel";
+    # typos.py): only the tool's nouns, not the 1.20 stage's whole lexicon
+    version: ClassVar[str] = "1.27.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -190,8 +192,9 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.9.4"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
-    # normaliser joins two spaced letters that spell a trading code ("c.p"); 1.9.4: child-model words
+    version: ClassVar[str] = "1.9.5"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
+    # normaliser joins two spaced letters that spell a trading code ("c.p"); 1.9.4: child-model words; 1.9.5: the
+    # normaliser reads a typo'd tool name as the name ("mdoel")
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 

@@ -13,6 +13,8 @@ Stages (each driven by a data file in ``data/``; a stage whose trigger regex doe
   5. hashtags split into words (wordlist + lexicons) 10. whitespace collapsed
   (7b. two such letters only when they spell a trading code: ``c.p``)
   (8b. a letter masked with ``*`` inside a word, when a vowel makes it a lexicon word: ``p*do``)
+  (9b. one typo inside a word naming the generating tool, when the spelling is no word of its own: ``geneartor``,
+       ``mdoel``; typos.py)
 
 Hand-written rather than a library: no maintained package keeps an offset map through all of these stages.
 """
@@ -432,9 +434,27 @@ def _masked(n: Normalized) -> Normalized:
 _EDITORIAL = re.compile(r"\s*[\[(]\s*sic\s*!?\s*[\])]|\[(\w[^\[\]\n]{0,38})\]", re.IGNORECASE)
 _editorial = _regex_stage(_EDITORIAL, lambda m: m.group(1) or "")
 
+# one typo inside a word naming the generating tool ("geneartor", "mdoel", "générteur"), when the spelling is no word
+# of its own (typos.py). The table is accent-free, as lexicon matching is: a word with accents is looked up by its key
+# view and written back without them
+_TYPO_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,}(?![^\W\d_])")
+
+
+def _typos(n: Normalized) -> Normalized:
+    from harrier.detect.text import typos
+
+    table = typos.table()
+    pieces: list[Piece] = []
+    for m in _TYPO_WORD.finditer(n.text):
+        key = key_view(m.group(0))
+        if key in table and len(key) == len(m.group(0)):
+            pieces.append((table[key], m.start(), m.end()))
+    return _rewrite(n, pieces)
+
+
 STAGES: tuple[Callable[[Normalized], Normalized], ...] = (
     _nfkc, _editorial, _emoji, _confusable, _hashtags, _lower, _spaced, _pairs, _leet_stage, _masked, _repeats,
-    _spaces,
+    _typos, _spaces,
 )
 
 
