@@ -193,8 +193,10 @@ def test_shipped_graph_and_sample() -> None:
 def test_cli_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("HARRIER_FACES_DIR", "none")
     assert cli_main(["--out", str(tmp_path / "x"), "--seed", "2", "--accounts", "400"]) == 0
-    summary = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr()
+    summary = json.loads(out.out)
     assert summary["accounts"] == 400 and summary["faces"] == "drawn"
+    assert "drawing faces" in out.err  # a drawn-face platform is no stand-in for the real-face one of its seed
     assert (tmp_path / "x" / "truth.json").is_file()
 
 

@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     faces = args.faces if args.faces is not None else default_faces_dir()
+    if faces is None:
+        # said where it is seen: a drawn-face platform's remarks differ from the real-face platform of the same seed
+        # (the face draws shift every later draw) and its image readings too, so its figures compare with neither
+        sys.stderr.write("faces: no face crops found (--faces, $HARRIER_FACES_DIR or ../shared/fixtures/faces beside "
+                         "the checkout): drawing faces; this platform is not the real-face platform of this seed\n")
     truth = generate(args.out, args.seed, n_accounts=args.accounts, graph=args.graph, faces_dir=faces,
                      phrases=args.phrases)
     summary = {
