@@ -5,9 +5,9 @@ punctuation between letters (``p.e.r.f.e.c.t``), homoglyphs (Cyrillic/Greek look
 words (``girl`` -> 👧) and zero-width characters inside a word. Deterministic for a given seed.
 
 :func:`typo_keyword` is the second suite: one typo in the word a filter keys on — two neighbouring letters swapped
-inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``). The normaliser does not correct typos
-(a stage that did was tried in text.comment 1.20 and withdrawn: docs/TEXT.md), so this suite measures what the
-model alone keeps.
+inside a lexicon word of six letters or more (``daughter`` -> ``duaghter``). The normaliser corrects typos only in
+the words that name the generating tool (typos.py, since text.comment 1.27.0; a stage over the whole lexicon was tried
+in 1.20 and withdrawn: docs/TEXT.md), so for the other keywords this suite measures what the model alone keeps.
 
 :func:`laughter_tail` is the third: laughter appended (``... 😂😂``, ``... lol``, ``... jajaja``), as comments carry
 it. It measures what the encoders' view without laughter (normalise.model_view) keeps.

@@ -3,9 +3,8 @@
 A request for the app, model or prompt behind images of children is a generation request whatever its spelling,
 and the lexicon's phrases ("which model", "welk model", "quel générateur") need the exact word: "which geneartor?"
 and "welk moodel gebruik je?" read 0.15 and 0.24 under a child's photo where their spellings read 1.0 (a rule's
-floor). The normaliser
-therefore reads a word one *interior* edit from exactly one word of :data:`VOCABULARY` — two neighbouring letters
-swapped, one letter dropped or doubled, first and last letters kept — as that word.
+floor). The normaliser therefore reads a word one *interior* edit from exactly one word of :data:`VOCABULARY` — two
+neighbouring letters swapped, one letter dropped or doubled, first and last letters kept — as that word.
 
 Only the tool's nouns, not every lexicon word: a typo stage over the whole lexicon (text.comment 1.20, withdrawn in
 1.20.3) read typo'd compliments and codes ("htotie", "sexy otfit") as their spellings and so added suspicious
@@ -16,9 +15,9 @@ are read as written: correcting them would rewrite ordinary remarks the model re
 
 A spelling that is a word of its own in any of the seven languages is never corrected ("modelle", "difusion"; also
 "promt" and "setings", misspelt so often that the frequency lists count them as words), nor one that is as much a
-typo of a common word ("modee", "moel"): ``data/typo_real_words.tsv``,
-computed once from word frequencies (``wordfreq``, 56 MB, not a dependency) by ``python -m
-harrier.detect.text.typos --write`` where it is installed; a test checks the file was computed for this vocabulary.
+typo of a common word ("modee", "moel"): ``data/typo_real_words.tsv``, computed once from word frequencies
+(``wordfreq``, 56 MB, not a dependency) by ``python -m harrier.detect.text.typos --write`` where it is installed; a
+test checks the file was computed for this vocabulary.
 
 Hand-written rather than a spelling library: a corrector (SymSpell, Hunspell) corrects toward a whole language's
 dictionary, where what is wanted is the opposite — a few words of interest, and nothing that is a word.
@@ -29,7 +28,7 @@ from __future__ import annotations
 import sys
 from functools import cache
 
-from harrier.detect.text.data import DATA, LANGS, read_rows
+from harrier.detect.text.data import DATA, LANGS
 
 # The nouns that name the generating tool in the generation lexicon's terms (data/lexicon/<lang>.tsv, category
 # "generation"), accent-free as lexicon matching is; at least five letters (shorter ones, "app", "lora", have too
@@ -70,10 +69,9 @@ def candidates() -> dict[str, set[str]]:
 
 def shipped() -> tuple[tuple[str, ...], set[str]]:
     """The vocabulary ``typo_real_words.tsv`` was computed for (its header) and its spellings."""
-    text = (DATA / REAL_WORDS).read_text(encoding="utf-8")
-    vocab = next((line[len(_HEADER_VOCAB):].split() for line in text.splitlines()
-                  if line.startswith(_HEADER_VOCAB)), [])
-    return tuple(vocab), {r[0] for r in read_rows(REAL_WORDS)}
+    lines = (DATA / REAL_WORDS).read_text(encoding="utf-8").splitlines()
+    vocab = next((line[len(_HEADER_VOCAB):].split() for line in lines if line.startswith(_HEADER_VOCAB)), [])
+    return tuple(vocab), {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 @cache
