@@ -147,7 +147,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.19.1"
+    assert ded.detector == features.DETECTOR == "context.features@1.20.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -469,3 +469,33 @@ def test_a_poster_who_moves_sexualising_commenters_to_dms_points_elsewhere(store
     sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.dedication"]
     ev = next(e for e in sig.evidence if e.field == "comments")
     assert len(ev.ref) == 1 and d.comment_author[d.comment_ids.index(ev.ref[0])] == i
+
+
+def test_off_child_imagery_only_a_remark_about_someone_counts(store: Store, build_world) -> None:
+    """context.features 1.20.0: a remark flagged on its words under a post no reading puts a child in counts half
+    where it is about someone ("le meilleur âge" under a family photo the image model misread), and nothing where it
+    is a line addressed to the reader, which abuse_intent reads ("can i get your number 😏", "heirate mich"): harmful
+    when the reader is a child, flirting under an adult's selfie. Before, both counted half, and an adult who flirted
+    under two adults' selfies and once under a young-looking adult's photo read 0.68 had a lone offender's case."""
+    w = build_world(store)
+    w.account("friend")
+    young = w.post("friend", child=0.68)
+    selfies = [w.post("friend", child=0.0) for _ in range(2)]
+    w.account("flirt")
+    w.comment("flirt", young, "can i get your numbeeeer 😏", alone=True, cue=True, flagged=True, harmful=0.8,
+              abuse_intent=0.8)
+    for p, text in zip(selfies, ("can i get your number 😏", "heirate mich 😂"), strict=True):
+        w.comment("flirt", p, text, alone=True, cue=True, flagged=True, harmful=0.98, abuse_intent=0.98)
+    family = w.account("family")
+    kid, misread = w.post(family, child=0.97), w.post(family, child=0.0)
+    w.account("offender")
+    for p in (kid, misread):
+        w.comment("offender", p, "le meilleur âge", alone=True, cue=False, flagged=True, harmful=0.96,
+                  sexualising_minor=0.96)
+    d, f = computed(w)
+    flirt = val(d, f, "account.child_comment_evidence", "flirt")
+    assert flirt == pytest.approx(features.ITEM_W * 0.8, abs=1e-3), "only the remark under the 0.68 photo counts"
+    assert flirt < 0.6
+    off = val(d, f, "account.child_comment_evidence", "offender")
+    assert off >= 0.6, "the misread photo's remark about her age still counts half"
+    assert off == pytest.approx(1 - (1 - features.ITEM_W * 0.95) * (1 - features.ITEM_W * 0.5 * 0.96), abs=1e-3)

@@ -25,6 +25,10 @@ from harrier.store.signals import fresh_signals
 
 # Comment-level kinds that say the comment itself is harmful (counter-speech discounts them, see below).
 HARM_KINDS = ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.minimisation")
+# The harmful readings of a remark *about* someone - her body or age, wanting her or more of her pictures, excusing it
+# - as against abuse_intent's lines addressed to the reader ("can i get your number 😏", "when do we meet?"), which
+# are harmful only when the reader is a child (``ContextData.comment_about``)
+ABOUT_KINDS = ("text.sexualising_minor", "text.desire_or_solicitation", "text.minimisation")
 # The one definition of a flagged comment, used by features, rings, propagation and case summaries alike: its
 # harm (``load``: the strongest harmful-text score the detector flagged, already discounted by counter-speech)
 # at least FLAG. The detector decides what is flagged (its ``flagged`` evidence, with its own thresholds and
@@ -100,6 +104,9 @@ class ContextData:
     comment_counter: np.ndarray  # float32
     comment_alone: np.ndarray | None = None  # float32 harmful score of the words alone when flagged alone, else 0
     comment_cue: np.ndarray | None = None  # bool: the words carry a cue (text detector's ``cue`` evidence)
+    # float32: as ``comment_alone``, over the readings of a remark about someone (ABOUT_KINDS) only; without it, as
+    # before, every harmful reading
+    comment_about: np.ndarray | None = None
     # bool: the words name a child (the text detector's ``names_child`` evidence, since text.comment 1.15.0)
     comment_names_child: np.ndarray | None = None
     # bool: the words are a sextortion threat (the text detector's ``threat`` evidence, since text.comment 1.25.7)
@@ -144,6 +151,8 @@ class ContextData:
             self.post_said_child = np.zeros(len(self.post_ids), np.float32)
         if self.comment_alone is None:
             self.comment_alone = self.comment_harm.copy()
+        if self.comment_about is None:
+            self.comment_about = self.comment_alone.copy()
         if self.comment_cue is None:
             self.comment_cue = np.ones(len(self.comment_harm), bool)
         if self.comment_names_child is None:
@@ -355,6 +364,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     _max_into(comment_counter, cidx, comment_sigs, ("text.counter_speech",))
     comment_alone = np.zeros(len(comments), np.float32)  # the harm score of comments flagged on their words
     _max_into(comment_alone, cidx, comment_sigs, HARM_KINDS, keep=_flagged_alone)
+    comment_about = np.zeros(len(comments), np.float32)
+    _max_into(comment_about, cidx, comment_sigs, ABOUT_KINDS, keep=_flagged_alone)
     comment_cue = np.zeros(len(comments), bool)  # a harmful signal whose words carry a cue (``_cue``)
     comment_names_child = np.zeros(len(comments), bool)  # a harmful signal whose words name a child
     comment_threat = np.zeros(len(comments), bool)  # a harmful signal whose words are a sextortion threat
@@ -378,6 +389,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     damp = 1.0 - comment_counter
     comment_harm *= damp
     comment_alone *= damp
+    comment_about *= damp
     comment_contact *= damp
     comment_gen *= damp
 
@@ -459,7 +471,8 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         post_sound=post_sound, post_tags=post_tags, sound_names=list(sounds), tag_names=list(tags),
         comment_ids=comment_ids, comment_author=comment_author, comment_post=comment_post,
         comment_parent=comment_parent, comment_time=comment_time, comment_harm=comment_harm,
-        comment_alone=comment_alone, comment_cue=comment_cue, comment_names_child=comment_names_child,
+        comment_alone=comment_alone, comment_about=comment_about, comment_cue=comment_cue,
+        comment_names_child=comment_names_child,
         comment_threat=comment_threat,
         comment_objection=comment_objection, comment_own_child=comment_own_child,
         comment_contact=comment_contact, comment_gen=comment_gen, comment_counter=comment_counter,

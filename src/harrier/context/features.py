@@ -46,7 +46,9 @@ NAME = "context.features"
 # caption or hashtags name a child outright (text.minor_cue >= SAID_CHILD)
 # 1.19.1: a remark the poster or a witness objected to is said under child imagery (child_ctx): its flagged words
 # weigh in full (not OFF_CHILD_W) and can be explicit, and it counts on both sides of the share weight
-VERSION = "1.19.1"
+# 1.20.0: a flagged remark under a post not read as child imagery counts (OFF_CHILD_W) only on a reading about
+# someone (data.ABOUT_KINDS), not on abuse_intent's lines addressed to the reader ("can i get your number 😏")
+VERSION = "1.20.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -63,7 +65,14 @@ ITEM_W = 0.62
 # never for a relative whose one misread compliment sits among many ordinary ones ("Willst Du mit mir dann
 # irgendwann dein erstes Mal haben?" under a child's photo, by an account that wrote nothing else there)
 SURE, SURE_CHILD, SURE_W = 0.97, 0.95, 0.65
-OFF_CHILD_W = 0.5  # a harmful remark under a post not judged to show a child counts half
+# A remark flagged on its words under a post not judged to show a child counts half, where it is about someone
+# ("le meilleur âge", "más fotos de ella?": an offender's remark under a family photo the image model misread).
+# A line addressed to the reader, which abuse_intent reads ("can i get your number 😏", "heirate mich"), counts
+# nothing there: it is harmful when the reader is a child, and under an adult's selfie it is flirting. Off child
+# imagery such readings are the text model's commonest false flag (~340 per development store of the second
+# generator against 1-3 by planted offenders), and adults flirting under their friends' selfies made lone-offender
+# cases with one remark under a young-looking adult's photo (1.20.0)
+OFF_CHILD_W = 0.5
 AI_CHILD_FULL = 4.0  # AI-generated child posts: saturation scale of the AI line (5 posts -> 0.71, 8 -> 0.86)
 CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (ContextData.comment_close)
 GEN_W, CONTACT_W = 0.8, 0.6  # generation requests (under sexualised child imagery) and contact moves (under
@@ -639,7 +648,8 @@ def comment_strength(d: ContextData, on_child: np.ndarray, valid: np.ndarray,
     # with a cue ("looks hot 🔥") were tried at 0.8 weight in 1.3.0: on the demo platform, where adults' fitness
     # photos are misread as children's, they opened ~300 more cases (58 of them hard negatives) for one more lone
     # commenter found on the independent platforms; a wrong age estimate must not make a case on its own.
-    harm = np.where(d.comment_flagged_alone & valid, d.comment_harm, 0.0) * np.where(on_child, 1.0, OFF_CHILD_W)
+    harm = np.where(d.comment_flagged_alone & valid,
+                    np.where(on_child, d.comment_harm, OFF_CHILD_W * np.minimum(d.comment_harm, d.comment_about)), 0.0)
     gen = np.where((d.comment_gen >= FLAG) & on_child & sexualised, GEN_W * d.comment_gen, 0.0)
     contact = np.where((d.comment_contact >= FLAG) & on_child, CONTACT_W * d.comment_contact, 0.0)
     close = np.where(d.comment_close, CLOSE_W, 1.0)
