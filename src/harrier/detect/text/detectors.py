@@ -79,7 +79,9 @@ class CommentTextDetector:
     # is no generation request (certain.LOOKS_YOUNG: its generation score is held at LOOKS_YOUNG_CAP)
     # 1.27.0: one typo in a word naming the generating tool is read as the word ("which geneartor?", "welk moodel";
     # typos.py): only the tool's nouns, not the 1.20 stage's whole lexicon
-    version: ClassVar[str] = "1.27.0"
+    # 1.28.0: a plain endearment ("so süß ❤️", "wat een schatje", "che tenerezza") is not lifted by the post's image
+    # (endear.py): family's words under a child's photo
+    version: ClassVar[str] = "1.28.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

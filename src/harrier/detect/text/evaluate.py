@@ -22,6 +22,14 @@ CONTEXT_SET: tuple[tuple[str, str], ...] = (
     ("es", "se ve deliciosa"), ("pt", "que delícia 😋"), ("pt", "gostosa demais"), ("it", "che buona 😋"),
     ("it", "sembra deliziosa"),
 )
+# what family write under a child's photo: never flagged there (endear.py); the context test reports the share
+# flagged under a likely child (``family_flagged_under_high``, 0 expected)
+FAMILY_SET: tuple[tuple[str, str], ...] = (
+    ("en", "so sweet"), ("en", "aww so cute ❤️"), ("en", "she's adorable 🥰"), ("de", "so süß"),
+    ("de", "wie niedlich ❤️"), ("nl", "wat een schatje"), ("nl", "zo lief 😍"), ("fr", "trop mignonne"),
+    ("fr", "trop chou 🥰"), ("es", "ay qué ternura"), ("es", "qué monada ❤️"), ("it", "che tenerezza"),
+    ("it", "che carina 😍"), ("pt", "que fofura"), ("pt", "que gracinha ❤️"),
+)
 
 
 def average_precision(y: np.ndarray, s: np.ndarray) -> float:
@@ -119,10 +127,16 @@ def context_test(scorer: TextScorer) -> dict[str, Any]:
     for i, (lang, text) in enumerate(CONTEXT_SET):
         for m in (0.1, 0.2, 0.8, 0.95):
             items.append({"id": f"{i}:{m}", "text": text, "lang": lang, "context": {"minor_likelihood": m}})
-    res = scorer.score(items)
+    family = [{"id": f"family{i}", "text": text, "lang": lang, "context": {"minor_likelihood": 0.95}}
+              for i, (lang, text) in enumerate(FAMILY_SET)]
+    res = scorer.score(items + family)
+    res, fam = res[:len(items)], res[len(items):]
     high = [r["flagged"] for r, it in zip(res, items, strict=True) if it["context"]["minor_likelihood"] >= 0.8]
     low = [r["flagged"] for r, it in zip(res, items, strict=True) if it["context"]["minor_likelihood"] <= 0.2]
     misses = sorted({it["text"] for r, it in zip(res, items, strict=True)
                      if (it["context"]["minor_likelihood"] >= 0.8) != r["flagged"]})
     return {"remarks": len(CONTEXT_SET), "flagged_under_high": round(float(np.mean(high)), 4),
-            "flagged_under_low": round(float(np.mean(low)), 4), "misses": misses}
+            "flagged_under_low": round(float(np.mean(low)), 4), "misses": misses,
+            "family_remarks": len(FAMILY_SET),
+            "family_flagged_under_high": round(float(np.mean([r["flagged"] for r in fam])), 4),
+            "family_flagged": [it["text"] for r, it in zip(fam, family, strict=True) if r["flagged"]]}

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
 
-from harrier.detect.text import certain, lexicon, protect, stage2
+from harrier.detect.text import certain, endear, lexicon, protect, stage2
 from harrier.detect.text.fusion import Context, contextual_flags, fuse, harmful_categories, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS, IntentHead
 from harrier.detect.text.normalise import Normalized, key_view, model_view, normalise
@@ -172,7 +172,15 @@ class TextScorer:
             self.stage2.read_again(analyses, contexts)
 
     def decide(self, a: Analysis, ctx: Context) -> dict[str, Any]:
+        # "so süß ❤️" under a child's photo says the child is sweet: the image does not lend a plain endearment the
+        # meaning of its ambiguous mass, which the model cannot tell from "so hot" (endear.py); a harmful thread still
+        # does, so only the post's minor-likelihood is set aside
+        sweet = ctx.minor_likelihood > 0 and endear.plain_endearment(key_view(a.norm.text))
+        if sweet:
+            ctx = replace(ctx, minor_likelihood=0.0)
         scores, notes = fuse(a.probs, ctx)
+        if sweet:
+            notes = [*notes, "a plain endearment: not lifted by the post's image"]
         th = a.thresholds if a.thresholds is not None else self.thresholds
         if a.stage1 is not None:
             notes = [*notes, f"read twice: harmful p={a.stage1['harmful']:.2f} (first stage, USE), "
@@ -186,7 +194,7 @@ class TextScorer:
         # under a pizza or a peach cobbler are food. The head learned them from remarks labelled as said about a
         # child; under a post whose image shows none, in no harmful thread, a remark whose only cues are such
         # codes is no harmful remark, whatever the model read into it (and its scores say so: under_flag)
-        code = not rule and ctx.on_post and ctx.strength == 0 and code_only(a.hits)
+        code = not rule and not sweet and ctx.on_post and ctx.strength == 0 and code_only(a.hits)
         if code and any(scores[k] > CODE_CAP for k in CODE_CAPPED):
             scores = under_flag(scores)
             notes = [*notes, "only emoji codes or appetite words, under a post not showing a child: not harmful"]

@@ -1,0 +1,59 @@
+"""Plain endearments: "so süß ❤️", "wat een schatje", "trop mignonne", "che tenerezza", "que fofura", "aww so
+sweet" — the words family and friends write under a child's photo all day, in all seven languages.
+
+Why a rule: the intent model gives short compliments the mass of its *ambiguous* class (words that sexualise a
+child only when said under one: "so hot", "looks delicious"), and it cannot tell sweet from hot in two words ("so
+sweet" 0.99, "so süß" 0.98, "so hot" 0.99, text.comment 1.27.0), so context fusion flagged "so süß" under a child's
+photo as sexualising (0.97). A remark made only of endearment words, intensifiers and hearts says the child is
+sweet, and nothing else: the post's image does not lift it (``score.decide``). A harmful thread still does
+(agreement with a sexualising remark above it is no compliment), and so does anything beyond the grammar: a body
+or appetite word or emoji ("sweet treat 😋": 😋 reads "yummy"), size words ("sweet little thing"), a number
+("sweet 16"), the second person ("you're so sweet", a groomer's register), or any other word. Words whose
+compliment is appearance ("beautiful", "linda", "preciosa") are not endearments here: they are what the offenders'
+remarks say too.
+
+Written by hand for the reason ``moves.py`` gives: a small closed vocabulary per language over the canonical,
+accent-free text (the normaliser writes ❤️ 😍 🥰 as "love").
+"""
+
+from __future__ import annotations
+
+import re
+
+# endearment words per language (accent-free key view: "süß" is "suss")
+_ENDEARMENTS = {
+    "en": "cute cutie cuties sweet sweetie sweetest adorable precious lovely darling aww aw awww",
+    "de": "suss susse susser sussi sussen zuckersuss niedlich goldig herzig knuffig putzig entzuckend schnuckelig "
+          "allerliebst",
+    "nl": "lief lieve liefje liefjes schattig schattige schatje schatjes snoezig snoes dotje",
+    "fr": "mignon mignonne mignons mignonnes chou choupinou craquant craquante adorable adorables trognon",
+    "es": "ternura tierno tierna tiernos tiernas monada monisimo monisima",
+    "it": "tenero tenera teneri tenere tenerezza dolce dolcissimo dolcissima carino carina carini carine carinissimo "
+          "carinissima",
+    "pt": "fofo fofa fofos fofas fofura fofinho fofinha gracinha",
+}
+# what may stand beside them: intensifiers, exclamations, the third person, articles, hearts (the normaliser's
+# "love"); nothing that names a body, a size, an age or the reader
+_FILLERS = {
+    "en": "so soo too very really how what such omg oh ohh ah wow god just the most ever love heart hearts x xx xxx xo "
+          "lol haha hahaha hihi she's he's shes hes they're theyre is are was look looks looking and a an",
+    "de": "wie so voll mega total einfach ist das zu sehr echt richtig",
+    "nl": "wat zo een echt heel super toch is het",
+    "fr": "trop si tellement vraiment est c'est que comme la le les mais qu'il qu'elle il elle",
+    "es": "que tan muy ay dios mio mia es una un cosa mas lo la el",
+    "it": "che troppo tanto molto cosi e un una cosa",
+    "pt": "que muito tao mais coisa a o e uma um",
+}
+ENDEARMENTS = frozenset(w for words in _ENDEARMENTS.values() for w in words.split())
+FILLERS = frozenset(w for words in _FILLERS.values() for w in words.split())
+_WORD = re.compile(r"[a-z']+|[^\sa-z!?.,]")  # words, and any other non-space symbol (digits, leftover emoji)
+
+
+def plain_endearment(key: str) -> bool:
+    """``key`` (the accent-free canonical text, ``normalise.key_view``) is only endearments, intensifiers and
+    hearts, with at least one endearment: "so suss love", "ay dios que ternura!!"."""
+    tokens = _WORD.findall(key)
+    if not tokens or len(tokens) > 10:
+        return False
+    return (all(t in ENDEARMENTS or t in FILLERS for t in tokens)
+            and any(t in ENDEARMENTS for t in tokens))
