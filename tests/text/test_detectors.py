@@ -153,7 +153,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
     assert any(e.field == "objection" and e.value is True for e in by[("c5", "text.counter_speech")].evidence)
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == comment_detector.ident == "text.comment@1.28.0"
+        assert s.detector == comment_detector.ident == "text.comment@1.29.0"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 

@@ -55,3 +55,44 @@ def test_a_harmful_thread_still_lifts_an_endearment(scorer) -> None:
 def test_what_is_not_an_endearment_is_still_lifted(scorer) -> None:
     res = scorer.decide(scorer.analyse(["so hot"], ["en"])[0], CHILD)
     assert res["flagged"] and "sexualising_minor" in res["flagged_categories"], res
+
+
+PROPHECIES = [("de", "die wird mal Herzen brechen 😅"), ("it", "spezzerà cuori 😅 ahah"),
+              ("en", "she is gonna break so many hearts lol"), ("nl", "ze gaat later harten breken ❤️"),
+              ("fr", "elle va briser des cœurs 😂"), ("es", "va a romper corazones 🤣"),
+              ("pt", "vai partir muitos corações kkkk")]
+
+
+@pytest.mark.parametrize(("lang", "text"), PROPHECIES)
+def test_the_plain_heartbreaker_prophecy_is_read(lang: str, text: str) -> None:
+    assert endear.prophecy(_key(text)) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "she's gonna break hearts. already broke mine 😏", "spezzerà tanti cuori, a partire dal mio 😏🔥",
+    "future heartbreaker 😏", "va a romper corazones 👀👀", "she will break my heart", "so cute",
+])
+def test_the_offenders_form_of_it_is_not(text: str) -> None:
+    assert endear.prophecy(_key(text)) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), PROPHECIES)
+def test_a_plain_prophecy_is_not_flagged_even_under_a_childs_photo(scorer, lang: str, text: str) -> None:
+    res = scorer.decide(scorer.analyse([text], [lang])[0], CHILD)
+    assert not res["flagged"] and not res["flagged_alone"], res
+    assert res["alone_harmful"] <= 0.45, res
+
+
+def test_the_prophecy_rule_is_what_keeps_them_unflagged(scorer, monkeypatch) -> None:
+    """The head flags the plain prophecy on its words (it learned the phrase from the offenders' form): without the
+    rule most of PROPHECIES flag under a child's photo, so the test above is not empty."""
+    monkeypatch.setattr(endear, "prophecy", lambda key: None)
+    flagged = [t for lang, t in PROPHECIES if scorer.decide(scorer.analyse([t], [lang])[0], CHILD)["flagged"]]
+    assert len(flagged) >= 4, flagged
+
+
+@pytest.mark.parametrize("text", ["she's gonna break hearts. already broke mine 😏",
+                                  "spezzerà tanti cuori, a partire dal mio 😏🔥"])
+def test_the_offenders_form_still_flags(scorer, text: str) -> None:
+    res = scorer.decide(scorer.analyse([text])[0], CHILD)
+    assert res["flagged"] and "sexualising_minor" in res["flagged_categories"], res

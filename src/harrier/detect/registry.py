@@ -24,7 +24,7 @@ DETECTORS: list[DetectorSpec] = [
                  ("text.account_handle", "text.account_bio")),
     DetectorSpec("post.fusion", "1.3.3", "post", 2, "harrier.detect.post:PostFusionDetector", 256,
                  ("text.minor_cue", "post.minor_likelihood", "post.ai_generated", "text.contact_move")),
-    DetectorSpec("text.comment", "1.28.0", "comment", 3, "harrier.detect.text.detectors:CommentTextDetector", 256,
+    DetectorSpec("text.comment", "1.29.0", "comment", 3, "harrier.detect.text.detectors:CommentTextDetector", 256,
                  ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.contact_move",
                   "text.generation_request", "text.minimisation", "text.counter_speech")),
 ]

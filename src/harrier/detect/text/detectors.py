@@ -81,7 +81,9 @@ class CommentTextDetector:
     # typos.py): only the tool's nouns, not the 1.20 stage's whole lexicon
     # 1.28.0: a plain endearment ("so süß ❤️", "wat een schatje", "che tenerezza") is not lifted by the post's image
     # (endear.py): family's words under a child's photo
-    version: ClassVar[str] = "1.28.0"
+    # 1.29.0: the heartbreaker prophecy said plainly ("die wird mal Herzen brechen 😅", "spezzerà cuori") is not
+    # harmful (endear.prophecy): the head learned it from the offenders' form ("... already broke mine 😏")
+    version: ClassVar[str] = "1.29.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 

@@ -230,6 +230,16 @@ class TextScorer:
         # a parent warning the commenter off their child or page ("stay away from my kids", "dégage de ma page") is an
         # objection, whatever the model read into its child words and imperative (certain.protective)
         guard = certain.protective(a.certain, a.hits) if not rule else None
+        # "die wird mal Herzen brechen 😅" is a family's prophecy, whatever the model learned from the offenders' form
+        # of it ("... already broke mine 😏"): a remark that says nothing else is not harmful (endear.prophecy)
+        # (read where the remark is flagged or its words alone are half-way to the threshold: not on every comment)
+        foretold = (endear.prophecy(key_view(a.norm.text)) if not rule and guard is None and (
+            flagged_cats or a.probs.get("harmful", 0.0) >= 0.5 * t_harm) else None)
+        if foretold is not None:
+            flagged_cats = [c for c in flagged_cats if c not in HARMFUL]
+            scores = under_flag(scores)
+            harm = harmful_score(scores)
+            notes = [*notes, f"a family's prophecy ('{foretold}'): not harmful"]
         echo = self.echo_only(a, ctx) if flagged_cats and not rule and guard is None else None
         if guard is not None or echo is not None:
             flagged_cats = []
@@ -246,7 +256,8 @@ class TextScorer:
         spans = self.spans(a, scores, flagged_cats, notes) + (rule.spans if rule else [])
         # what the words say on their own, before context lent them meaning ("nice" under a child's photo is
         # flagged in context, not alone); a rule's floor is the words' own (it fires on what they say)
-        alone = (min(a.probs.get("harmful", 0.0), CODE_CAP) if code or guard is not None or echo is not None
+        alone = (min(a.probs.get("harmful", 0.0), CODE_CAP)
+                 if code or guard is not None or echo is not None or foretold is not None
                  else a.probs.get("harmful", 0.0))
         if rule and ("sexualising_minor" in rule.flag or rule.words_alone):
             alone = max(alone, rule.scores["harmful"])
