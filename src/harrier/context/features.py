@@ -69,9 +69,10 @@ SURE, SURE_CHILD, SURE_W = 0.97, 0.95, 0.65
 # ("le meilleur âge", "más fotos de ella?": an offender's remark under a family photo the image model misread).
 # A line addressed to the reader, which abuse_intent reads ("can i get your number 😏", "heirate mich"), counts
 # nothing there: it is harmful when the reader is a child, and under an adult's selfie it is flirting. Off child
-# imagery such readings are the text model's commonest false flag (~340 per development store of the second
-# generator against 1-3 by planted offenders), and adults flirting under their friends' selfies made lone-offender
-# cases with one remark under a young-looking adult's photo (1.20.0)
+# imagery such readings are the text model's commonest false flag (~370 of the ~450 remarks flagged there per
+# development store of the second generator; 1-4 of them by planted offenders, whose 2-22 remarks there are mostly
+# about the child), and adults flirting under their friends' selfies made lone-offender cases with one remark under
+# a young-looking adult's photo (1.20.0)
 OFF_CHILD_W = 0.5
 AI_CHILD_FULL = 4.0  # AI-generated child posts: saturation scale of the AI line (5 posts -> 0.71, 8 -> 0.86)
 CLOSE_W = 0.2  # a remark under the post of someone the account follows and is followed by (ContextData.comment_close)
