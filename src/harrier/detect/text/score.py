@@ -175,7 +175,8 @@ class TextScorer:
         # "so süß ❤️" under a child's photo says the child is sweet: the image does not lend a plain endearment the
         # meaning of its ambiguous mass, which the model cannot tell from "so hot" (endear.py); a harmful thread still
         # does, so only the post's minor-likelihood is set aside
-        sweet = ctx.minor_likelihood > 0 and endear.plain_endearment(key_view(a.norm.text))
+        key = key_view(a.norm.text)  # the accent-free words, read by the family grammars and the own-child check
+        sweet = ctx.minor_likelihood > 0 and endear.plain_endearment(key)
         if sweet:
             ctx = replace(ctx, minor_likelihood=0.0)
         scores, notes = fuse(a.probs, ctx)
@@ -233,7 +234,7 @@ class TextScorer:
         # "die wird mal Herzen brechen 😅" is a family's prophecy, whatever the model learned from the offenders' form
         # of it ("... already broke mine 😏"): a remark that says nothing else is not harmful (endear.prophecy)
         # (read where the remark is flagged or its words alone are half-way to the threshold: not on every comment)
-        foretold = (endear.prophecy(key_view(a.norm.text)) if not rule and guard is None and (
+        foretold = (endear.prophecy(key) if not rule and guard is None and (
             flagged_cats or a.probs.get("harmful", 0.0) >= 0.5 * t_harm) else None)
         if foretold is not None:
             flagged_cats = [c for c in flagged_cats if c not in HARMFUL]
@@ -282,7 +283,7 @@ class TextScorer:
             # sextortion, harmful to whoever it is addressed to, so the context step counts it wherever it is said
             "threat": bool(rule and "coercion" in rule.kinds),
             "objection": certain.objects(a.norm, a.hits, a.certain),
-            "own_child": protect.names_own_child(key_view(a.norm.text)),
+            "own_child": protect.names_own_child(key),
         }
 
     def echo_only(self, a: Analysis, ctx: Context) -> str | None:
