@@ -8,6 +8,7 @@ import pytest
 from harrier.context import features, risk
 from harrier.context.analysis import analyse
 from harrier.context.data import link_outs, load
+from harrier.model.signals import Signal
 from harrier.store.db import Store
 
 
@@ -147,7 +148,7 @@ def test_feature_signals_carry_evidence(loaded) -> None:
     sigs = features.signals(d, f, np.array([d.account_index["ded0"], d.account_index["ring1"]]))
     by = {(s.subject[1], s.kind): s for s in sigs}
     ded = by[("ded0", "account.dedication")]
-    assert ded.detector == features.DETECTOR == "context.features@1.20.0"
+    assert ded.detector == features.DETECTOR == "context.features@1.21.0"
     posts = next(e.ref for e in ded.evidence if e.field == "posts")
     assert len(posts) == 6 and all(d.post_author[d.post_ids.index(p)] == d.account_index["ded0"] for p in posts)
     ai = by[("ded0", "account.ai_child_imagery")]
@@ -257,6 +258,35 @@ def test_child_imagery_captioned_towards_a_private_channel_is_an_offsite_showcas
     sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
     posts = next(e for e in sig.evidence if e.field == "posts")
     assert len(posts.ref) == 4 and all(d.post_offsite[d.post_ids.index(p)] >= features.OFFSITE for p in posts.ref)
+
+
+def test_a_bio_that_sells_content_elsewhere_points_every_post_there(store: Store, build_world) -> None:
+    """context.features 1.21.0: an account of child imagery whose captions name a child and whose bio sells content
+    elsewhere (text.account_offsite: "ensaios exclusivos 💌 link na bio") is an offsite showcase with no caption
+    naming a channel and no audience, and the bio is a line of its dedication; the same bio on an adult creator whose
+    selfies the image model reads as children, with no caption naming one, is nothing, and a parent's posts without
+    such a bio are no showcase. Fails on 1.20.0 (the seller's offsite showcase 0)."""
+    w = build_world(store)
+    seller, creator, parent = w.account("seller"), w.account("creator"), w.account("mum")
+    for acc in (seller, creator):
+        w.signals.append(Signal(subject=("account", acc), kind="text.account_offsite", score=0.9,
+                                detector="test.account@1"))
+    for i in range(8):
+        w.post(seller, child=0.9 if i % 3 else 0.4, said=0.9 if i % 2 else 0.0)
+        w.post(creator, child=0.8)
+        w.post(parent, child=0.9, said=0.9)
+    d, f = computed(w)
+    assert d.account_offsite[d.account_index["seller"]] == pytest.approx(0.9)
+    assert val(d, f, "account.offsite_showcase", "seller") >= features.SHOWCASE_OFFSITE
+    assert val(d, f, "account.offsite_showcase", "creator") == 0.0
+    assert val(d, f, "account.offsite_showcase", "mum") == 0.0
+    i = d.account_index["seller"]
+    assert f.counts["bio_sells"][i] == pytest.approx(0.9) and f.counts["corroboration"][i] >= 0.45
+    assert f.counts["bio_sells"][d.account_index["creator"]] == 0.0
+    sig = {s.kind: s for s in features.signals(d, f, np.array([i]))}["account.offsite_showcase"]
+    assert any(e.field == "bio_sells" and e.value == pytest.approx(0.9) for e in sig.evidence)
+    r = risk.pre_network(f)
+    assert r[i] > r[d.account_index["mum"]] and r[i] >= 0.7
 
 
 def test_the_showcase_lines_want_a_child_named_somewhere_in_the_accounts_words(store: Store, build_world) -> None:

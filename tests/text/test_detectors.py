@@ -153,7 +153,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
     assert any(e.field == "objection" and e.value is True for e in by[("c5", "text.counter_speech")].evidence)
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == comment_detector.ident == "text.comment@1.29.0"
+        assert s.detector == comment_detector.ident == "text.comment@1.30.0"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 
@@ -174,10 +174,28 @@ def test_account_detector_handles_and_bios() -> None:
     assert not [s for s in out if s.subject[1] in ("a2", "a5")], "no lexicon cue in the bio: no bio signal"
     assert ("a6", "text.account_bio") in by, "a contact term in the bio: the model counts"
     assert det.scorer.analyse(["just vibes"])[0].probs["harmful"] > 0.5  # (what the model alone says)
+    # text.account 1.10.0: a bio that offers content elsewhere is text.account_offsite; a pointer alone is not
+    assert {s.subject[1] for s in out if s.kind == "text.account_offsite"} == {"a6"}
     texts = {a.id: a for a in accs}
     for s in out:
         acc = texts[s.subject[1]]
         _spans_are_original(s, {"handle": acc.handle, "bio": acc.bio or "", "display_name": acc.display_name or ""})
+
+
+def test_a_bio_that_sells_sets_elsewhere_is_an_offsite_signal() -> None:
+    """text.account 1.10.0: "ensaios exclusivos 💌 link na bio" offers content and points to it — no harm in its
+    words (no text.account_bio), but the showcase's pointer (text.account_offsite, with both spans); a shop's bio
+    is none."""
+    det = AccountTextDetector()
+    accs = [E.Account(id="s1", handle="tiny.dreams", bio="ensaios exclusivos 💌 link na bio"),
+            E.Account(id="s2", handle="dollhouse", bio="AI-kunst ✨ | meer op tg: dollhouse_vip"),
+            E.Account(id="b1", handle="kidsshop", bio="kids fashion | exclusive collection 💌 link in bio")]
+    out = det.detect([AccountInput(a) for a in accs])
+    off = {s.subject[1]: s for s in out if s.kind == "text.account_offsite"}
+    assert set(off) == {"s1", "s2"} and off["s1"].detector == "text.account@1.10.0"
+    assert [e.value for e in off["s1"].evidence] == ["ensaios exclusivos", "💌", "link na bio"]
+    for s in off.values():
+        _spans_are_original(s, {"bio": next(a.bio for a in accs if a.id == s.subject[1]) or ""})
 
 
 def test_handle_words() -> None:

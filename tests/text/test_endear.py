@@ -60,7 +60,8 @@ def test_what_is_not_an_endearment_is_still_lifted(scorer) -> None:
 PROPHECIES = [("de", "die wird mal Herzen brechen 😅"), ("it", "spezzerà cuori 😅 ahah"),
               ("en", "she is gonna break so many hearts lol"), ("nl", "ze gaat later harten breken ❤️"),
               ("fr", "elle va briser des cœurs 😂"), ("es", "va a romper corazones 🤣"),
-              ("pt", "vai partir muitos corações kkkk")]
+              ("pt", "vai partir muitos corações kkkk"), ("fr", "elle va faire des ravages 😅"),
+              ("it", "farà strage di cuori 😂"), ("pt", "vai arrasar corações 😅")]
 
 
 @pytest.mark.parametrize(("lang", "text"), PROPHECIES)
@@ -71,6 +72,7 @@ def test_the_plain_heartbreaker_prophecy_is_read(lang: str, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "she's gonna break hearts. already broke mine 😏", "spezzerà tanti cuori, a partire dal mio 😏🔥",
     "future heartbreaker 😏", "va a romper corazones 👀👀", "she will break my heart", "so cute",
+    "elle va faire des ravages 😏🔥",
 ])
 def test_the_offenders_form_of_it_is_not(text: str) -> None:
     assert endear.prophecy(_key(text)) is None

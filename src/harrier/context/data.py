@@ -46,6 +46,7 @@ POST_KINDS = (*HARM_KINDS, "post.minor_likelihood", "post.ai_generated", "text.m
 MEDIA_KINDS = ("image.minor_likelihood", "image.ai_generated", "hash.match", "image.near_duplicate",
                "image.sexualised_minor_risk")
 ACCOUNT_KINDS = ("text.account_handle", "text.account_bio")
+OFFSITE_KINDS = ("text.account_offsite",)  # a bio that sells content elsewhere (detect/text/offsite.py)
 
 # Off-platform link-outs: URLs and the usual "move it elsewhere" destinations named in words.
 _URL = re.compile(r"(?i)\b(?:https?://)?((?:[a-z0-9-]+\.)+(?:com|me|org|net|io|gg|co|app|ly|link|to)(?:/[\w@.-]+)?)")
@@ -136,6 +137,9 @@ class ContextData:
     link_comment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # comment index, -1 = bio
     link_names: list[str] = field(default_factory=list)
     account_text: np.ndarray | None = None  # float32 handle/bio signal score
+    # float32: the bio offers content elsewhere ("exclusive sets 💌 link in bio", "more on tg"), not a harm of its
+    # own words (a shop's bio reads alike): a line of a child-imagery account's showcase, never own content
+    account_offsite: np.ndarray | None = None
     seeds_confirmed: np.ndarray | None = None  # bool: reviewer-confirmed violation labels
     cleared: np.ndarray | None = None  # bool: reviewer said no violation
     # Original signals kept for evidence and cases (empty in the benchmark).
@@ -165,6 +169,8 @@ class ContextData:
             self.comment_own_child = np.zeros(len(self.comment_harm), bool)
         if self.account_text is None:
             self.account_text = np.zeros(n, np.float32)
+        if self.account_offsite is None:
+            self.account_offsite = np.zeros(n, np.float32)
         if self.seeds_confirmed is None:
             self.seeds_confirmed = np.zeros(n, bool)
         if self.cleared is None:
@@ -436,7 +442,10 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
     account_text = np.zeros(len(account_ids), np.float32)
     acc_sigs = fresh_signals(session, "account", kinds=ACCOUNT_KINDS, min_score=0.05)
     _max_into(account_text, aidx, acc_sigs, ACCOUNT_KINDS)
-    for s in acc_sigs:
+    account_offsite = np.zeros(len(account_ids), np.float32)
+    off_sigs = fresh_signals(session, "account", kinds=OFFSITE_KINDS, min_score=0.05)
+    _max_into(account_offsite, aidx, off_sigs, OFFSITE_KINDS)
+    for s in [*acc_sigs, *off_sigs]:
         own[s.subject].append(s)
 
     n = len(account_ids)
@@ -484,6 +493,7 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         link_account=arr(x[0] for x in links), link_target=arr(x[1] for x in links),
         link_comment=arr(x[2] for x in links), link_names=list(link_names),
         account_text=np.pad(account_text, (0, len(account_ids) - len(account_text))),
+        account_offsite=np.pad(account_offsite, (0, len(account_ids) - len(account_offsite))),
         seeds_confirmed=np.pad(confirmed, (0, len(account_ids) - n)),
         cleared=np.pad(cleared, (0, len(account_ids) - n)),
         own_signals=dict(own),

@@ -48,7 +48,9 @@ NAME = "context.features"
 # weigh in full (not OFF_CHILD_W) and can be explicit, and it counts on both sides of the share weight
 # 1.20.0: a flagged remark under a post not read as child imagery counts (OFF_CHILD_W) only on a reading about
 # someone (data.ABOUT_KINDS), not on abuse_intent's lines addressed to the reader ("can i get your number 😏")
-VERSION = "1.20.0"
+# 1.21.0: a bio that sells content elsewhere (text.account_offsite) is the offsite showcase's pointer and a line of
+# dedication's corroboration, on an account whose own words say its posts show children
+VERSION = "1.21.0"
 DETECTOR = f"{NAME}@{VERSION}"
 
 CHILD = 0.5  # a post "shows a child" from this minor-likelihood on
@@ -92,6 +94,13 @@ SHOWCASE_DEDICATION, SHOWCASE_AI = 0.5, 0.6
 # a showcase, where its captions point does). Such an account is a showcase (SHOWCASE_OFFSITE) and needs no
 # audience to be worth a moderator's minute.
 OFFSITE, OFFSITE_FULL, DEVOTED, SHOWCASE_OFFSITE = 0.5, 1.0, 0.5, 0.6
+# The profile can point every post elsewhere at once: a bio that sells content elsewhere ("ensaios exclusivos 💌 link
+# na bio", "AI-kunst | meer op tg: ..._vip": text.account_offsite, 0.9) is the offsite showcase's pointer at its own
+# score, and a line of dedication's corroboration. Only where the account's own captions or hashtags say its posts
+# show a child (child_posts_said > 0): adult creators write "exclusive content 🔗 in bio" too, and the image model
+# reads some of their selfies as a child's. On the development stores of the second generator seven planted
+# showcases missed the top 50 this way (no flagged audience, or their generated children read under 0.5); every
+# bio of the stores of both generators that the reading takes is a planted showcase's or an adult creator's.
 INVITE_FULL = 1.0  # the poster's DM moves answering flagged remarks: saturation of the "elsewhere" line (one: 0.63)
 # The two showcase lines that need no audience (AI child imagery, offsite showcase) rest on the image model's age
 # estimate, which docs/MODELS.md calls weak on its own. Where none of the account's child posts says so in its own
@@ -148,8 +157,9 @@ register_kind("account.offsite_showcase", ["account"],
               "The account's posts are mostly child imagery and their captions repeatedly send viewers to a private "
               "channel (Telegram, Kik, Snapchat, WhatsApp, Discord...: post.fusion's text.contact_move): a saturating "
               "count of such posts from the second on (two: 0.63), on an account whose posts are mostly "
-              "child imagery (devotion, full from 0.5), x 0.8 when no child post's caption or hashtags name a child. "
-              "A showcase that advertises elsewhere needs no audience "
+              "child imagery (devotion, full from 0.5), x 0.8 when no child post's caption or hashtags name a child; "
+              "or, where one does, the bio's offer of content elsewhere (text.account_offsite: 'exclusive sets 💌 "
+              "link in bio', 'more on tg'). A showcase that advertises elsewhere needs no audience "
               "to be worth a moderator's minute; evidence lists the posts.", score="0..1 feature",
               severity_hint="high")
 register_kind("account.audience_risk", ["account"],
@@ -299,12 +309,14 @@ def compute(d: ContextData) -> Features:
     # development stores and demo seeds 7-9 the accounts this lifts past the bar were all planted showcases, three
     # of them without a case before (15 of 27 posts read as children, 34 flagged remarks from their audience)
     n_offsite_any = _count(d.post_author[d.post_offsite >= OFFSITE], n)
-    offsite = (np.minimum(1.0, devotion / DEVOTED) * _sat(np.maximum(n_offsite_any - 1.0, 0.0), OFFSITE_FULL)
+    bio_sells = d.account_offsite.astype(np.float64) * (n_said > 0)
+    offsite = (np.minimum(1.0, devotion / DEVOTED)
+               * np.maximum(_sat(np.maximum(n_offsite_any - 1.0, 0.0), OFFSITE_FULL), bio_sells)
                * said_w).astype(np.float32)
     counts |= {"posts": n_posts, "child_posts": n_child, "child_posts_by_caption": n_child_any - n_child,
                "ai_child_posts": n_ai_child, "child_share": child_share,
                "ai_share": ai_share, "offsite_child_posts": n_offsite, "offsite_posts": n_offsite_any,
-               "child_posts_said": n_said}
+               "child_posts_said": n_said, "bio_sells": bio_sells}
 
     # flagged comment share (of what the account wrote).
     n_comments = _count(d.comment_author, n)
@@ -417,7 +429,8 @@ def compute(d: ContextData) -> Features:
     # offender; three had no case (syn78: dedication 0.49 with an audience of 24 flagged remarks).
     invite = poster_invites(d, not_self, comment_flag)
     n_invites = _count(d.comment_author[invite], n)
-    elsewhere = np.maximum.reduce([d.account_text, _safe_div(n_offsite, n_child), _sat(n_invites, INVITE_FULL)])
+    elsewhere = np.maximum.reduce([d.account_text, bio_sells, _safe_div(n_offsite, n_child),
+                                   _sat(n_invites, INVITE_FULL)])
     corroborated = corroboration(ai_line, reach * 1.5, audience * 1.5, elsewhere * 1.5)
     dedication = (devotion * corroborated).astype(np.float32)
     counts |= {"devotion": devotion, "corroboration": corroborated, "ai_line": ai_line, "dm_invites": n_invites}
@@ -813,6 +826,8 @@ def signals(d: ContextData, f: Features, accounts: np.ndarray, min_score: float 
                  f"of {int(c['posts'][a])} posts: the caption names a private channel"),
             feat("offsite_child_posts", c["offsite_child_posts"][a],
                  "of them, posts the image model read as a child's"),
+            *([feat("bio_sells", c["bio_sells"][a], "the bio offers content elsewhere (text.account_offsite)")]
+              if c["bio_sells"][a] else []),
             devotion_ev(a),
             said_ev(a),
             Evidence(kind="signal", field="posts", ref=_top(d.post_ids, off_posts, d.post_offsite),

@@ -59,10 +59,11 @@ class FamilyPost:
 def family_accounts(d: ContextData, f: Features) -> np.ndarray:
     """bool per account: posts child imagery, but not as a showcase (see the module docstring)."""
     c = f.counts
+    # dedication's lines less the audience; a showcase that sells elsewhere is no family either
     own_dedication = c["devotion"] * corroboration(c["ai_line"], f["account.reach_gaming"] * 1.5,
-                                                   d.account_text * 1.5)  # dedication's lines less the audience
+                                                   np.maximum(d.account_text, c["bio_sells"]) * 1.5)
     return ((c["child_posts"] > 0) & (own_dedication < FAMILY_MAX) & (f["account.ai_child_imagery"] < FAMILY_MAX)
-            & (c["ai_share"] < REAL_PHOTOS))
+            & (f["account.offsite_showcase"] < FAMILY_MAX) & (c["ai_share"] < REAL_PHOTOS))
 
 
 def family_posts(d: ContextData, f: Features) -> dict[int, list[FamilyPost]]:

@@ -24,6 +24,7 @@ from typing import ClassVar
 from harrier.detect.base import DetectorInput, PostInput
 from harrier.detect.text import lexicon
 from harrier.detect.text.normalise import Normalized, normalise
+from harrier.detect.text.offsite import PRIVATE_CHANNELS
 from harrier.model.signals import Evidence, Signal, register_kind
 
 register_kind("text.minor_cue", ("post",),
@@ -43,13 +44,9 @@ FLOOR = 0.1
 CUE_WEIGHT = {"child": 1.0, "age": 1.0}
 FIELD_WEIGHT = {"caption": 1.0, "hashtags": 1.0, "author.bio": 0.5}
 BIO_CAP = 0.45  # the most the author's bio alone says about one post (under the 0.5 of a child-likely post)
-# A caption that sends its viewers to a private messaging channel: the lexicon's contact terms that name one.
-# Shops' and creators' "link in bio" and a bare "dm" are contact moves too but no private channel, and words with
-# an everyday sense ("signal", "snap", "zap") are left out: a caption is read by rule here, not by the comment
-# model, which flagged 2.1 % of ordinary accounts' captions on a development platform ("weekendje weg" as abuse
-# intent, "no filter" as desire).
-PRIVATE_CHANNELS = frozenset({"telegram", "tg", "my tg", "kik", "snapchat", "snap me", "whatsapp", "wsp", "discord",
-                              "session app", "wickr"})
+# A caption that sends its viewers to a private messaging channel: the lexicon's contact terms that name one
+# (offsite.PRIVATE_CHANNELS). A caption is read by rule here, not by the comment model, which flagged 2.1 % of
+# ordinary accounts' captions on a development platform ("weekendje weg" as abuse intent, "no filter" as desire).
 PRIVATE_CHANNEL_SCORE = 0.8
 # AI provenance in the post's own words. In running text an AI term says less ("ai" is also Italian "to the",
 # "generated" and "digital art" describe other things): only the lexicon's strong terms ("AI art", "AI generated")

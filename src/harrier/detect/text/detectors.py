@@ -15,6 +15,7 @@ from harrier.detect.text import lexicon
 from harrier.detect.text.fusion import Context, fuse, harmful_score
 from harrier.detect.text.intent import HARMFUL, INTENTS
 from harrier.detect.text.normalise import normalise, split_compound
+from harrier.detect.text.offsite import bio_sells
 from harrier.detect.text.score import Analysis, TextScorer
 from harrier.model.signals import Evidence, Signal, register_kind
 
@@ -41,6 +42,10 @@ register_kind("text.account_handle", ("account",),
 register_kind("text.account_bio", ("account",),
               "bio signals: child-sexualising codes, 'AI art | cute girls', trading/contact moves, age claims",
               severity_hint="high")
+register_kind("text.account_offsite", ("account",),
+              "the bio offers content elsewhere: exclusive or VIP sets, 'more on tg', with a pointer (link in bio, a "
+              "private channel); on an account of child imagery the showcase pattern (account.offsite_showcase)",
+              severity_hint="medium")
 
 
 def _span_evidence(spans: list[dict], cat: str, field: str, original: str) -> list[Evidence]:
@@ -83,7 +88,8 @@ class CommentTextDetector:
     # (endear.py): family's words under a child's photo
     # 1.29.0: the heartbreaker prophecy said plainly ("die wird mal Herzen brechen 😅", "spezzerà cuori") is not
     # harmful (endear.prophecy): the head learned it from the offenders' form ("... already broke mine 😏")
-    version: ClassVar[str] = "1.29.0"
+    # 1.30.0: and its idioms of havoc ("elle va faire des ravages 😅", "farà strage di cuori")
+    version: ClassVar[str] = "1.30.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -196,9 +202,10 @@ BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "requ
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.9.5"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
+    version: ClassVar[str] = "1.10.0"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
     # normaliser joins two spaced letters that spell a trading code ("c.p"); 1.9.4: child-model words; 1.9.5: the
-    # normaliser reads a typo'd tool name as the name ("mdoel")
+    # normaliser reads a typo'd tool name as the name ("mdoel"); 1.10.0: text.account_offsite, a bio that sells
+    # content elsewhere (offsite.bio_sells)
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 
@@ -226,6 +233,13 @@ class AccountTextDetector:
                 b = self._bio(acc.id, acc.bio, an)
                 if b:
                     out.append(b)
+                sells = bio_sells(acc.bio)
+                if sells:
+                    out.append(Signal(
+                        subject=("account", acc.id), kind="text.account_offsite", score=sells.score,
+                        detector=self.ident,
+                        evidence=[Evidence(kind="span", field="bio", start=sp.start, end=sp.end, value=sp.value,
+                                           note=sp.note) for sp in sells.spans]))
         return out
 
     def _handle(self, account_id: str, handle: str, field: str) -> Signal | None:

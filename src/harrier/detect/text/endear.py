@@ -57,7 +57,8 @@ _WORD = re.compile(r"[a-z']+|[^\sa-z!?.,]")  # words, and any other non-space sy
 # "she'll break hearts" and its family in the seven languages, said of a child by the people who love her. The
 # head learned the phrase from the offenders' form of it ("she's gonna break hearts. already broke mine 😏",
 # "spezzerà tanti cuori, a partire dal mio 😏🔥": the training split has no plain one), and flags the plain
-# prophecy on its words ("die wird mal Herzen brechen 😅" 1.00, "spezzerà cuori 😅" 0.99, text.comment 1.28.0)
+# prophecy on its words ("die wird mal Herzen brechen 😅" 1.00, "spezzerà cuori 😅" 0.99, text.comment 1.28.0).
+# 1.30.0: the idioms of havoc for it ("elle va faire des ravages 😅" 0.96, "farà strage di cuori")
 _PROPHECY = re.compile("|".join([
     r"\b(?:she|he)(?:'ll| will|'s| is)? (?:\w+ ){0,3}?break(?:s|ing)? (?:\w+ ){0,3}?hearts\b",
     r"\b(?:future |lil |little |a )?heartbreaker\b",
@@ -66,9 +67,11 @@ _PROPHECY = re.compile("|".join([
     r"\b(?:elle|il) va (?:\w+ ){0,2}?(?:briser|faire craquer|faire chavirer|faire fondre|voler) (?:\w+ ){0,2}?"
     r"c(?:oe|\u0153)urs\b",
     r"\b(?:future )?(?:briseuse|briseur|bourreau) de c(?:oe|\u0153)urs\b",
+    r"\b(?:elle|il) (?:va (?:\w+ ){0,2}?faire|fera) (?:des |de )?ravages\b",
     r"\b(?:va a|vas a) (?:\w+ ){0,1}?(?:romper|robar) (?:\w+ ){0,2}?corazones\b", r"\brompecorazones\b",
     r"\b(?:spezzera|spezzerai|rubera) (?:\w+ ){0,2}?cuori\b", r"\bspezzacuori\b",
-    r"\b(?:vai|vais) (?:\w+ ){0,1}?(?:partir|quebrar|roubar) (?:\w+ ){0,2}?coracoes\b",
+    r"\bfara (?:\w+ ){0,1}?strage (?:di )?cuori\b",
+    r"\b(?:vai|vais) (?:\w+ ){0,1}?(?:partir|quebrar|roubar|arrasar) (?:\w+ ){0,2}?coracoes\b",
     r"\b(?:destruidora|destruidor|quebradora|quebrador) de coracoes\b",
 ]))
 
