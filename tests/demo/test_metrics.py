@@ -15,6 +15,7 @@ from harrier.demo.metrics import (
     load_case_export,
     precision_at,
     ranked,
+    ring_outsiders,
     ring_pairwise,
 )
 
@@ -47,6 +48,13 @@ def test_ring_pairwise_by_hand() -> None:
     assert res["ring_pairwise_precision"] == pytest.approx(1 / 3)
     assert res["ring_pairwise_recall"] == pytest.approx(0.5)
     assert res["ring_pairwise_f1"] == pytest.approx(0.4)
+
+
+def test_ring_outsiders_name_the_hard_negatives_a_ring_took_in() -> None:
+    pred = {"r1": "X", "r2": "X", "p1": "X", "s1": "Z", "r4": "Z", "c1": None, "d1": None}
+    res = ring_outsiders(GT.rings, pred, GT.harmful, GT.hard_negative)
+    assert res == {"ring_outsiders": 2, "ring_outsiders_harmful": 1, "ring_outsider_hard_negatives": 1,
+                   "ring_outsider_hard_negative_ids": ["p1"]}
 
 
 def test_ring_pairwise_ignores_non_members_and_handles_empty() -> None:

@@ -32,8 +32,21 @@ def test_recall_by_role_hard_negatives_rings_and_density() -> None:
     # r1-r2 together, r3 apart: 1 of 3 planted pairs predicted, and it is right
     assert res["ring_pairwise_precision"] == 1.0 and res["ring_pairwise_recall"] == pytest.approx(1 / 3)
     assert res["rings_found"] == {"ring-a": [2, 1]}
+    # nobody outside the planted ring carries a ring id
+    assert (res["ring_outsiders"], res["ring_outsider_hard_negatives"]) == (0, 0)
     assert res["cases_per_1000_accounts"] == pytest.approx(1000 * 67 / 2000)
     assert res["missed_in_top_50"] == ["l2"]
+
+
+def test_accounts_pulled_into_a_ring_from_outside_are_counted() -> None:
+    """The pairwise figures see planted ring members only: a parent and a lone commenter given the ring's id leave
+    them at 1.0, and ``ring_outsiders`` shows both, the parent named as a hard negative."""
+    cases = [CaseRow("r1", 1, 0.9, "x"), CaseRow("r2", 2, 0.9, "x"), CaseRow("r3", 3, 0.9, "x"),
+             CaseRow("p1", 4, 0.8, "x"), CaseRow("l1", 5, 0.7, "x"), CaseRow("b1", 6, 0.6, "x")]
+    res = evaluate(Truth.from_dict(TRUTH), cases, n_accounts=100)
+    assert res["ring_pairwise_f1"] == 1.0
+    assert res["ring_outsiders"] == 3 and res["ring_outsiders_harmful"] == 1
+    assert res["ring_outsider_hard_negatives"] == 1 and res["ring_outsider_hard_negative_ids"] == ["p1"]
 
 
 def test_more_planted_than_the_top_50_holds_caps_recall_at_50() -> None:

@@ -57,6 +57,27 @@ def test_an_actual_objection_is_left_to_the_model(scorer, text: str) -> None:
     assert certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, CHILD)[0], CHILD.minor_likelihood) is None
 
 
+@pytest.mark.parametrize("text", ["geil!", "geil xD", "mega geil 🙌", "geil haha"])
+def test_slang_for_awesome_said_of_no_one_is_a_code_not_an_explicit_remark(scorer, text: str) -> None:
+    """text.comment 1.31.0: German "geil!" is "awesome" under a goal or a meal; alone under a child's photo it flags as
+    a code does, at the code's floor and never higher, so it is never one explicit remark on its own (the account
+    step's bar, 0.95); with no post it is left to the model."""
+    a = scorer.analyse([text])[0]
+    d = certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, CHILD)[0], CHILD.minor_likelihood)
+    assert d is not None and d.kinds == frozenset({"code"}) and "sexualising_minor" in d.flag
+    res = scorer.decide(a, CHILD)
+    assert res["flagged"] and res["harmful"] <= certain.FLOORS["code"] < 0.95, res
+    assert certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, NONE)[0], 0.0) is None
+
+
+@pytest.mark.parametrize("text", ["das kind ist so geil", "geile kleine", "geile beine", "so ein geiles mädchen",
+                                  "so geil 🤤"])
+def test_slang_said_of_a_person_is_explicit_under_a_child_image(scorer, text: str) -> None:
+    a = scorer.analyse([text])[0]
+    d = certain.apply(a.norm, a.hits, a.certain, fuse(a.probs, CHILD)[0], CHILD.minor_likelihood)
+    assert d is not None and "explicit" in d.kinds, text
+
+
 def test_a_flagged_question_is_not_counter_speech(scorer) -> None:
     a = scorer.analyse(["is she horny?"])[0]
     res = scorer.decide(a, CHILD)

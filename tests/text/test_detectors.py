@@ -153,7 +153,7 @@ def test_comment_detector_uses_post_and_thread(comment_detector: CommentTextDete
     assert any(e.field == "objection" and e.value is True for e in by[("c5", "text.counter_speech")].evidence)
     assert not [s for s in out if s.subject[1] == "c6" and s.score >= 0.5]
     for s in out:
-        assert s.detector == comment_detector.ident == "text.comment@1.30.0"
+        assert s.detector == comment_detector.ident == "text.comment@1.31.0"
         _spans_are_original(s, {"text": texts[s.subject[1]]})
 
 
@@ -192,10 +192,25 @@ def test_a_bio_that_sells_sets_elsewhere_is_an_offsite_signal() -> None:
             E.Account(id="b1", handle="kidsshop", bio="kids fashion | exclusive collection 💌 link in bio")]
     out = det.detect([AccountInput(a) for a in accs])
     off = {s.subject[1]: s for s in out if s.kind == "text.account_offsite"}
-    assert set(off) == {"s1", "s2"} and off["s1"].detector == "text.account@1.10.0"
+    assert set(off) == {"s1", "s2"} and off["s1"].detector == "text.account@1.11.0"
     assert [e.value for e in off["s1"].evidence] == ["ensaios exclusivos", "💌", "link na bio"]
     for s in off.values():
         _spans_are_original(s, {"bio": next(a.bio for a in accs if a.id == s.subject[1]) or ""})
+
+
+def test_a_dual_use_code_written_plainly_in_a_handle_is_a_cue_not_a_case() -> None:
+    """text.account 1.11.0: "cheese pizza" is food and "cp" initials; written plainly with nothing else the handle
+    signal stays under the handle_or_bio rule's 0.8 (and the context step's 0.5); respelled ("ch33sepizza"), spelled
+    letter by letter ("c.p"), standing alone ("cp_trader") or beside another term it is the code."""
+    det = AccountTextDetector()
+    handles = {"h1": "cheesepizza_fan78", "h2": "cpetit", "h3": "CheesePizzaLover", "c1": "ch33sepizza25",
+               "c2": "cp_trader", "c3": "c.p.links", "c4": "cheesepizza_loli", "c5": "p3do_lover"}
+    out = det.detect([AccountInput(E.Account(id=k, handle=v)) for k, v in handles.items()])
+    by = {s.subject[1]: s for s in out if s.kind == "text.account_handle"}
+    for k in ("h1", "h2", "h3"):
+        assert by[k].score < 0.5 and "written plainly" in (by[k].evidence[0].note or ""), k
+    for k in ("c1", "c2", "c3", "c4", "c5"):
+        assert by[k].score >= 0.8, k
 
 
 def test_handle_words() -> None:

@@ -23,6 +23,9 @@ Definitions (docs/DEMO.md repeats them):
   their harmonic mean. Accounts outside M (posters, counter-speech) sharing a ring_id do not enter the pairs:
   their mistakes show in precision@k and hard negatives instead. Empty Q gives precision 0.0 (1.0 when P is
   empty too); empty P gives recall 1.0; F1 is 0.0 when precision + recall is 0.
+* ``ring_outsiders``: accounts with a case that carries a ring id but in no planted ring, and of them
+  ``ring_outsiders_harmful`` (planted offenders of another role) and ``ring_outsider_hard_negatives`` (named in
+  ``ring_outsider_hard_negative_ids``): what the pairwise figures do not see.
 """
 
 from __future__ import annotations
@@ -130,6 +133,19 @@ def ring_pairwise(planted: Mapping[str, Sequence[str]], predicted: Mapping[str, 
             "ring_members_with_ring_id": sum(1 for ms in groups.values() for _ in ms)}
 
 
+def ring_outsiders(planted: Mapping[str, Sequence[str]], predicted: Mapping[str, str | None],
+                   harmful: Iterable[str], hard_negative: Iterable[str]) -> dict[str, Any]:
+    """Accounts that carry a predicted ring id but are in no planted ring, which the pairwise figures leave out
+    (:func:`ring_pairwise`): planted offenders of another role (a lone commenter working the same posts), hard
+    negatives (a parent, a stranger pulled in: ``ring_outsider_hard_negative_ids`` names them) and the rest."""
+    members = {m for ms in planted.values() for m in ms}
+    harm, neg = set(harmful), set(hard_negative)
+    out = sorted(a for a, rid in predicted.items() if rid is not None and a not in members)
+    hn = [a for a in out if a in neg]
+    return {"ring_outsiders": len(out), "ring_outsiders_harmful": sum(1 for a in out if a in harm),
+            "ring_outsider_hard_negatives": len(hn), "ring_outsider_hard_negative_ids": hn}
+
+
 def _claims_dedication(c: CaseRow) -> bool:
     for s in c.signals:
         subj = s.get("subject")
@@ -198,6 +214,7 @@ def evaluate(gt: GroundTruth, cases: Iterable[CaseRow], ks: Sequence[int] = KS) 
     res["hard_negative_roles"] = dict(sorted(hn_roles.items()))
     res["hard_negatives_in_cases"] = sum(r["in_cases"] for r in hn_roles.values())
     res.update(ring_pairwise(gt.rings, {c.account_id: c.ring_id for c in order}))
+    res.update(ring_outsiders(gt.rings, {c.account_id: c.ring_id for c in order}, gt.harmful, gt.hard_negative))
     return res
 
 

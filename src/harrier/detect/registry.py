@@ -20,11 +20,11 @@ DETECTORS: list[DetectorSpec] = [
                  ("image.ai_generated", "image.decode_error")),
     DetectorSpec("hash.pdq", "1.0.0", "media", 1, "harrier.detect.hashing.detector:PDQDetector", 64,
                  ("image.hashes",)),
-    DetectorSpec("text.account", "1.10.0", "account", 1, "harrier.detect.text.detectors:AccountTextDetector", 256,
+    DetectorSpec("text.account", "1.11.0", "account", 1, "harrier.detect.text.detectors:AccountTextDetector", 256,
                  ("text.account_handle", "text.account_bio")),
     DetectorSpec("post.fusion", "1.3.3", "post", 2, "harrier.detect.post:PostFusionDetector", 256,
                  ("text.minor_cue", "post.minor_likelihood", "post.ai_generated", "text.contact_move")),
-    DetectorSpec("text.comment", "1.30.0", "comment", 3, "harrier.detect.text.detectors:CommentTextDetector", 256,
+    DetectorSpec("text.comment", "1.31.0", "comment", 3, "harrier.detect.text.detectors:CommentTextDetector", 256,
                  ("text.sexualising_minor", "text.abuse_intent", "text.desire_or_solicitation", "text.contact_move",
                   "text.generation_request", "text.minimisation", "text.counter_speech")),
 ]

@@ -11,7 +11,8 @@ offenders (``harmful``), their roles (which may overlap), the rings and the hard
   quality whatever the queue length, the standard R-precision of retrieval evaluation);
 * ``hard_negatives_in_top_50`` and ``hard_negatives_in_cases``;
 * ring pairwise precision / recall / F1 over planted ring members, predicted pairs being two members whose
-  cases carry the same ``ring_id`` (the demo's definition, ``metrics.ring_pairwise``);
+  cases carry the same ``ring_id`` (the demo's definition, ``metrics.ring_pairwise``), and the ring's outsiders
+  (``metrics.ring_outsiders``: accounts with a ring id in no planted ring, the hard negatives among them named);
 * ``cases_per_1000_accounts``: open cases per 1,000 accounts of the platform;
 * ``role_recall_by_remarks`` (when the truth names the planted comments, an optional ``comments`` object of
   category -> comment ids, and the export's comments are read): per role, offenders grouped by how many planted
@@ -28,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from harrier.demo.metrics import CaseRow, ranked, ring_pairwise
+from harrier.demo.metrics import CaseRow, ranked, ring_outsiders, ring_pairwise
 
 DEPTHS = (50, 100)
 # truth comment categories that are not harmful remarks (a generator may label the counter-speech it plants)
@@ -103,6 +104,8 @@ def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int,
     res["hard_negative_ids_in_top_50"] = hn_top
     res["hard_negatives_in_cases"] = len(in_cases & truth.hard_negative)
     res.update(ring_pairwise(truth.rings, {c.account_id: c.ring_id for c in order}))
+    res.update(ring_outsiders(truth.rings, {c.account_id: c.ring_id for c in order}, truth.harmful,
+                              truth.hard_negative))
     predicted: dict[str, set[str]] = {}
     for c in order:
         if c.ring_id:

@@ -89,7 +89,9 @@ class CommentTextDetector:
     # 1.29.0: the heartbreaker prophecy said plainly ("die wird mal Herzen brechen 😅", "spezzerà cuori") is not
     # harmful (endear.prophecy): the head learned it from the offenders' form ("... already broke mine 😏")
     # 1.30.0: and its idioms of havoc ("elle va faire des ravages 😅", "farà strage di cuori")
-    version: ClassVar[str] = "1.30.0"
+    # 1.31.0: "geil" is explicit under a child's image only where it is said of a person (certain.SLANG): alone it is
+    # German for "awesome"
+    version: ClassVar[str] = "1.31.0"
     subject_type: ClassVar[str] = "comment"
     stage: ClassVar[int] = 3
 
@@ -196,16 +198,42 @@ def handle_words(handle: str) -> str:
     return " ".join(words)
 
 
+# Codes that are everyday words too: "cheese pizza" is food and "cp" someone's initials. In a handle such a code written
+# plainly, with no other term beside it, is a cue and no case of its own (DUAL_USE_CAP, under the handle_or_bio rule's
+# 0.8): "cheesepizza_fan78", "cpetit" (C. Petit, split "cp etit"). Obfuscated it is the code ("ch33sepizza25": whoever
+# respells food to dodge a filter means the code), and "cp" standing alone as a part of the handle ("cp_trader", "cp4u")
+# is read as the code. On the second author's development platforms 3-8 ordinary accounts per store of 8,000 had such a
+# handle and a case for it (one a young adult's in the top 50); planted offenders' plain "cheesepizza_fan" handles sat
+# on accounts whose comments make their case (text.account 1.11.0)
+DUAL_USE = frozenset({"cheese pizza", "cp"})
+DUAL_USE_CAP = 0.45  # under the 0.5 from which a handle makes an account "suspicious" to the context step
+_SPACED_CP = re.compile(r"(?<![a-z])c[._\-\s]p(?![a-z])")
+
+
+def _plain_dual_use(handle: str, terms: set[str]) -> bool:
+    """Every term is a DUAL_USE code written plainly in ``handle`` (see DUAL_USE)."""
+    if not terms or not terms <= DUAL_USE:
+        return False
+    raw = handle.lstrip("@").lower()
+    parts = [r for p in _HANDLE_SPLIT.split(raw) if p for r in re.findall(r"[a-z]+|[^a-z]+", p)]
+    for t in terms:
+        if t == "cheese pizza" and not all(any(w in p for p in parts) for w in ("cheese", "pizza")):
+            return False  # respelled ("ch33se"): the code
+        if t == "cp" and ("cp" in parts or _SPACED_CP.search(raw)):
+            return False  # a part of its own, or spelled out letter by letter ("c.p"): the code
+    return True
+
+
 BIO_CUES = frozenset({"child", "age", "sexual", "body", "desire", "abuse", "request", "generation", "minimisation",
                       "contact", "trading", "ambiguous", "ai", "handle"})
 
 
 class AccountTextDetector:
     name: ClassVar[str] = "text.account"
-    version: ClassVar[str] = "1.10.0"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
+    version: ClassVar[str] = "1.11.0"  # 1.9.2: the lexicon reads an age stated as young ("only 13"); 1.9.3: the
     # normaliser joins two spaced letters that spell a trading code ("c.p"); 1.9.4: child-model words; 1.9.5: the
     # normaliser reads a typo'd tool name as the name ("mdoel"); 1.10.0: text.account_offsite, a bio that sells
-    # content elsewhere (offsite.bio_sells)
+    # content elsewhere (offsite.bio_sells); 1.11.0: a dual-use code written plainly in a handle is a cue (DUAL_USE)
     subject_type: ClassVar[str] = "account"
     stage: ClassVar[int] = 1
 
@@ -254,8 +282,11 @@ class AccountTextDetector:
         # spans are over the de-obfuscated words: point at the whole handle, name the terms
         terms = sorted({h.term for h in hits if h.category in ("handle", "child", "sexual", "desire", "trading",
                                                                  "body", "age")})
-        ev = [Evidence(kind="span", field=field, start=0, end=len(handle), value=handle,
-                       note=f"reads as '{words}': " + ", ".join(terms))]
+        note = f"reads as '{words}': " + ", ".join(terms)
+        if _plain_dual_use(handle, set(terms)):
+            score = min(score, DUAL_USE_CAP)
+            note += " (a code that is an everyday word too, written plainly: a cue, not a case)"
+        ev = [Evidence(kind="span", field=field, start=0, end=len(handle), value=handle, note=note)]
         return Signal(subject=("account", account_id), kind="text.account_handle", score=round(float(score), 4),
                       detector=self.ident, evidence=ev)
 
