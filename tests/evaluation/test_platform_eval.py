@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from harrier.demo.metrics import CaseRow
 from harrier.evaluation.phrasings import load
-from harrier.evaluation.platform import Truth, evaluate
+from harrier.evaluation.platform import Truth, evaluate, summary_lines
 
 TRUTH = {
     "platform": "t", "harmful": ["d1", "r1", "r2", "r3", "l1", "l2"],
@@ -47,6 +47,8 @@ def test_accounts_pulled_into_a_ring_from_outside_are_counted() -> None:
     assert res["ring_pairwise_f1"] == 1.0
     assert res["ring_outsiders"] == 3 and res["ring_outsiders_harmful"] == 1
     assert res["ring_outsider_hard_negatives"] == 1 and res["ring_outsider_hard_negative_ids"] == ["p1"]
+    assert any("outsiders 3 (1 planted offenders of other roles, 1 hard negatives)" in line
+               for line in summary_lines(res))
 
 
 def test_more_planted_than_the_top_50_holds_caps_recall_at_50() -> None:

@@ -157,6 +157,8 @@ def eval_tables(res: Mapping[str, Any]) -> list[Table]:
     head.add_row("ring pairwise precision / recall / F1",
                  f"{res['ring_pairwise_precision']:.3f} / {res['ring_pairwise_recall']:.3f} / "
                  f"{res['ring_pairwise_f1']:.3f}")
+    head.add_row("accounts in rings outside the planted ones (offenders of other roles / hard negatives)",
+                 f"{res['ring_outsiders']} ({res['ring_outsiders_harmful']} / {res['ring_outsider_hard_negatives']})")
     ded = res["dedicated"]
     head.add_row("dedicated: recall / precision of dedication claims",
                  f"{ded['recall']:.3f} / " + ("n/a" if ded["precision"] is None else f"{ded['precision']:.3f}"))

@@ -190,5 +190,7 @@ def summary_lines(res: Mapping[str, Any]) -> list[str]:
     lines.append(f"hard negatives: {res['hard_negatives_in_top_50']} in the top 50, "
                  f"{res['hard_negatives_in_cases']} among all cases")
     lines.append(f"rings: pairwise precision {fmt(res['ring_pairwise_precision'])}, recall "
-                 f"{fmt(res['ring_pairwise_recall'])}, F1 {fmt(res['ring_pairwise_f1'])}")
+                 f"{fmt(res['ring_pairwise_recall'])}, F1 {fmt(res['ring_pairwise_f1'])}; outsiders "
+                 f"{res['ring_outsiders']} ({res['ring_outsiders_harmful']} planted offenders of other roles, "
+                 f"{res['ring_outsider_hard_negatives']} hard negatives)")
     return lines
