@@ -440,12 +440,11 @@ def load(session: Session, now: datetime | None = None) -> ContextData:
         _max_into(post_child, pidx, post_sigs, ("text.minor_cue",))
 
     account_text = np.zeros(len(account_ids), np.float32)
-    acc_sigs = fresh_signals(session, "account", kinds=ACCOUNT_KINDS, min_score=0.05)
-    _max_into(account_text, aidx, acc_sigs, ACCOUNT_KINDS)
     account_offsite = np.zeros(len(account_ids), np.float32)
-    off_sigs = fresh_signals(session, "account", kinds=OFFSITE_KINDS, min_score=0.05)
-    _max_into(account_offsite, aidx, off_sigs, OFFSITE_KINDS)
-    for s in [*acc_sigs, *off_sigs]:
+    acc_sigs = fresh_signals(session, "account", kinds=(*ACCOUNT_KINDS, *OFFSITE_KINDS), min_score=0.05)
+    _max_into(account_text, aidx, acc_sigs, ACCOUNT_KINDS)
+    _max_into(account_offsite, aidx, acc_sigs, OFFSITE_KINDS)
+    for s in acc_sigs:
         own[s.subject].append(s)
 
     n = len(account_ids)

@@ -213,8 +213,9 @@ def evaluate(gt: GroundTruth, cases: Iterable[CaseRow], ks: Sequence[int] = KS) 
         r["in_top_50"] += a in hn_top
     res["hard_negative_roles"] = dict(sorted(hn_roles.items()))
     res["hard_negatives_in_cases"] = sum(r["in_cases"] for r in hn_roles.values())
-    res.update(ring_pairwise(gt.rings, {c.account_id: c.ring_id for c in order}))
-    res.update(ring_outsiders(gt.rings, {c.account_id: c.ring_id for c in order}, gt.harmful, gt.hard_negative))
+    ring_of = {c.account_id: c.ring_id for c in order}
+    res.update(ring_pairwise(gt.rings, ring_of))
+    res.update(ring_outsiders(gt.rings, ring_of, gt.harmful, gt.hard_negative))
     return res
 
 

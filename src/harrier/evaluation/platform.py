@@ -103,9 +103,9 @@ def evaluate(truth: Truth, cases: Iterable[CaseRow], n_accounts: int,
     res["hard_negatives_in_top_50"] = len(hn_top)
     res["hard_negative_ids_in_top_50"] = hn_top
     res["hard_negatives_in_cases"] = len(in_cases & truth.hard_negative)
-    res.update(ring_pairwise(truth.rings, {c.account_id: c.ring_id for c in order}))
-    res.update(ring_outsiders(truth.rings, {c.account_id: c.ring_id for c in order}, truth.harmful,
-                              truth.hard_negative))
+    ring_of = {c.account_id: c.ring_id for c in order}
+    res.update(ring_pairwise(truth.rings, ring_of))
+    res.update(ring_outsiders(truth.rings, ring_of, truth.harmful, truth.hard_negative))
     predicted: dict[str, set[str]] = {}
     for c in order:
         if c.ring_id:

@@ -349,7 +349,7 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
     notes: list[str] = []
     spans: list[dict] = []
     fired: set[str] = set()
-    slang_fired = other_fired = False
+    only_slang = True  # every rule that fired is a slang word said of no one
     for m in sorted(found, key=lambda m: (m.start, m.kind)):
         slang_alone = m.kind == "explicit" and m.term in SLANG and not (child_words or about_body())
         if slang_alone and child_image:
@@ -377,22 +377,22 @@ def apply(n: Normalized, hits: list[Hit], found: list[Match], scores: dict[str, 
             cats, why = ("harmful", ANY_CONTEXT[m.kind]), "a move addressed to the reader, in any context"
         else:
             continue
-        kind = "trading" if m.kind == "code" and m.term in TRADING_CODES else ("code" if slang_alone else m.kind)
-        slang_fired |= slang_alone
-        other_fired |= not slang_alone
-        fired.add("code" if slang_alone else m.kind)
+        rule_kind = "code" if slang_alone else m.kind  # a slang word said of no one is read as a code
+        kind = "trading" if m.kind == "code" and m.term in TRADING_CODES else rule_kind
+        only_slang &= slang_alone
+        fired.add(rule_kind)
         for c in cats:
             floor = (CHILD_FLOORS[kind] if kind in CHILD_FLOORS and child_image
-                     and c in ("harmful", "sexualising_minor") else FLOORS["code" if slang_alone else m.kind])
+                     and c in ("harmful", "sexualising_minor") else FLOORS[rule_kind])
             out[c] = max(out[c], floor)
         flag += [c for c in cats if c != "harmful" and c not in flag]
         cat = cats[-1]  # the category the span names
-        note = f"rule {'code' if slang_alone else m.kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
+        note = f"rule {rule_kind} '{m.term}' ({m.lang}) {why}: flags whatever the model says"
         notes.append(note)
         spans.append({"start": m.start, "end": m.end, "category": cat, "note": note})
     if not flag:
         return None
-    if fired == {"code"} and slang_fired and not other_fired:
+    if only_slang:
         # said of no one, it is a remark that needs a second one: never explicit, whatever the context lent it
         out |= {k: min(out[k], FLOORS["code"]) for k in SLANG_CAPPED}
     # a flagged remark is not counter-speech for being phrased as a question: that needs an objection

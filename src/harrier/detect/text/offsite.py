@@ -44,6 +44,7 @@ _SALE = re.compile(
     rf"|\bvip\b|\bpremium\W+(?:\w+\W+)?{_CONTENT}\b"
     rf"|\b{_MORE}\b[^|\n]{{0,20}}?\b{_CHANNEL}\b",  # "more on tg", "mais no tg", "meer op tg"
     re.I)
+_NAMES_CHANNEL = re.compile(rf"\b{_CHANNEL}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def bio_sells(text: str) -> Sells | None:
         return None
     pointers = _pointers(text)
     # "more on tg" carries its own pointer
-    if not pointers and not any(re.search(rf"\b{_CHANNEL}\b", s.value, re.I) for s in sales):
+    if not pointers and not any(_NAMES_CHANNEL.search(s.value) for s in sales):
         return None
     spans: dict[tuple[int, int], Span] = {}
     for s in [*sales, *pointers]:
